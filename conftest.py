@@ -1,0 +1,88 @@
+"""Shared test fixtures: the registry, the personas every permission test uses, and plans built from gold."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent
+SHARED = REPO.parent / "shared"
+SEEDS = REPO / "kehoach" / "imports" / "seeds"
+GOLD_DIR = SHARED / "gold"
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM use beside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def registry(db):
+    from kehoach.organizations.services import countries_load, registry_load
+
+    registry_load()
+    countries_load()
+
+
+def _unit(name: str):
+    from kehoach.core.text import name_key
+    from kehoach.organizations.models import Organization
+
+    return Organization.objects.get(name_key=name_key(name))
+
+
+UNIT_A = "Cục Di sản văn hóa"
+UNIT_B = "Cục Điện ảnh"
+
+
+@pytest.fixture
+def personas(registry, django_user_model):
+    """A focal point and head of unit A, a focal point of unit B, coordinator, finance, leadership, viewer."""
+    unit_a, unit_b = _unit(UNIT_A), _unit(UNIT_B)
+    coordinator_unit, finance_unit = _unit("Cục Hợp tác quốc tế"), _unit("Vụ Kế hoạch, Tài chính")
+
+    def make(username, role, unit=None):
+        user = django_user_model.objects.create_user(username=username, password="pw-" + username, role=role,
+                                                     unit=unit, email=f"{username}@example.gov.vn",
+                                                     first_name=username.title())
+        return user
+
+    return type("Personas", (), {
+        "unit_a": unit_a, "unit_b": unit_b,
+        "focal_a": make("focal_a", "focal_point", unit_a),
+        "head_a": make("head_a", "unit_head", unit_a),
+        "focal_b": make("focal_b", "focal_point", unit_b),
+        "head_b": make("head_b", "unit_head", unit_b),
+        "coordinator": make("coordinator", "coordinator", coordinator_unit),
+        "finance": make("finance", "finance", finance_unit),
+        "leader": make("leader", "leadership"),
+        "viewer": make("viewer", "viewer"),
+    })()
+
+
+def gold(name: str) -> dict:
+    """A hand-checked plan structure (shared/gold), used to build plans without running the importer."""
+    path = next(GOLD_DIR.glob(f"{name}*.json"), None)
+    if path is None:
+        pytest.skip("shared/gold is not beside the repository")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def make_plan(registry):
+    """Publish a plan from a gold structure (default: the 29-task decision) through the real services."""
+    from kehoach.plans.services import plan_create_from_parsed, plan_publish
+
+    def build(name: str = "000", *, publish: bool = True, parsed: dict | None = None):
+        plan = plan_create_from_parsed(parsed=parsed or gold(name), actor=None, source_name=f"{name}.txt")
+        if publish:
+            plan = plan_publish(plan=plan, actor=None, create_unknown=True)
+        return plan
+
+    return build

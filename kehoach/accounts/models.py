@@ -1,0 +1,96 @@
+"""People who sign in: each has one role and, for unit roles, belongs to one unit."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(AbstractUser):
+    """A ministry officer: leadership, the coordinating department, finance, a unit's focal point or head, or a viewer."""
+
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    unit = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("đơn vị"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    feed_token = models.CharField(_("mã lịch iCal"), max_length=64, unique=True, default=new_feed_token)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.CheckConstraint(
+                name="unit_roles_have_unit",
+                condition=~models.Q(role__in=["focal_point", "unit_head"]) | models.Q(unit__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    # Role predicates: the one place that says what a role means.
+    @property
+    def is_leadership(self) -> bool:
+        return self.role == Role.LEADERSHIP
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_finance(self) -> bool:
+        return self.role == Role.FINANCE
+
+    @property
+    def is_unit_member(self) -> bool:
+        return self.role in (Role.FOCAL_POINT, Role.UNIT_HEAD) and self.unit_id is not None
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.role == Role.FOCAL_POINT
+
+    @property
+    def is_unit_head(self) -> bool:
+        return self.role == Role.UNIT_HEAD
+
+    @property
+    def sees_all_units(self) -> bool:
+        """Leadership, the coordinator and finance see every unit's submitted work."""
+        return self.role in (Role.LEADERSHIP, Role.COORDINATOR, Role.FINANCE) or self.is_superuser
+
+    @property
+    def can_manage_plans(self) -> bool:
+        """Import, correct and publish plans: the coordinating department (and superusers)."""
+        return self.role == Role.COORDINATOR or self.is_superuser
+
+
+class Notification(models.Model):
+    """An in-app message to one person (a reminder, a returned report, a decision)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

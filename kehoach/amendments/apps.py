@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AmendmentsConfig(AppConfig):
+    name = "kehoach.amendments"
+    label = "amendments"

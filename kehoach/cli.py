@@ -1,0 +1,18 @@
+"""The `kehoach` command: Django's management commands under the project's settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kehoach.settings")
+    from django.core.management import execute_from_command_line
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    execute_from_command_line(["kehoach", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""The navigation a signed-in user sees, by role."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, who sees it: None = everyone signed in, else a user predicate)
+NAVIGATION = [
+    ("plans:plan_list", _("Kế hoạch"), None),
+    ("reporting:home", _("Báo cáo định kỳ"), lambda u: not u.role == "viewer"),
+    ("amendments:list", _("Đề xuất điều chỉnh"), lambda u: not u.role == "viewer"),
+    ("budgets:home", _("Kinh phí"), lambda u: u.sees_all_units or u.is_unit_member),
+    ("unitplans:list", _("Kế hoạch năm của đơn vị"), lambda u: u.sees_all_units or u.is_unit_member),
+    ("cooperation:home", _("Hợp tác quốc tế"), None),
+    ("cooperation:calendar", _("Lịch"), None),
+    ("organizations:unit_list", _("Đơn vị"), None),
+    ("imports:upload", _("Nhập kế hoạch"), lambda u: u.can_manage_plans),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for url_name, label, allowed in NAVIGATION:
+        if allowed is not None and not allowed(user):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue  # the app has not published that page yet
+        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    return {"nav_items": items}

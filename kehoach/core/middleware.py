@@ -1,0 +1,25 @@
+"""Everything requires sign-in, except the few pages listed here."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+
+PUBLIC_PREFIXES = ("/accounts/login", "/static/", "/healthz", "/i18n/", "/calendar/feed/")
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        if request.user.is_authenticated or path.startswith(PUBLIC_PREFIXES):
+            return self.get_response(request)
+        if path.startswith("/api/"):
+            # DRF authenticates tokens itself and answers 401/403 in JSON.
+            return self.get_response(request)
+        if path.startswith("/admin/"):
+            return self.get_response(request)
+        if request.headers.get("HX-Request"):
+            return JsonResponse({"detail": "login required"}, status=401)
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

@@ -1,0 +1,68 @@
+"""`kehoach import FILE [--dry-run] [--json] [--publish]`: read a plan document."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand
+
+from kehoach.core.progress import ProgressBar
+from kehoach.imports.parsing import ImportRejected
+from kehoach.imports.services import import_bytes, parse_bytes
+from kehoach.plans.services import plan_publish
+
+
+class Command(BaseCommand):
+    help = "Read a plan (.txt, .md, .pdf, .docx, .xlsx) and store it as a draft for review."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
+        parser.add_argument("--json", action="store_true", help="print the structure read (gold JSON shape)")
+        parser.add_argument("--publish", action="store_true",
+                            help="publish at once, creating units not yet in the registry")
+
+    def fail(self, message: str):
+        # One line naming the problem, exit status 2, nothing written.
+        self.stderr.write(f"kehoach import: {message}")
+        sys.exit(2)
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.exists():
+            self.fail(f"không tìm thấy tệp: {path}")
+        if not path.is_file():
+            self.fail(f"không phải là tệp: {path}")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.fail(f"không đọc được tệp {path}: {exc.strerror}")
+        progress = ProgressBar(f"Đọc {path.name}")
+        try:
+            if options["dry_run"]:
+                parsed = parse_bytes(data, path.name, progress=progress)
+                self._report(parsed.to_gold() if options["json"] else None, len(parsed.tasks), path.name)
+                return
+            plan = import_bytes(data=data, filename=path.name, actor=None, progress=progress)
+            if options["publish"]:
+                plan = plan_publish(plan=plan, actor=None, create_unknown=True)
+        except ImportRejected as exc:
+            self.fail(exc.message)
+        except (ValidationError, PermissionDenied) as exc:
+            self.fail(" ".join(getattr(exc, "messages", [str(exc)])))
+        if options["json"]:
+            from kehoach.plans.export import plan_to_gold
+
+            self.stdout.write(json.dumps(plan_to_gold(plan), ensure_ascii=False, indent=1))
+        else:
+            state = "đã ban hành" if plan.status == "published" else "bản nháp chờ rà soát"
+            self.stdout.write(f"Kế hoạch #{plan.pk} ({state}): {plan.tasks.count()} nhiệm vụ — {plan.title[:80]}")
+
+    def _report(self, gold: dict | None, task_count: int, name: str) -> None:
+        if gold is not None:
+            self.stdout.write(json.dumps(gold, ensure_ascii=False, indent=1))
+        else:
+            self.stdout.write(f"{name}: đọc được {task_count} nhiệm vụ (chạy thử, không lưu)")
+
+

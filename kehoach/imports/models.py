@@ -1,0 +1,59 @@
+"""Uploads of plan documents and the background job that reads each one."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.core.models import TimeStampedModel
+
+from .choices import JobStatus
+
+
+def upload_path(instance: ImportJob, filename: str) -> str:
+    return f"imports/{uuid.uuid4().hex}/{filename[-100:]}"
+
+
+class ImportJob(TimeStampedModel):
+    """One uploaded plan document being read into a draft plan; its status is what the upload page polls."""
+
+    file = models.FileField(_("tệp"), upload_to=upload_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng"), default=0)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED,
+                              db_index=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    message = models.TextField(_("thông báo"), blank=True)
+    error_code = models.CharField(max_length=40, blank=True)
+    plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    replaces = models.ForeignKey("plans.Plan", verbose_name=_("bản mới của kế hoạch"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("lượt nhập kế hoạch")
+        verbose_name_plural = _("lượt nhập kế hoạch")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:job_detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(99, int(100 * self.progress_done / self.progress_total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

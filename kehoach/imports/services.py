@@ -1,0 +1,112 @@
+"""Reading plan documents into draft plans: CLI, upload page and background job all come through here."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kehoach.core.permissions import is_manager, require
+from kehoach.core.services import audit_log
+from kehoach.organizations.selectors import registry_names
+from kehoach.plans.models import Plan
+from kehoach.plans.services import plan_create_from_parsed
+
+from .choices import ALLOWED_EXTENSIONS, JobStatus
+from .models import ImportJob
+from .parsing import ImportRejected, ParsedPlan, UnitRegistry, parse_document
+
+
+def current_registry() -> UnitRegistry:
+    names, aliases = registry_names()
+    return UnitRegistry(names, aliases)
+
+
+def check_upload(*, name: str, size: int) -> None:
+    """Refuse before reading: wrong extension or over the upload limit."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in ALLOWED_EXTENSIONS:
+        raise ImportRejected(
+            "wrong_extension",
+            _("Không nhận tệp %(ext)s. Chỉ nhận: %(allowed)s.")
+            % {"ext": suffix or _("không có phần mở rộng"), "allowed": ", ".join(ALLOWED_EXTENSIONS)},
+        )
+    limit = settings.KEHOACH_UPLOAD_MAX_BYTES
+    if size > limit:
+        raise ImportRejected(
+            "too_large",
+            _("Tệp nặng %(size).1f MB, vượt giới hạn %(limit).0f MB.") % {"size": size / 1e6, "limit": limit / 1e6},
+        )
+    if size == 0:
+        raise ImportRejected("empty", _("Tệp rỗng, không có nội dung để nhập."))
+
+
+def parse_bytes(data: bytes, filename: str, *, progress: Callable[[int, int], None] | None = None) -> ParsedPlan:
+    check_upload(name=filename, size=len(data))
+    return parse_document(data, filename, registry=current_registry(), progress=progress,
+                          max_bytes=settings.KEHOACH_UPLOAD_MAX_BYTES)
+
+
+def import_bytes(*, data: bytes, filename: str, actor, replaces: Plan | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Plan:
+    """Read a document and store it as a draft plan for review; all or nothing."""
+    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+    parsed = parse_bytes(data, filename, progress=progress)
+    with transaction.atomic():
+        return plan_create_from_parsed(parsed=parsed.to_dict(), actor=actor, source_name=Path(filename).name,
+                                       source_bytes=data, replaces=replaces)
+
+
+@transaction.atomic
+def import_job_create(*, upload, actor, replaces: Plan | None = None) -> ImportJob:
+    """Accept an upload and queue it for reading in the background."""
+    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+    check_upload(name=upload.name, size=upload.size)
+    job = ImportJob(original_name=Path(upload.name).name[:255], size=upload.size, created_by=actor, replaces=replaces)
+    job.file.save(job.original_name, ContentFile(upload.read()), save=False)
+    job.save()
+    audit_log(actor=actor, action="import.upload", obj=job, after={"name": job.original_name, "size": job.size})
+    from .jobs import run_import_job
+
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job
+
+
+def _progress_writer(job_id: int) -> Callable[[int, int], None]:
+    last = [0.0]
+
+    def write(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.5 or done >= total:  # a few writes a second at most
+            last[0] = now
+            ImportJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
+
+    return write
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """The background half: read the file, store the draft, record the outcome on the job."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING)
+    job = ImportJob.objects.select_related("created_by", "replaces").get(pk=job_id)
+    if not claimed:
+        return job  # another worker has it, or it already ran
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        plan = import_bytes(data=data, filename=job.original_name, actor=job.created_by, replaces=job.replaces,
+                            progress=_progress_writer(job.pk))
+    except ImportRejected as exc:
+        job.status, job.message, job.error_code = JobStatus.FAILED, exc.message, exc.code
+    except (ValidationError, PermissionDenied) as exc:
+        job.status, job.error_code = JobStatus.FAILED, "invalid"
+        job.message = " ".join(getattr(exc, "messages", [str(exc)]))
+    else:
+        job.status, job.plan, job.message = JobStatus.DONE, plan, ""
+    job.save(update_fields=["status", "message", "error_code", "plan", "updated_at"])
+    return job

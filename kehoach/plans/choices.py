@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanKind(models.TextChoices):
+    DECISION_WITH_PLAN = "decision_with_plan", _("Quyết định ban hành Kế hoạch")
+    PLAN = "plan", _("Kế hoạch")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã ban hành")
+    ARCHIVED = "archived", _("Lưu trữ")
+
+
+class TimeframeKind(models.TextChoices):
+    CONTINUOUS = "continuous", _("Thường xuyên")
+    ANNUAL = "annual", _("Hàng năm")
+    QUARTERLY = "quarterly", _("Hàng quý")
+    YEAR = "year", _("Trong năm")
+    RANGE = "range", _("Giai đoạn")
+    MONTH = "month", _("Tháng")
+    QUARTER = "quarter", _("Quý")
+    HALF = "half", _("Sáu tháng")
+    DEADLINE = "deadline", _("Hạn hoàn thành")
+    AS_PLANNED = "as_planned", _("Theo kế hoạch đề ra")
+    OTHER = "other", _("Khác")
+
+
+# Kinds without dates recur or are open-ended: they are owed in every period.
+UNDATED_KINDS = {
+    TimeframeKind.CONTINUOUS, TimeframeKind.ANNUAL, TimeframeKind.QUARTERLY,
+    TimeframeKind.AS_PLANNED, TimeframeKind.OTHER,
+}
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    COORDINATING = "coordinating", _("Phối hợp")
+
+
+class TaskProgress(models.TextChoices):
+    """A task's progress as last confirmed by the coordinator (reporting keeps it current)."""
+
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    IN_PROGRESS = "in_progress", _("Đang triển khai")
+    COMPLETED = "completed", _("Hoàn thành")
+    LATE = "late", _("Chậm tiến độ")
+    ADJUSTMENT = "adjustment", _("Đề nghị điều chỉnh")
+
+
+class VersionSource(models.TextChoices):
+    IMPORT = "import", _("Nhập từ văn bản")
+    AMENDMENT = "amendment", _("Điều chỉnh được phê duyệt")
+    MANUAL = "manual", _("Nhập tay")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/versions/", views.plan_versions, name="plan_versions"),
+    path("<int:pk>/archive/", views.plan_archive, name="plan_archive"),
+    path("<int:pk>/audit/", views.plan_audit, name="plan_audit"),
+    path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+]

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from kehoach.core import views as core_views
+
+api_patterns = [
+    path("", include("kehoach.plans.api_urls")),
+    path("", include("kehoach.organizations.api_urls")),
+    path("", include("kehoach.reporting.api_urls")),
+    path("", include("kehoach.cooperation.api_urls")),
+    path("", include("kehoach.budgets.api_urls")),
+    path("", include("kehoach.amendments.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("kehoach.accounts.urls")),
+    path("plans/", include("kehoach.plans.urls")),
+    path("organizations/", include("kehoach.organizations.urls")),
+    path("imports/", include("kehoach.imports.urls")),
+    path("reporting/", include("kehoach.reporting.urls")),
+    path("documents/", include("kehoach.documents.urls")),
+    path("amendments/", include("kehoach.amendments.urls")),
+    path("budgets/", include("kehoach.budgets.urls")),
+    path("cooperation/", include("kehoach.cooperation.urls")),
+    path("unitplans/", include("kehoach.unitplans.urls")),
+    path("audit/", include("kehoach.core.urls")),
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Re-vendor the front-end assets from the npm registry (build time only; nothing is fetched at run time).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+cd "$tmp"
+npm pack htmx.org@2 bootstrap@5 >/dev/null
+for f in *.tgz; do tar xzf "$f" --one-top-level="${f%.tgz}"; done
+dest="$here/kehoach/static/vendor"
+cp htmx.org-*/package/dist/htmx.min.js "$dest/htmx/"
+cp bootstrap-*/package/dist/css/bootstrap.min.css bootstrap-*/package/dist/js/bootstrap.bundle.min.js "$dest/bootstrap/"
+echo "vendored into $dest"
