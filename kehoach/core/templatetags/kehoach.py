@@ -63,3 +63,26 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def app_panels(context, slot: str) -> str:
+    """Render `<app>/_panel_<slot>.html` of every kehoach app that has one (task, unit, partner, plan pages).
+
+    Lets each app add its section to a shared page without editing that page's template.
+    """
+    from django.apps import apps
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+    from django.utils.safestring import mark_safe
+
+    parts = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kehoach."):
+            continue
+        try:
+            template = get_template(f"{config.label}/_panel_{slot}.html")
+        except TemplateDoesNotExist:
+            continue
+        parts.append(template.render(context.flatten(), context.get("request")))
+    return mark_safe("".join(parts))
