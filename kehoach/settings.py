@@ -203,6 +203,10 @@ FORMAT_MODULE_PATH = ["kehoach.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = KEHOACH_HOME / "static"
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it; collectstatic fills it
+except OSError:
+    pass
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

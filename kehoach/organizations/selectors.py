@@ -110,3 +110,22 @@ def country_by_name(name: str, lookup: dict[str, Country] | None = None) -> Coun
         if country:
             return country
     return None
+
+
+def groups_of(unit: Organization) -> list[Organization]:
+    """The named groups a unit belongs to, by rule or by explicit membership."""
+    if unit.kind != OrgKind.UNIT:
+        return []
+    rules = []
+    if unit.is_active:
+        rules.append(GroupRule.ALL_UNITS)
+        if unit.is_state_management:
+            rules.append(GroupRule.STATE_MANAGEMENT)
+        if unit.is_art_unit:
+            rules.append(GroupRule.ART_UNITS)
+        if unit.is_training:
+            rules.append(GroupRule.TRAINING)
+    from django.db.models import Q
+
+    return list(Organization.objects.filter(kind=OrgKind.GROUP).filter(
+        Q(group_rule__in=rules) | Q(group_rule=GroupRule.EXPLICIT, members=unit)).distinct())

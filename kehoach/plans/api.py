@@ -101,6 +101,6 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
             if params.get(role, "").isdigit():
                 qs = qs.filter(assignments__role=role, assignments__organization_id=params[role])
-        for word in fold(params.get("q", "")).split():
-            qs = qs.filter(search_text__contains=word)
+        if params.get("q"):
+            qs = qs.filter(search_text__contains=fold(params["q"]))
         return _with_links(qs.distinct().order_by("plan_id", "version__number", "position"))

@@ -85,8 +85,8 @@ def current_tasks(plan: Plan, filters: TaskFilters | None = None) -> QuerySet[Ta
     if filters.group:
         qs = qs.filter(group=filters.group)
     if filters.q:
-        for word in fold(filters.q).split():
-            qs = qs.filter(search_text__contains=word)
+        # The query as a phrase, without diacritics: "ban quyen so" finds "bản quyền số".
+        qs = qs.filter(search_text__contains=fold(filters.q))
     return _with_links(qs.distinct().order_by("position", "id"))
 
 
@@ -131,9 +131,9 @@ def task_history(task: Task) -> QuerySet[Task]:
 
 def unit_tasks(user, organization) -> dict[str, QuerySet[Task]]:
     """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups."""
-    from kehoach.organizations.models import Organization
+    from kehoach.organizations.selectors import groups_of
 
-    group_ids = list(Organization.objects.filter(member_of=organization).values_list("pk", flat=True))
+    group_ids = [g.pk for g in groups_of(organization)]
     base = tasks_visible_to(user).filter(version_id=F("plan__current_version_id"), is_archived=False)
     result = {}
     for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
