@@ -24,9 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kehoach.settings",
                "KEHOACH_HOME": str(settings.KEHOACH_HOME)}
+        # Hashed, compressed static files (a subprocess, because the storage is chosen when settings load).
+        subprocess.run([sys.executable, "-m", "kehoach", "collectstatic", "--noinput", "-v0"],
+                       env={**env, "KEHOACH_STATIC_MANIFEST": "1"}, check=True)
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen([sys.executable, "-m", "kehoach", "db_worker", "--interval", "0.5"], env=env)
