@@ -16,7 +16,8 @@ import unicodedata
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 # Old-style placement puts the tone on the second vowel of oa/oe/uy at the end of a syllable
 # (hoá, khoẻ, thuỷ); the new style puts it on the first (hóa, khỏe, thủy). We store the new style.
-_OLD_STYLE_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{TONE_MARKS}])(?=[^\w]|$)")
+# The syllable must end after the mark: "thuận" (u, a, dot below, circumflex, n) is not old style.
+_OLD_STYLE_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{TONE_MARKS}])(?![\w\u0300-\u036f])")
 _WHITESPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
 
