@@ -316,9 +316,12 @@ class _RowSplitter:
             base, base_cells = self._dp(seg[:-1], [[] for _ in self.roles], fresh=True)
             best_extra, best_cells = None, None
             for assignment in self._tail_assignments(tail, base_cells):
-                extra = 0.05 * len(assignment)  # on a tie, one word per taller cell (the usual bottom line)
+                extra = 0.0
                 new = [list(c) for c in base_cells]
                 for col, frag in assignment:
+                    # Words of the bottom line stay together only when the document pairs them.
+                    ws = frag.split()
+                    extra += sum(_JOIN * self.bigram(a, b) - 0.5 for a, b in zip(ws, ws[1:]))
                     prev = " ".join(new[col])
                     extra += _JOIN * self.bigram(prev.split()[-1], frag.split()[0])
                     extra -= self.text_score(self.roles[col], prev)
@@ -326,7 +329,7 @@ class _RowSplitter:
                     extra += self.text_score(self.roles[col], " ".join(new[col]))
                 if best_extra is None or extra > best_extra:
                     best_extra, best_cells = extra, new
-            if best_cells is not None and base + best_extra > score:
+            if best_cells is not None and base + best_extra > score + 0.3:
                 return best_cells
         return cells
 
