@@ -141,8 +141,8 @@ def _legal_bases(lines: list[str]) -> list[dict]:
     out: list[dict] = []
     seen = set()
     for item in items:
-        head = re.match(r"\s*([\wÀ-ỹ ]{0,40}?)\s+(?:số\s+" + _DOC_NUMBER + r")?", item)
-        number = head[2] if head and head[2] else None
+        head = re.match(r"\s*(?:[^\W\d]+\s+){1,4}số\s+" + _DOC_NUMBER, item)
+        number = head[1] if head else None
         date_text = item
         if number is None:
             issued = re.search(r"ban hành (?:kèm )?theo\s+[\wÀ-ỹ ]{0,30}?số\s+" + _DOC_NUMBER + r"(.*)", item, re.I)
@@ -168,7 +168,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
                 titles.append(y)
                 continue
             if _PERSON.match(y):
-                if re.match(r"^(BỘ|SỞ|ỦY|UỶ)\s", titles[0]) and len(titles) == 1:
+                if len(titles) == 1 and not re.search(r"TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|CHÁNH", titles[0]):
                     break  # an issuing-body heading, not a signature block
                 return y, " / ".join(titles)
             if y.startswith("(") or y.startswith("Đã ký"):
@@ -180,7 +180,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
 def _coordinator(body: str) -> str | None:
     stop = r"(?=\s*(?:\(|,|;|\.|\s(?:để|trước|hoặc|và|theo|chủ trì|trong|khi)\s))"
     for pat in (
-        _UNIT + r"\s+chủ trì[^.]{0,120}?(?:theo dõi|đôn đốc)",
+        r"(?:^|[.:;]\s+|\d+\.\s+)" + _UNIT + r"\s+chủ trì[^.]{0,120}?(?:theo dõi|đôn đốc)",
         r"\d+\.\s*" + _UNIT + r"\s*:\s*Chủ trì[^.]{0,80}?(?:theo dõi|đôn đốc|hướng dẫn)",
         r"báo cáo[^.]{0,160}?gửi (?:về )?" + _UNIT + stop,
     ):

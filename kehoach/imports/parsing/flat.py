@@ -225,7 +225,8 @@ class _RowSplitter:
         self._scores: dict[tuple[str, str, bool], float] = {}
         self.open_end = False  # more segments follow: a cell may still go on after a page break
         self.local: Counter = Counter()
-        self.widths: dict[str, float] = {}  # typical longest line per column, learnt on a first pass
+        self.widths: dict[str, float] = {}  # longest plausible line per column, learnt on a first pass
+        self.fill: dict[str, float] = {}  # how full a wrapped line of the column usually is
 
     def bigram(self, a: str, b: str) -> float:
         # The row's own glued lines must not vouch for themselves ("hóa Bỉ ứng" is three cells).
@@ -322,8 +323,12 @@ class _RowSplitter:
                     # Words of the bottom line stay together only when the document pairs them.
                     ws = frag.split()
                     extra += sum(_JOIN * self.bigram(a, b) - 0.5 for a, b in zip(ws, ws[1:]))
+                    extra -= self._width_cost(self.roles[col], [frag])
                     prev = " ".join(new[col])
-                    extra += _JOIN * self.bigram(prev.split()[-1], frag.split()[0])
+                    join = self.bigram(prev.split()[-1], frag.split()[0])
+                    # An unpaired word goes to a names column more readily when it is capitalised.
+                    names = self.roles[col] in ("partners", "lead", "coordinating", "note") and frag[:1].isupper()
+                    extra += _JOIN * join if join else (-0.3 if names else -0.5)
                     extra -= self.text_score(self.roles[col], prev)
                     new[col].append(frag)
                     extra += self.text_score(self.roles[col], " ".join(new[col]))
@@ -393,6 +398,13 @@ class _RowSplitter:
             cells[c].extend(_fragments(tokens, i, j))
         return best[k][n], cells
 
+    def _width_cost(self, role: str, frags: list[str]) -> float:
+        """A line much longer than the column's lines elsewhere holds text of another column."""
+        limit = self.widths.get(role)
+        if not limit:
+            return 0.0
+        return sum(min(4.0, (len(f) - limit) / 4) for f in frags if len(f) > limit)
+
     def _cell(self, c: int, tokens, i: int, j: int, prefix: list[str], fresh: bool) -> float:
         role = self.roles[c]
         frags = _fragments(tokens, i, j)
@@ -405,10 +417,15 @@ class _RowSplitter:
         pieces = prefix + frags
         for a, b in zip(pieces, pieces[1:]):
             s += _JOIN * self.bigram(a.split()[-1], b.split()[0])
-        limit = self.widths.get(role)
-        if limit:
-            # A line much longer than the column's lines elsewhere holds text of another column.
-            s -= sum(min(4.0, (len(f) - limit) / 4) for f in frags if len(f) > limit)
+        s -= self._width_cost(role, frags)
+        fill = self.fill.get(role)
+        if fill:
+            # A wrapped line leaves no room for the next word; a short line followed by more text
+            # in the same cell means the text after it belongs to another cell.
+            for a, b in zip(pieces, pieces[1:]):
+                if (len(a) + 1 + len(b.split()[0]) < fill and a[-1:] not in ".:;!?"
+                        and not re.match(r"[-–+•]\s", b)):
+                    s -= 1.0
         if not fresh and role != "title":
             s -= 2.0  # after a page break the tall title cell is what usually goes on
         if role != "title":
@@ -454,7 +471,8 @@ def split_rows(rows: list[RawRow], roles: list[str], bigrams: Counter, registry:
     for role, values in lengths.items():
         if len(values) >= 8:
             values.sort()
-            splitter.widths[role] = values[int(len(values) * 0.8)] * 1.25 + 2
+            splitter.widths[role] = values[int(len(values) * 0.9)] * 1.3 + 3
+            splitter.fill[role] = values[int(len(values) * 0.9)] * 0.8
     splitter._scores.clear()
     out = []
     for k, row in enumerate(rows):
