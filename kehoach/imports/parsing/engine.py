@@ -52,7 +52,7 @@ def _parse(data: bytes, filename: str, registry: UnitRegistry | None, progress: 
         lines, md = markdown_grids(lines)
         grids.extend(md)
     tasks: list[ParsedTask] = []
-    for grid in grids:
+    for grid in _join_continued(grids):
         tasks.extend(_tasks_from_grid(grid, registry, progress))
     if not tasks:
         tasks = _tasks_from_text(lines, registry, progress)
@@ -63,6 +63,26 @@ def _parse(data: bytes, filename: str, registry: UnitRegistry | None, progress: 
     plan.tasks = _unique_keys(tasks, plan)
     extract_facts(lines, plan)
     return plan
+
+
+def _join_continued(grids: list[list[list[str]]]) -> list[list[list[str]]]:
+    """A table broken over pages (PDF) comes as one grid per page: glue those of the same width."""
+    out: list[list[list[str]]] = []
+    for grid in grids:
+        width = max((len(r) for r in grid), default=0)
+        if out and out[-1] and width == max(len(r) for r in out[-1]) and _header_key(out[-1]):
+            same_header = _header_key(grid) == _header_key(out[-1])
+            out[-1].extend(grid[1:] if same_header else grid)
+            continue
+        out.append([list(r) for r in grid])
+    return out
+
+
+def _header_key(grid: list[list[str]]) -> str:
+    for row in grid[:8]:
+        if is_task_header([r for r in (cell_role(c or "") for c in row) if r]):
+            return name_key(" ".join(c or "" for c in row))
+    return ""
 
 
 def _tasks_from_text(lines: list[str], registry, progress) -> list[ParsedTask]:
@@ -112,12 +132,13 @@ def _tasks_from_grid(grid: list[list[str]], registry, progress) -> list[ParsedTa
         ref = texts[ref_col] if ref_col is not None and ref_col < len(texts) else ""
         body = [v for r, v in values.items() if r != "title" and v]
         distinct = list(dict.fromkeys(t for t in texts if t))
-        if not body and not _REF.match(ref) and (len(distinct) <= 2):
-            group = clean(" ".join(distinct))
-            continue
         m = _REF.match(ref)
-        if not m and tasks and (not values.get("title") or values["title"][:1].islower()):
-            _append(tasks[-1], values, registry, texts)
+        title = values.get("title", "")
+        if not m and tasks and not (_ROMAN.match(ref) or ref) and (not title or title[:1].islower()):
+            _append(tasks[-1], values, registry, texts)  # a row continued on the next page
+            continue
+        if not body and not m and len(distinct) <= 2:
+            group = clean(" ".join(distinct))
             continue
         ref_value = m[1] if m else str(sum(1 for t in tasks if t.group == group) + 1)
         tasks.append(build_task(group, ref_value, values, registry, [" | ".join(texts)]))
