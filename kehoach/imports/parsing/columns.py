@@ -1,0 +1,65 @@
+"""Recognising a task table's header: which column holds what."""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.core.text import fold
+
+# Folded heading synonyms per role, longest first when matched.
+SYNONYMS: dict[str, list[str]] = {
+    "ref": ["so thu tu", "so tt", "stt", "tt"],
+    "title": ["ten nhiem vu", "nhiem vu", "noi dung cong viec", "noi dung nhiem vu", "noi dung", "ten hoat dong",
+              "hoat dong", "ten de an", "ten chuong trinh", "cong viec", "nhiem vu giai phap", "danh muc"],
+    "lead": ["don vi chu tri", "co quan chu tri", "co quan don vi chu tri", "don vi thuc hien",
+             "co quan thuc hien", "don vi dau moi", "chu tri thuc hien", "chu tri", "co quan don vi thuc hien",
+             "trach nhiem thuc hien"],
+    "coordinating": ["don vi phoi hop", "co quan phoi hop", "co quan don vi phoi hop", "phoi hop thuc hien",
+                     "phoi hop"],
+    "products": ["san pham ket qua", "ket qua san pham", "san pham du kien", "ket qua du kien", "san pham dau ra",
+                 "hinh thuc van ban", "san pham", "ket qua"],
+    "timeframe": ["thoi gian du kien trien khai", "thoi gian thuc hien", "thoi gian hoan thanh", "thoi gian trinh",
+                  "thoi gian trien khai", "thoi han hoan thanh", "thoi han", "tien do thuc hien", "tien do",
+                  "thoi gian", "moc thoi gian"],
+    "partners": ["doi tac nuoc ngoai", "doi tac quoc te", "doi tac"],
+    "funding": ["du kien nguon ngan sach", "du kien kinh phi", "nguon kinh phi", "nguon ngan sach", "kinh phi",
+                "du toan"],
+    "note": ["ghi chu"],
+}
+_ALL = sorted(((syn, role) for role, syns in SYNONYMS.items() for syn in syns), key=lambda x: -len(x[0]))
+
+
+def find_roles(text: str) -> list[tuple[int, str]]:
+    """Roles named in a run of heading text, in reading order, as (position, role)."""
+    key = " " + fold(text) + " "
+    taken = [False] * len(key)
+    found: list[tuple[int, str]] = []
+    for syn, role in _ALL:
+        for m in re.finditer(re.escape(" " + syn + " "), key):
+            s, e = m.start() + 1, m.end() - 1
+            if any(taken[s:e]):
+                continue
+            for k in range(s, e):
+                taken[k] = True
+            found.append((s, role))
+    found.sort()
+    out: list[tuple[int, str]] = []
+    for pos, role in found:
+        if role not in {r for _, r in out}:
+            out.append((pos, role))
+    return out
+
+
+def cell_role(text: str) -> str | None:
+    """Role of one header cell, or None."""
+    roles = find_roles(text)
+    if not roles:
+        return None
+    # "Đơn vị chủ trì/phối hợp" style cells hold several roles; the first is the column's.
+    return roles[0][1]
+
+
+def is_task_header(roles: list[str]) -> bool:
+    """A task table names its task column and at least a unit or time column."""
+    rs = set(roles)
+    return "title" in rs and bool(rs & {"lead", "coordinating", "timeframe", "note"}) and len(rs) >= 3

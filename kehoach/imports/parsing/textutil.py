@@ -1,0 +1,32 @@
+"""Text helpers for output strings.
+
+``kehoach.core.text.clean`` also rewrites tone placement, and its pattern misfires on syllables with two
+marks ("thuật" -> "thụât"); the parser must keep names exactly as written, so it only normalises
+Unicode and spacing here and leaves tone handling to ``name_key`` comparisons.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+
+
+def clean(text: str | None) -> str:
+    """NFC, no control characters, single spaces, stripped; safe on None."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).replace("\ufeff", "")
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    return re.sub(r"\s+", " ", _WS.sub(" ", text)).strip()
+
+
+def clean_line(text: str) -> str:
+    """Like clean() for one line of a document."""
+    return clean(text.replace("\n", " "))
+
+
+def is_upper_start(word: str) -> bool:
+    ch = word[:1]
+    return ch.isupper() or ch.isdigit()
