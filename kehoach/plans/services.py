@@ -381,7 +381,7 @@ def task_correct(*, task: Task, actor, data: dict) -> Task:
         if field in data:
             setattr(task, field, clean(data[field]))
     if "timeframe_raw" in data:
-        from kehoach.imports.parsing import parse_timeframe
+        from kehoach.imports.parsing.timeframe import parse_timeframe
 
         tf = parse_timeframe(data["timeframe_raw"])
         task.timeframe_raw, task.timeframe_kind = clean(data["timeframe_raw"]), tf["kind"]
