@@ -9,4 +9,6 @@ for f in *.tgz; do tar xzf "$f" --one-top-level="${f%.tgz}"; done
 dest="$here/kehoach/static/vendor"
 cp htmx.org-*/package/dist/htmx.min.js "$dest/htmx/"
 cp bootstrap-*/package/dist/css/bootstrap.min.css bootstrap-*/package/dist/js/bootstrap.bundle.min.js "$dest/bootstrap/"
+# Source maps are not shipped: drop their references so collectstatic can hash the files.
+sed -i "/sourceMappingURL=/d" "$dest"/bootstrap/* "$dest"/htmx/*
 echo "vendored into $dest"

@@ -23,3 +23,22 @@ class LoginRequiredMiddleware:
         if request.headers.get("HX-Request"):
             return JsonResponse({"detail": "login required"}, status=401)
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the user chose otherwise (the language cookie); the browser's language is ignored,
+    because officers' browsers are often set to English while the ministry works in Vietnamese."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
