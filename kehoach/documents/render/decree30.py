@@ -315,7 +315,7 @@ class Decree30Document:
             run.font.italic = italic
 
     def _text(self, paragraph: Paragraph, text: object, size: float | None = None, *, bold=None, italic=None):
-        run = paragraph.add_run(clean_text(text))
+        run = paragraph.add_run(clean_text(text, strip=False))
         self._font(run, size, bold=bold, italic=italic)
         return run
 
@@ -333,7 +333,8 @@ class Decree30Document:
             self._text(p, text, size, bold=bold, italic=italic)
         return p
 
-    def _rule(self, container, width_mm: float, avail_mm: float, *, space_after: float = 0) -> Paragraph:
+    def _rule(self, container, width_mm: float, avail_mm: float, *, space_after: float = 0,
+              space_before: float = 2) -> Paragraph:
         """A centred horizontal rule: an empty 1 pt paragraph with a top border, indented so the border
         is ``width_mm`` long. A border (not underscores) keeps the length exact in every viewer."""
         p = container.add_paragraph()
@@ -342,7 +343,7 @@ class Decree30Document:
         pf.left_indent = Mm(side)
         pf.right_indent = Mm(side)
         pf.first_line_indent = Mm(0)
-        pf.space_before = Pt(2)
+        pf.space_before = Pt(space_before)
         pf.space_after = Pt(space_after)
         pf.line_spacing = 1.0
         ppr = p._p.get_or_add_pPr()
@@ -464,7 +465,7 @@ class Decree30Document:
                     sp.paragraph_format.keep_with_next = True
             if attached_to:
                 self._line(self.doc, attached_to, SIZE_KIND, italic=True)
-            self._rule(self.doc, 30, TEXT_W, space_after=12)
+            self._rule(self.doc, 30, TEXT_W, space_after=12, space_before=5)
         else:
             spacer = self._line(self.doc, "", SIZE_BODY)
             spacer.paragraph_format.space_after = Pt(6)
@@ -592,7 +593,7 @@ class Decree30Document:
         if subtitle:
             p = self._line(self.doc, subtitle, SIZE_KIND, italic=True)
             p.paragraph_format.keep_with_next = True
-        self._rule(self.doc, 30, LANDSCAPE_TEXT_W, space_after=10)
+        self._rule(self.doc, 30, LANDSCAPE_TEXT_W, space_after=10, space_before=5)
         self.grid_table(columns, rows, center_cols=center_cols)
 
     def grid_table(self, columns: Sequence[tuple[str, float]], rows: Iterable[Sequence[object] | GroupRow],

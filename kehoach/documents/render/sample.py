@@ -6,7 +6,26 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from .specs import ConsolidatedSpec, FlaggedTask, Issuer, ReportFigures, Signer, TaskRow
+from .specs import (
+    ActivitiesSheet,
+    ActivityRow,
+    ConsolidatedSpec,
+    FlaggedTask,
+    Issuer,
+    MatrixRow,
+    OwedTask,
+    OwedUnit,
+    PeriodMatrixSheet,
+    PlanSection,
+    PlanSpec,
+    PlanTasksSheet,
+    ReportFigures,
+    Signer,
+    TaskRow,
+    UnitReportSpec,
+    UnitTaskEntry,
+    UrgingSpec,
+)
 
 ISSUER = Issuer(
     name="Cục Hợp tác quốc tế",
@@ -179,6 +198,110 @@ def build_sample_consolidated(n_tasks: int = 30, n_units: int | None = None) -> 
         ],
         recipients=["Bộ trưởng (để báo cáo)", "Các Thứ trưởng", "Văn phòng Bộ", "Vụ Kế hoạch, Tài chính"],
         signer=SIGNER,
+    )
+
+
+def build_sample_unit_report() -> UnitReportSpec:
+    """Cục Di sản văn hóa's own report for 2025 on the tasks it leads or co-ordinates."""
+    rows = [r for r in sample_rows() if "Cục Di sản văn hóa" in (r.lead or [])]
+    entries = [
+        UnitTaskEntry(ref=r.ref, title=r.title, role="chủ trì", status=r.status, percent=r.percent,
+                      result=r.result or "Đang triển khai.", products=["Báo cáo chuyên đề", "Cơ sở dữ liệu số"])
+        for r in rows
+    ]
+    entries.append(UnitTaskEntry(ref="11", title="Xây dựng Chiến lược quảng bá văn hóa Việt Nam ra nước ngoài",
+                                 role="phối hợp", status="Đang thực hiện", percent=50,
+                                 result="Đã góp ý dự thảo Chiến lược.", note="Theo đề nghị của Cục Hợp tác quốc tế"))
+    return UnitReportSpec(
+        issuer=Issuer(name="Cục Di sản văn hóa", parent_name="Bộ Văn hóa, Thể thao và Du lịch", short_code="DSVH"),
+        plan_title=PLAN_TITLE,
+        period_label="năm 2025",
+        entries=entries,
+        number=7,
+        date=dt.date(2026, 1, 9),
+        difficulties=["Kinh phí cho số hóa di sản còn hạn chế."],
+        proposals=["Đề nghị bổ sung kinh phí năm 2026 cho Chương trình số hóa Di sản văn hóa Việt Nam."],
+        kinh_gui=["Cục Hợp tác quốc tế"],
+        recipients=["Như trên", "Thứ trưởng phụ trách (để báo cáo)"],
+        signer=Signer(authority="", title="CỤC TRƯỞNG", name="Lê Thị Thu Hiền"),
+    )
+
+
+def build_sample_urging() -> UrgingSpec:
+    """The coordinating unit's letter urging three late units to report on 2025."""
+    rows = sample_rows()
+    late = ["Cục Điện ảnh", "Vụ Kế hoạch, Tài chính", "Cục Du lịch Quốc gia Việt Nam"]
+    return UrgingSpec(
+        issuer=ISSUER,
+        plan_title=PLAN_TITLE,
+        period_label="năm 2025",
+        units=[OwedUnit(name=u, tasks=[OwedTask(ref=r.ref, title=r.title) for r in rows if u in (r.lead or [])])
+               for u in late],
+        deadline=dt.date(2026, 2, 10),
+        number=5,
+        notation="BVHTTDL-HTQT",
+        date=dt.date(2026, 2, 3),
+        recipients=["Thứ trưởng phụ trách (để báo cáo)"],
+        signer=SIGNER,
+        contact="đồng chí Trần Văn An, Cục Hợp tác quốc tế, điện thoại 024 3943 8231",
+    )
+
+
+def build_sample_plan() -> PlanSpec:
+    """The sample plan (Kế hoạch) with two prose sections and its 30-task appendix."""
+    return PlanSpec(
+        issuer=Issuer(name="Bộ Văn hóa, Thể thao và Du lịch", short_code="BVHTTDL",
+                      display_name="Bộ Văn hóa, Thể thao và Du lịch"),
+        title="của Bộ Văn hóa, Thể thao và Du lịch\ntriển khai Chương trình hành động của Chính phủ\n"
+              "thực hiện Nghị quyết số 59-NQ/TW ngày 24 tháng 01 năm 2025\n"
+              "của Bộ Chính trị về Hội nhập quốc tế trong tình hình mới",
+        attached_to="(Kèm theo Quyết định số      /QĐ-BVHTTDL ngày      tháng      năm 2025\n"
+                    "của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch)",
+        intro=["Thực hiện Chương trình hành động của Chính phủ thực hiện Nghị quyết số 59-NQ/TW ngày 24 tháng 01 "
+               "năm 2025 của Bộ Chính trị về Hội nhập quốc tế trong tình hình mới, Bộ Văn hóa, Thể thao và Du "
+               "lịch ban hành Kế hoạch triển khai giai đoạn 2025-2030 như sau:"],
+        sections=[
+            PlanSection(heading="I. MỤC TIÊU, YÊU CẦU", children=[
+                PlanSection(heading="1. Mục tiêu", paragraphs=[
+                    "a) Tổ chức thể chế hóa và thực hiện đầy đủ, nghiêm túc các quan điểm, mục tiêu, nhiệm vụ "
+                    "và giải pháp đã đề ra trong Nghị quyết số 59-NQ/TW;",
+                    "b) Xác định các nhiệm vụ cụ thể để các cơ quan, đơn vị thuộc Bộ xây dựng kế hoạch hằng năm.",
+                ]),
+                PlanSection(heading="2. Yêu cầu", paragraphs=[
+                    "Việc triển khai bảo đảm thiết thực, phù hợp với quy định pháp luật và điều kiện thực tiễn."]),
+            ]),
+            PlanSection(heading="II. TỔ CHỨC THỰC HIỆN", paragraphs=[
+                "Thủ trưởng các cơ quan, đơn vị thuộc Bộ căn cứ nhiệm vụ tại Phụ lục kèm theo chủ động triển "
+                "khai; báo cáo kết quả thực hiện về Cục Hợp tác quốc tế trước ngày 30 tháng 11 hằng năm."]),
+        ],
+        appendix_title="CÁC NHIỆM VỤ CỤ THỂ",
+        rows=sample_rows(),
+        recipients=["Các Thứ trưởng", "Các cơ quan, đơn vị thuộc Bộ"],
+        signer=Signer(authority="", title="BỘ TRƯỞNG", name="Nguyễn Văn Hùng"),
+        drafting_unit="HTQT",
+    )
+
+
+def build_sample_sheets() -> tuple[PlanTasksSheet, PeriodMatrixSheet, ActivitiesSheet]:
+    """Specs for the three spreadsheets, from the same sample plan."""
+    rows = sample_rows()
+    states = ["Chưa gửi", "Đã gửi", "Đã chấp nhận", "Trả lại"]
+    units = sorted({u for r in rows for u in (r.lead or [])})
+    matrix = [MatrixRow(unit=u, values={s: (i + j) % 3 for j, s in enumerate(states)}) for i, u in enumerate(units)]
+    activities = [
+        ActivityRow(ref=1, name="Hội thảo quốc tế về ứng dụng trí tuệ nhân tạo trong bảo tàng",
+                    partner="UNESCO", timeframe="Quý III/2026", budget="Ngân sách nhà nước",
+                    unit_note="Cục Di sản văn hóa"),
+        ActivityRow(ref=2, name="Đoàn công tác học tập kinh nghiệm chuyển đổi số du lịch",
+                    partner="Tổ chức Du lịch Thế giới (UN Tourism)", timeframe="2026",
+                    budget="Tài trợ của đối tác", unit_note="Cục Du lịch Quốc gia Việt Nam"),
+    ]
+    return (
+        PlanTasksSheet(title="Danh mục nhiệm vụ Kế hoạch thực hiện Nghị quyết số 59-NQ/TW", rows=rows,
+                       period_label="năm 2025"),
+        PeriodMatrixSheet(title="Tình trạng báo cáo của các đơn vị", states=states, rows=matrix,
+                          period_label="Kỳ báo cáo năm 2025"),
+        ActivitiesSheet(title="Danh mục hoạt động hợp tác quốc tế năm 2026", rows=activities),
     )
 
 
