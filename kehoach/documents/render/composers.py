@@ -27,10 +27,10 @@ OTHER_GROUP = "Các nhiệm vụ khác"
 
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
-# Annex columns (header, width in mm); each table adds up to the landscape text width (252 mm).
-CONSOLIDATED_COLUMNS = [("TT", 12), ("Nhiệm vụ", 84), ("Đơn vị chủ trì", 40), ("Tình trạng", 28),
+# Annex columns (header, width in mm); each table adds up to the landscape text width (250 mm).
+CONSOLIDATED_COLUMNS = [("TT", 12), ("Nhiệm vụ", 82), ("Đơn vị chủ trì", 40), ("Tình trạng", 28),
                         ("% hoàn thành", 20), ("Kết quả", 68)]
-PLAN_COLUMNS = [("TT", 12), ("Nhiệm vụ", 82), ("Đơn vị chủ trì", 38), ("Đơn vị phối hợp", 50),
+PLAN_COLUMNS = [("TT", 12), ("Nhiệm vụ", 80), ("Đơn vị chủ trì", 38), ("Đơn vị phối hợp", 50),
                 ("Sản phẩm/Kết quả", 36), ("Thời gian thực hiện", 34)]
 assert sum(w for _, w in CONSOLIDATED_COLUMNS) == LANDSCAPE_TEXT_W
 assert sum(w for _, w in PLAN_COLUMNS) == LANDSCAPE_TEXT_W

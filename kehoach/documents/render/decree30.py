@@ -28,12 +28,12 @@ from .specs import Issuer, Signer
 
 FONT = "Times New Roman"
 
-# Page (A4) and margins in mm: the middle of each Decree range.
+# Page (A4) and margins in mm, inside the Decree ranges (not on their edges: twips rounding).
 PAGE_W, PAGE_H = 210, 297
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 17
 HEADER_DISTANCE = 10
-TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165
-LANDSCAPE_TEXT_W = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT  # 252
+TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 163
+LANDSCAPE_TEXT_W = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT  # 250
 
 # Font sizes in points.
 SIZE_ORG = 12  # parent body, issuing body, CỘNG HÒA… line
@@ -536,7 +536,7 @@ class Decree30Document:
         names = [t.rstrip(".;") for t in (clean_text(r) for r in recipients) if t]
         if archive and not any(n.lower().startswith("lưu") for n in names):
             names.append(archive.rstrip(".;"))
-        left_w, right_w = 80, 85
+        left_w, right_w = 78, 85
         spacer = self._line(self.doc, "", SIZE_BODY)
         spacer.paragraph_format.keep_with_next = True
         table = self._borderless_table((left_w, right_w))

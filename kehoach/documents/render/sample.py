@@ -306,13 +306,24 @@ def build_sample_sheets() -> tuple[PlanTasksSheet, PeriodMatrixSheet, Activities
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .composers import consolidated_report
+    """``python -m kehoach.documents.render.sample [OUT.docx] [--png OUT.png]``: write the sample report,
+    and with ``--png`` its first page as rendered by LibreOffice (docs/consolidated-report-page1.png)."""
+    from pathlib import Path
 
-    args = sys.argv[1:] if argv is None else argv
-    out = args[0] if args else "consolidated-report.docx"
-    with open(out, "wb") as fh:
-        fh.write(consolidated_report(build_sample_consolidated()))
-    print(out)
+    from .composers import consolidated_report
+    from .preview import first_page_png
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    data = consolidated_report(build_sample_consolidated())
+    if "--png" in args:
+        i = args.index("--png")
+        png = Path(args[i + 1])
+        del args[i:i + 2]
+        print(first_page_png(data, png))
+    if args or "--png" not in (sys.argv[1:] if argv is None else argv):
+        out = Path(args[0] if args else "consolidated-report.docx")
+        out.write_bytes(data)
+        print(out)
     return 0
 
 
