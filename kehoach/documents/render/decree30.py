@@ -536,6 +536,8 @@ class Decree30Document:
         names = [t.rstrip(".;") for t in (clean_text(r) for r in recipients) if t]
         if archive and not any(n.lower().startswith("lưu") for n in names):
             names.append(archive.rstrip(".;"))
+        if signer is None and not names:
+            return
         left_w, right_w = 78, 85
         spacer = self._line(self.doc, "", SIZE_BODY)
         spacer.paragraph_format.keep_with_next = True

@@ -31,8 +31,8 @@ class Issuer:
     ``display_name`` how prose refers to it (``Cục Hợp tác quốc tế``; defaults to ``name``).
     """
 
-    name: str
     parent_name: str = ""
+    name: str = ""
     short_code: str = ""
     place: str = "Hà Nội"
     display_name: str = ""
@@ -60,9 +60,9 @@ class TaskRow:
     percentage and a summary of what was done; leave them empty for a bare plan.
     """
 
-    ref: str | int | None
-    title: str
     group: str = ""
+    ref: str | int | None = None
+    title: str = ""
     lead: Units = None
     coordinating: Units = None
     products: str = ""
@@ -114,19 +114,19 @@ class ConsolidatedSpec:
     """
 
     issuer: Issuer
-    plan_title: str
-    period_label: str
-    rows: list[TaskRow] = field(default_factory=list)
-    figures: ReportFigures = field(default_factory=ReportFigures)
     number: str | int | None = None
     date: dt.date | None = None
+    plan_title: str = ""
+    period_label: str = ""
     grouping: Grouping = "group"
+    figures: ReportFigures = field(default_factory=ReportFigures)
+    rows: list[TaskRow] = field(default_factory=list)
     flagged: list[FlaggedTask] = field(default_factory=list)
     difficulties: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
-    kinh_gui: list[str] = field(default_factory=list)
     signer: Signer | None = None
+    kinh_gui: list[str] = field(default_factory=list)
     intro: str = ""
     drafting_unit: str = ""
 
@@ -152,11 +152,11 @@ class UnitReportSpec:
     ``kinh_gui`` is usually the coordinating unit)."""
 
     issuer: Issuer
-    plan_title: str
-    period_label: str
-    entries: list[UnitTaskEntry] = field(default_factory=list)
     number: str | int | None = None
     date: dt.date | None = None
+    plan_title: str = ""
+    period_label: str = ""
+    entries: list[UnitTaskEntry] = field(default_factory=list)
     difficulties: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
     kinh_gui: list[str] = field(default_factory=list)
@@ -189,13 +189,13 @@ class UrgingSpec:
     ``notation`` such as ``BVHTTDL-HTQT`` (defaults to the issuer's short code)."""
 
     issuer: Issuer
-    plan_title: str
-    period_label: str
-    units: list[OwedUnit] = field(default_factory=list)
-    deadline: dt.date | None = None
     number: str | int | None = None
     notation: str = ""
     date: dt.date | None = None
+    plan_title: str = ""
+    period_label: str = ""
+    units: list[OwedUnit] = field(default_factory=list)
+    deadline: dt.date | None = None
     recipients: list[str] = field(default_factory=list)
     signer: Signer | None = None
     contact: str = ""
@@ -224,11 +224,11 @@ class PlanSpec:
     """
 
     issuer: Issuer
-    title: str
-    kind: str = "KẾ HOẠCH"
-    notation_kind: str = "KH"
     number: str | int | None = None
     date: dt.date | None = None
+    title: str = ""
+    kind: str = "KẾ HOẠCH"
+    notation_kind: str = "KH"
     attached_to: str = ""
     intro: list[str] = field(default_factory=list)
     sections: list[PlanSection] = field(default_factory=list)
