@@ -40,14 +40,21 @@ _TITLE_FONT = Font(name=FONT, size=14, bold=True)
 
 
 def cell_text(value: object) -> str:
-    """Sanitised cell text: XML-illegal characters stripped, cut to Excel's cell limit, and a leading
-    ``=`` (or ``+ - @``) prefixed with an apostrophe so a task title can never run as a formula."""
+    """Sanitised cell text: XML-illegal characters stripped, cut to Excel's cell limit. (Text starting
+    with ``=`` is kept as text by ``_put``, never turned into a formula.)"""
     text = clean_text(value)
     if len(text) > MAX_CELL:
         text = text[: MAX_CELL - 1] + "…"
-    if text[:1] in ("=", "+", "-", "@") and len(text) > 1:
-        text = "'" + text
     return text
+
+
+def _put(ws: Worksheet, row: int, col: int, value: object):
+    """Write a cell; text is always stored as a string cell, so a title such as ``=HYPERLINK(…)`` shows
+    as typed and never runs as a formula (openpyxl would otherwise store it as one)."""
+    c = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        c.data_type = "s"
+    return c
 
 
 def _ref(value: object) -> int | str:
@@ -63,19 +70,19 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[str], widths: Sequence[fl
     ws = wb.active
     ws.title = (cell_text(title) or "Sheet")[:31].translate(str.maketrans("[]:*?/\\", "()-----"))
     row = 1
-    ws.cell(row=row, column=1, value=cell_text(heading)).font = _TITLE_FONT
+    _put(ws, row, 1, cell_text(heading)).font = _TITLE_FONT
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
     ws.cell(row=row, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
     ws.row_dimensions[row].height = 36
     if subheading:
         row += 1
-        c = ws.cell(row=row, column=1, value=cell_text(subheading))
+        c = _put(ws, row, 1, cell_text(subheading))
         c.font = Font(name=FONT, size=12, italic=True)
         c.alignment = Alignment(horizontal="center")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
     row += 1
     for col, (header, width) in enumerate(zip(headers, widths, strict=False), 1):
-        c = ws.cell(row=row, column=col, value=header)
+        c = _put(ws, row, col, header)
         c.font = _HEAD_FONT
         c.alignment = _HEAD_ALIGN
         c.border = _BORDER
@@ -92,7 +99,7 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[str], widths: Sequence[fl
 
 def _data_row(ws: Worksheet, row: int, values: Sequence[object], center: Sequence[int] = (1,)) -> None:
     for col, value in enumerate(values, 1):
-        c = ws.cell(row=row, column=col, value=value)
+        c = _put(ws, row, col, value)
         c.font = _BODY_FONT
         c.alignment = _CENTER if col in center else _WRAP
         c.border = _BORDER
@@ -117,7 +124,7 @@ def plan_tasks_xlsx(spec: PlanTasksSheet) -> bytes:
         if group and group != current:
             row += 1
             ws.cell(row=row, column=1, value=None).border = _BORDER
-            c = ws.cell(row=row, column=2, value=cell_text(group))
+            c = _put(ws, row, 2, cell_text(group))
             c.font = _GROUP_FONT
             c.alignment = _WRAP
             for col in range(1, len(PLAN_HEADERS) + 1):

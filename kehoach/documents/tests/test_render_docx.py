@@ -437,3 +437,40 @@ def test_robust_other_documents():
     # With no tasks there is no annex section.
     doc = open_docx(plan_document(PlanSpec(issuer=Issuer(name="Bộ Y tế"), title="")))
     assert len(doc.sections) == 1
+
+
+def test_noi_nhan_sits_beside_the_signature_in_a_borderless_table(consolidated):
+    spec, doc = consolidated
+    table = doc.tables[-2]  # the last table before the annex table
+    left, right = table.rows[0].cells
+    assert left.paragraphs[0].text == "Nơi nhận:"
+    assert [p.text for p in right.paragraphs][:2] == ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"]
+    assert right.paragraphs[-1].text == spec.signer.name
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert all(b.get(qn("w:val")) == "nil" for b in borders)
+
+
+def test_decomposed_vietnamese_is_normalised_to_nfc():
+    import unicodedata
+
+    title = unicodedata.normalize("NFD", "Tổ chức Hội nghị hợp tác quốc tế")
+    spec = dataclasses.replace(build_sample_consolidated(), rows=[TaskRow(ref=1, title=title)])
+    text = full_text(open_docx(consolidated_report(spec)))
+    assert unicodedata.normalize("NFC", title) in text and title not in text
+
+
+def test_urging_letter_with_300_units():
+    from kehoach.documents.render import OwedTask, OwedUnit
+
+    units = [OwedUnit(name=f"Đơn vị {i}, khối {i}", tasks=[OwedTask(ref=i, title=f"Nhiệm vụ {i}")])
+             for i in range(300)]
+    spec = dataclasses.replace(build_sample_urging(), units=units)
+    texts = [p.text for p in all_paragraphs(open_docx(urging_letter(spec)))]
+    assert "- Đơn vị 0, khối 0;" in texts and "- Đơn vị 299, khối 299." in texts
+
+
+def test_benchmark_runs_small():
+    from kehoach.documents.render.bench import run_benchmark
+
+    result = run_benchmark(n_tasks=20, n_units=5, repeat=1)
+    assert result["n_tasks"] == 20 and result["docx_bytes"] > 10_000 and result["docx_best_s"] > 0

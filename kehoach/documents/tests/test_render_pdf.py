@@ -82,3 +82,12 @@ def test_consolidated_annex_lists_every_task(tmp_path):
     assert annex.count("Đơn vị chủ trì") == len(sizes) - first_annex + 1
     for row in spec.rows:
         assert row.title[:30] in " ".join(annex.split()) or row.title.split()[0] in annex
+
+
+def test_preview_png_of_the_sample(tmp_path):
+    from kehoach.documents.render.sample import main
+
+    png = tmp_path / "page1.png"
+    assert main(["--png", str(png)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not (tmp_path / "consolidated-report.docx").exists()

@@ -89,15 +89,20 @@ def test_activities(sheets):
 
 def test_sheets_robust():
     nasty = '=HYPERLINK("x") & <a> \x00\x07 🎉 ' + "dài " * 10_000
+    dash = "- Báo cáo tổng kết"  # a Vietnamese bullet, not a formula: kept as written
     rows = [TaskRow(ref=None, title=nasty, group=nasty, lead=[f"Đơn vị {i}, khối {i}" for i in range(300)],
                     coordinating=nasty, percent="abc"),
-            TaskRow(ref="1a", title="", lead=None)]
+            TaskRow(ref="1a", title="", lead=None, result=dash)]
     ws = _open(plan_tasks_xlsx(PlanTasksSheet(title="[x]: y/z*?", rows=rows)))
     values = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert not any("\x00" in v or "\x07" in v for v in values)
     assert all(len(v) <= 32_767 for v in values)
-    assert any(v.startswith("'=HYPERLINK") for v in values)  # never a live formula
+    # Shown as typed, stored as text: never a live formula.
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=HYP")]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert not any(v.startswith("'") for v in values)
     assert any(v.count("; ") == 299 for v in values)
+    assert dash in values
     ws = _open(period_matrix_xlsx(PeriodMatrixSheet(title="", states=["A", nasty[:50]],
                                                     rows=[MatrixRow(unit=nasty, values={"A": None}),
                                                           MatrixRow(unit="", values={})])))
