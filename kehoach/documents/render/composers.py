@@ -305,20 +305,23 @@ def plan_document(spec: PlanSpec) -> bytes:
     notation = _kind_notation(clean_text(spec.notation_kind) or "KH", issuer)
     kind = clean_text(spec.kind) or "KẾ HOẠCH"
     doc = Decree30Document(title=f"{kind.capitalize()} {clean_text(spec.title)}", author=_display(issuer))
+    attached = clean_text(spec.attached_to)
     doc.header(issuer, document_number(spec.number, notation), spec.date, kind=kind, subject=spec.title,
-               attached_to=clean_text(spec.attached_to))
+               attached_to=attached, numbered=not attached)
     doc.paragraphs(spec.intro)
     for section in spec.sections:
         _plan_section(doc, section)
     if spec.signer is not None:
         doc.signature(spec.signer, spec.recipients, archive=_archive(issuer, spec.drafting_unit))
     if spec.rows:
-        when = vn_date(spec.date)
+        # The appendix cites the plan's own number, or for a plan issued with a decision the decision's.
+        subtitle = " ".join(attached.split()) if attached else (
+            f"(Kèm theo {kind.capitalize()} số {number_and_notation(spec.number, notation)} {vn_date(spec.date)} "
+            f"của {_display(issuer)})")
         doc.annex(
             "Phụ lục",
             clean_text(spec.appendix_title) or "CÁC NHIỆM VỤ CỤ THỂ",
-            f"(Kèm theo {kind.capitalize()} số {number_and_notation(spec.number, notation)} {when} "
-            f"của {_display(issuer)})",
+            subtitle,
             PLAN_COLUMNS,
             _annex_rows(spec.rows, lambda r: [format_ref(r.ref), r.title, join_units(r.lead),
                                               join_units(r.coordinating), r.products, r.timeframe]),

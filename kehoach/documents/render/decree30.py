@@ -419,15 +419,17 @@ class Decree30Document:
     # -- first page ----------------------------------------------------------------------------------------
 
     def header(self, issuer: Issuer, number_line: str, date: dt.date | None, *, kind: str = "",
-               subject: str = "", vv: str = "", attached_to: str = "") -> None:
+               subject: str = "", vv: str = "", attached_to: str = "", numbered: bool = True) -> None:
         """Boxes 1-5: two borderless columns (issuer / national title), the number and date on one row,
-        then either the V/v summary under the number (công văn) or the kind and subject centred."""
+        then either the V/v summary under the number (công văn) or the kind and subject centred.
+        ``numbered=False`` drops the number/date row: a plan issued with a decision carries the decision's
+        number and date in its ``attached_to`` line instead."""
         left_w, right_w = HEADER_LEFT_W, HEADER_RIGHT_W
         table = self._borderless_table((left_w, right_w), HEADER_INDENT)
-        table.add_row()
+        if numbered:
+            table.add_row()
         self._table_geometry(table, (left_w, right_w), HEADER_INDENT, borders=False, cell_margin_mm=1.0)
         top_left, top_right = table.rows[0].cells
-        bottom_left, bottom_right = table.rows[1].cells
 
         parent = upper_vi(issuer.parent_name)
         name = upper_vi(issuer.name)
@@ -445,15 +447,18 @@ class Decree30Document:
         self._line(top_right, MOTTO, SIZE_MOTTO, bold=True)
         self._rule(top_right, MOTTO_RULE_W, self._avail(right_w))
 
-        p = self._line(bottom_left, number_line, SIZE_NUMBER, first=True)
-        p.paragraph_format.space_before = Pt(6)
-        if vv:
-            vp = self._line(bottom_left, vv, SIZE_VV)
-            vp.paragraph_format.space_before = Pt(2)
-        dp = self._line(bottom_right, date_line(issuer.place, date), SIZE_DATE, italic=True, first=True)
-        dp.paragraph_format.space_before = Pt(6)
-        for cell in (bottom_left, bottom_right, top_left, top_right):
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        if numbered:
+            bottom_left, bottom_right = table.rows[1].cells
+            p = self._line(bottom_left, number_line, SIZE_NUMBER, first=True)
+            p.paragraph_format.space_before = Pt(6)
+            if vv:
+                vp = self._line(bottom_left, vv, SIZE_VV)
+                vp.paragraph_format.space_before = Pt(2)
+            dp = self._line(bottom_right, date_line(issuer.place, date), SIZE_DATE, italic=True, first=True)
+            dp.paragraph_format.space_before = Pt(6)
+        for row in table.rows:
+            for cell in row.cells:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
         if kind:
             p = self._line(self.doc, upper_vi(kind), SIZE_KIND, bold=True)

@@ -218,7 +218,8 @@ class PlanSpec:
     """A plan (Kế hoạch) itself: title block, prose sections and the landscape appendix of tasks.
 
     ``kind`` is the document kind line (``KẾ HOẠCH``), ``title`` its subject; ``attached_to`` the italic
-    line under the title for a plan issued with a decision (``(Kèm theo Quyết định số …)``).
+    line under the title for a plan issued with a decision (``(Kèm theo Quyết định số …)``): such a plan
+    has no number/date line of its own and its appendix cites the decision.
     ``appendix_title`` titles the task table; ``rows`` keep the appendix order and their ``group``
     values produce spanning group rows.
     """

@@ -474,3 +474,18 @@ def test_benchmark_runs_small():
 
     result = run_benchmark(n_tasks=20, n_units=5, repeat=1)
     assert result["n_tasks"] == 20 and result["docx_bytes"] > 10_000 and result["docx_best_s"] > 0
+
+
+def test_plan_issued_with_a_decision_cites_the_decision(plan):
+    spec, doc = plan
+    assert len(doc.tables[0].rows) == 1  # no number/date of its own
+    find_paragraph(doc, "(Kèm theo Quyết định số      /QĐ-BVHTTDL ngày      tháng      năm 2025 "
+                        "của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch)")
+
+
+def test_standalone_plan_has_number_and_cites_itself():
+    spec = dataclasses.replace(build_sample_plan(), attached_to="", number=3, date=dt.date(2026, 4, 1))
+    doc = open_docx(plan_document(spec))
+    assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 03/KH-BVHTTDL"
+    assert doc.tables[0].rows[1].cells[1].paragraphs[0].text == "Hà Nội, ngày 01 tháng 4 năm 2026"
+    find_paragraph(doc, "(Kèm theo Kế hoạch số 03/KH-BVHTTDL ngày 01 tháng 4 năm 2026 của Bộ Văn hóa, Thể thao và Du lịch)")
