@@ -315,7 +315,7 @@ def plan_document(spec: PlanSpec) -> bytes:
         doc.signature(spec.signer, spec.recipients, archive=_archive(issuer, spec.drafting_unit))
     if spec.rows:
         # The appendix cites the plan's own number, or for a plan issued with a decision the decision's.
-        subtitle = " ".join(attached.split()) if attached else (
+        subtitle = re.sub(r"\s*\n\s*", " ", attached) if attached else (
             f"(Kèm theo {kind.capitalize()} số {number_and_notation(spec.number, notation)} {vn_date(spec.date)} "
             f"của {_display(issuer)})")
         doc.annex(
