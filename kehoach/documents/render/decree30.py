@@ -304,9 +304,12 @@ class Decree30Document:
     # -- low-level helpers -------------------------------------------------------------------------------
 
     @staticmethod
-    def _font(run, size: float | None = None, *, bold: bool | None = None, italic: bool | None = None) -> None:
-        rpr = run._r.get_or_add_rPr()
-        _set_fonts(rpr)
+    def _font(run, size: float | None = None, *, bold: bool | None = None, italic: bool | None = None,
+              fonts: bool = True) -> None:
+        """Size/bold/italic on a run; ``fonts`` also names Times New Roman on the run itself (header blocks
+        and signature). Body runs inherit it from their style, which keeps big reports small and fast."""
+        if fonts:
+            _set_fonts(run._r.get_or_add_rPr())
         if size is not None:
             run.font.size = Pt(size)
         if bold is not None:
@@ -512,10 +515,10 @@ class Decree30Document:
         if runs:
             for part, fmt in runs:
                 run = p.add_run(clean_text(part, strip=False))
-                self._font(run, bold=fmt.get("bold"), italic=fmt.get("italic"))
+                self._font(run, bold=fmt.get("bold"), italic=fmt.get("italic"), fonts=False)
         else:
             run = p.add_run(clean_text(text))
-            self._font(run, bold=bold or None, italic=italic or None)
+            self._font(run, bold=bold or None, italic=italic or None, fonts=False)
         return p
 
     def paragraphs(self, texts: Iterable[object], *, empty: str = "") -> int:
@@ -533,8 +536,7 @@ class Decree30Document:
     def heading(self, text: object) -> Paragraph:
         """A bold section heading (``I. TÌNH HÌNH CHUNG``, ``1. Về …``) kept with what follows."""
         p = self._styled(self.s_heading)
-        run = p.add_run(clean_text(text))
-        self._font(run)
+        p.add_run(clean_text(text))
         return p
 
     def closing(self, text: str) -> Paragraph:
