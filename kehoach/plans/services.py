@@ -84,17 +84,30 @@ class _Resolver:
 
 
 def _write_task_links(task: Task, row: dict, resolver: _Resolver, actor) -> None:
-    TaskAssignment.objects.bulk_create(
-        [TaskAssignment(task=task, role=role, raw_name=clean(name)[:300], position=i,
-                        organization=resolver.organization(name))
-         for role, key in ((AssignmentRole.LEAD, "lead"), (AssignmentRole.COORDINATING, "coordinating"))
-         for i, name in enumerate(row.get(key) or []) if clean(name)]
-    )
-    TaskPartner.objects.bulk_create(
-        [TaskPartner(task=task, raw_name=clean(name)[:300], position=i, organization=resolver.partner(name, actor))
-         for i, name in enumerate(row.get("partners") or []) if clean(name)]
-    )
-    task.products.set([resolver.product(p) for p in row.get("products") or [] if clean(p)])
+    _bulk_write_links([(task, row)], resolver, actor)
+
+
+def _bulk_write_links(pairs: list[tuple[Task, dict]], resolver: _Resolver, actor) -> None:
+    """Assignments, partners and products of many tasks in three bulk inserts."""
+    assignments, partners, products = [], [], []
+    for task, row in pairs:
+        for role, key in ((AssignmentRole.LEAD, "lead"), (AssignmentRole.COORDINATING, "coordinating")):
+            for i, name in enumerate(n for n in row.get(key) or [] if clean(n)):
+                assignments.append(TaskAssignment(task=task, role=role, raw_name=clean(name)[:300], position=i,
+                                                  organization=resolver.organization(name)))
+        for i, name in enumerate(n for n in row.get("partners") or [] if clean(n)):
+            partners.append(TaskPartner(task=task, raw_name=clean(name)[:300], position=i,
+                                        organization=resolver.partner(name, actor)))
+        seen = set()
+        for name in row.get("products") or []:
+            if clean(name):
+                product = resolver.product(name)
+                if product.pk not in seen:
+                    seen.add(product.pk)
+                    products.append(Task.products.through(task_id=task.pk, product_id=product.pk))
+    TaskAssignment.objects.bulk_create(assignments)
+    TaskPartner.objects.bulk_create(partners)
+    Task.products.through.objects.bulk_create(products)
 
 
 def _task_from_row(*, plan: Plan, version: PlanVersion, row: dict, position: int) -> Task:
@@ -120,10 +133,11 @@ def _create_tasks(*, plan: Plan, version: PlanVersion, rows: list[dict], resolve
             task.lineage = lineages[position - 1]
         task.refresh_search_text([*(row.get("lead") or []), *(row.get("coordinating") or []),
                                   *(row.get("partners") or [])])
-        task.full_clean(exclude=["plan", "version"])
-        task.save()
-        _write_task_links(task, row, resolver, actor)
+        task.full_clean(exclude=["plan", "version"], validate_constraints=False)
         tasks.append(task)
+    # One insert for the rows (the database checks the constraints), then one per kind of link.
+    tasks = Task.objects.bulk_create(tasks)
+    _bulk_write_links(list(zip(tasks, rows, strict=True)), resolver, actor)
     return tasks
 
 
@@ -392,6 +406,7 @@ def task_correct(*, task: Task, actor, data: dict) -> Task:
            "partners": split_names(data["partners"]) if "partners" in data else before["partners"],
            "products": split_names(data["products"]) if "products" in data else [p.name for p in task.products.all()]}
     task.assignments.all().delete()  # link rows of a draft, rewritten whole; the task itself is kept
+    task.products.clear()
     task.partner_links.all().delete()
     _write_task_links(task, row, resolver, actor)
     task.product_text = ", ".join(row["products"])[:500]
