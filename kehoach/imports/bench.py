@@ -63,9 +63,11 @@ def import_300(n_tasks: int = 300) -> dict:
     from kehoach.organizations.services import registry_load
 
     data = synthetic_docx(n_tasks)
-    registry_load()
-    stored, elapsed, _ = _import_once(data, trace=False)
-    _, _, peak = _import_once(data, trace=True)
+    with transaction.atomic():  # nothing the benchmark writes is kept
+        registry_load()
+        stored, elapsed, _ = _import_once(data, trace=False)
+        _, _, peak = _import_once(data, trace=True)
+        transaction.set_rollback(True)
     return {"tasks": stored, "seconds": round(elapsed, 3), "peak_mb": round(peak / 1e6, 1),
             "file_kb": round(len(data) / 1024)}
 
