@@ -139,7 +139,7 @@ def _read_pdf(data: bytes, progress=None) -> Source:
                 text = page.extract_text() or ""
                 chars += len(text.strip())
                 src.lines.extend(text.splitlines())
-                for table in page.extract_tables({"text_x_tolerance": 1.5, "text_x_tolerance_ratio": 0.25}):
+                for table in page.extract_tables({"text_x_tolerance": 5}):
                     src.grids.append([[clean(c) if c else "" for c in row] for row in table])
                 if progress:
                     progress(n + 1, len(pages))
