@@ -72,7 +72,15 @@ def _join_continued(grids: list[list[list[str]]]) -> list[list[list[str]]]:
         width = max((len(r) for r in grid), default=0)
         if out and out[-1] and width == max(len(r) for r in out[-1]) and _header_key(out[-1]):
             same_header = _header_key(grid) == _header_key(out[-1])
-            out[-1].extend(grid[1:] if same_header else grid)
+            rest = [list(r) for r in (grid[1:] if same_header else grid)]
+            if rest and out[-1] and not (rest[0][0] or "").strip():
+                # The first row on the new page without a number finishes the row cut by the break.
+                first = rest.pop(0)
+                last = out[-1][-1]
+                for k, cell in enumerate(first):
+                    if cell and k < len(last):
+                        last[k] = f"{last[k]}\n{cell}" if last[k] else cell
+            out[-1].extend(rest)
             continue
         out.append([list(r) for r in grid])
     return out
