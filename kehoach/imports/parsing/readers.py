@@ -190,15 +190,26 @@ def _read_docx(data: bytes) -> Source:
 
 
 def _docx_grid(table) -> list[list[str]]:
-    grid = []
-    for row in table.rows:
-        seen = set()
-        cells = []
-        for cell in row.cells:
-            # A horizontally merged cell comes back once per grid column: keep its text once.
-            key = id(cell._tc)
-            cells.append("" if key in seen else "\n".join(p.text for p in cell.paragraphs).strip())
-            seen.add(key)
+    """Cell texts row by row, read from the XML (python-docx's row.cells is quadratic in table size).
+
+    A merged cell is one <w:tc> with a gridSpan: its text comes once, the spanned columns stay empty.
+    A cell merged downwards repeats the text above it, so every row it spans names its unit.
+    """
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    grid: list[list[str]] = []
+    for tr in table._tbl.tr_lst:
+        cells: list[str] = []
+        for tc in tr.tc_lst:
+            text = "\n".join(p.text for p in _Cell(tc, table).paragraphs).strip()
+            pr = tc.tcPr
+            vmerge = pr.find(qn("w:vMerge")) if pr is not None else None
+            if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue") and grid:
+                above = grid[-1]
+                text = above[len(cells)] if len(cells) < len(above) else text
+            cells.append(text)
+            cells.extend([""] * (tc.grid_span - 1))
         grid.append(cells)
     return grid
 

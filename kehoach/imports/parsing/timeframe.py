@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 import re
 from datetime import date
 
@@ -38,6 +39,11 @@ def _month_end(y: int, m: int) -> str | None:
 
 def parse_timeframe(raw: str | None) -> dict:
     """Classify a timeframe cell; unknown wording keeps its text with kind ``other``."""
+    return dict(_parse_timeframe(raw or ""))
+
+
+@lru_cache(maxsize=16384)
+def _parse_timeframe(raw: str) -> dict:
     text = clean(raw)
     result = {"raw": text or None, "kind": "other", "start": None, "end": None}
     if not text:

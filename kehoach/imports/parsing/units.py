@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 import unicodedata
+from functools import lru_cache
 
 from kehoach.core.text import canonical_tone, name_key
 
@@ -35,10 +36,12 @@ _STRONG_PREFIXES = {"cục", "vụ", "viện", "trung tâm", "trường", "sở"
 _GENERIC_START = {"các", "những", "toàn thể"}
 
 
+@lru_cache(maxsize=65536)
 def _lower(text: str) -> str:
     return canonical_tone(" ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFC", text).lower()).split()))
 
 
+@lru_cache(maxsize=65536)
 def unit_prefix(text: str) -> str | None:
     """The unit-name prefix a piece starts with, if any (``Cục``, ``Trung tâm``, ``Các`` …)."""
     key = _lower(text)
@@ -116,6 +119,7 @@ def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def inner_unit_breaks(name: str) -> int:
     """How many capitalised unit prefixes sit inside a name after a plain space (a missed split)."""
     words = name.split()
