@@ -25,7 +25,7 @@ _NOT_ISSUER = re.compile(r"^(BỘ TRƯỞNG|BỘ CHÍNH TRỊ|BAN CHẤP HÀNH|B
 _PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _UNIT_START = "|".join(sorted({p[0].upper() + p[1:] for p in UNIT_PREFIXES if p not in ("các", "những")},
                               key=len, reverse=True))
-_UNIT = rf"((?:{_UNIT_START})\s[^.;:()\n]*?)"
+_UNIT = rf"((?:{_UNIT_START})\s[^.;:()\n]{{0,80}}?)"  # bounded: unbounded lazy runs go quadratic
 
 
 def _iso(d: str, m: str, y: str) -> str | None:

@@ -298,7 +298,6 @@ class _RowSplitter:
         cells: list[list[str]] = [[] for _ in self.roles]
         segments = [seg for seg in segments if seg]
         self.local = bigram_counts([line for seg in segments for line in seg])
-        self._scores.clear()
         first = True
         for n, seg in enumerate(segments):
             self.open_end = n < len(segments) - 1
@@ -473,7 +472,6 @@ def split_rows(rows: list[RawRow], roles: list[str], bigrams: Counter, registry:
             values.sort()
             splitter.widths[role] = values[int(len(values) * 0.9)] * 1.3 + 3
             splitter.fill[role] = values[int(len(values) * 0.9)] * 0.8
-    splitter._scores.clear()
     out = []
     for k, row in enumerate(rows):
         cells = splitter.split_fragments(row.segments)
