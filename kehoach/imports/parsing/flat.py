@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kehoach.core.text import fold
 
@@ -55,6 +56,7 @@ class TextTable:
     end: int
 
 
+@lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     return re.sub(r"[^\w]+", "", word.lower())
 
@@ -462,7 +464,9 @@ def split_rows(rows: list[RawRow], roles: list[str], bigrams: Counter, registry:
     """Cells of every row: a first pass learns each column's line width, a second uses it."""
     content = [r for r in roles if r != "ref"]
     splitter = _RowSplitter(content, bigrams, registry, cases)
-    first = [splitter.split_fragments(row.segments) for row in rows]
+    # Column widths are a property of the table: a sample of rows is enough to learn them.
+    step = max(1, len(rows) // 40)
+    first = [splitter.split_fragments(row.segments) for row in rows[::step]]
     lengths: dict[str, list[int]] = {r: [] for r in content}
     for cells in first:
         for role, frags in zip(content, cells):
