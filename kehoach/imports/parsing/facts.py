@@ -20,7 +20,7 @@ _SIGN_TITLE = re.compile(
     r"CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN|"
     r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BỘ [A-ZÀ-Ỹ ,]+|SỞ [A-ZÀ-Ỹ ,]+)$"
 )
-_ISSUER = re.compile(r"^(?:BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|SỞ|TỔNG CỤC|CỤC|BAN|VĂN PHÒNG|HỘI ĐỒNG)\s+[A-ZÀ-Ỹ]")
+_ISSUER = re.compile(r"^(?:BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|SỞ|TỔNG CỤC|CỤC|BAN|VĂN PHÒNG|HỘI ĐỒNG)(?:\s+[A-ZÀ-Ỹ]|$)")
 _NOT_ISSUER = re.compile(r"^(BỘ TRƯỞNG|BỘ CHÍNH TRỊ|BAN CHẤP HÀNH|BAN BÍ THƯ)\b")
 _PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _UNIT_START = "|".join(sorted({p[0].upper() + p[1:] for p in UNIT_PREFIXES if p not in ("các", "những")},
@@ -64,9 +64,12 @@ def extract_facts(lines: list[str], plan: ParsedPlan) -> None:
     kind_decision = any(re.fullmatch(r"QUYẾT ĐỊNH:?", x) for x in nonempty[:60])
     plan.kind = "decision_with_plan" if kind_decision and re.search(r"ban hành[^.]{0,80}kế hoạch", body, re.I) else "plan"
 
-    for x in nonempty:
+    for k, x in enumerate(nonempty):
         cand = re.sub(r"^(BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC)\s+", "", x)
         if _ISSUER.match(cand) and cand.upper() == cand and not _NOT_ISSUER.match(cand) and len(cand) < 90:
+            nxt = nonempty[k + 1] if k + 1 < len(nonempty) else ""
+            if re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\s", nxt) and nxt.upper() == nxt:
+                cand = f"{cand} {nxt}"  # "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM" on two lines
             plan.issuer = _proper_case(cand, body)
             break
 
@@ -178,7 +181,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def _coordinator(body: str) -> str | None:
-    stop = r"(?=\s*(?:\(|,|;|\.|\s(?:để|trước|hoặc|và|theo|chủ trì|trong|khi)\s))"
+    stop = r"(?=\s*(?:\(|;|\.|$|\s(?:để|trước|hoặc|theo|chủ trì|trong|khi|vào)\s))"
     for pat in (
         r"(?:^|[.:;]\s+|\d+\.\s+)" + _UNIT + r"\s+chủ trì[^.]{0,120}?(?:theo dõi|đôn đốc)",
         r"\d+\.\s*" + _UNIT + r"\s*:\s*Chủ trì[^.]{0,80}?(?:theo dõi|đôn đốc|hướng dẫn)",

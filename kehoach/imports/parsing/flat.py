@@ -27,7 +27,8 @@ _ROW_START = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$")
 _ROMAN_GROUP = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ])\s*[.)]\s+\S")
 _YEAR_GROUP = re.compile(r"^(năm|giai đoạn|nhóm|phần|phụ lục)\s+\S+", re.I)
 _GENERIC_GROUP = re.compile(r"^(các|những)\s+(hoạt động|nhiệm vụ|chương trình|đề án|sự kiện)\b", re.I)
-_TABLE_END = re.compile(r"^(ghi chú|lưu ý|chú thích|nơi nhận)\s*:", re.I)
+_TABLE_END = re.compile(r"^(ghi chú|lưu ý|chú thích|nơi nhận)\s*:|^[IVX]+\.\s*(TỔ CHỨC THỰC HIỆN|KINH PHÍ|MỤC ĐÍCH|"
+                        r"MỤC TIÊU|YÊU CẦU|CHẾ ĐỘ BÁO CÁO|ĐIỀU KHOẢN|HIỆU LỰC|TRÁCH NHIỆM)", re.I)
 _RULE = re.compile(r"^[\s_\-–—=*.…]*$")
 _PAGE_NO = re.compile(r"^(?:trang\s+)?[-–]?\s*\d{1,3}\s*[-–]?$", re.I)
 _FUNCTION_WORDS = {"và", "của", "các", "với", "cho", "về", "trong", "tại", "theo", "để", "thuộc", "từ", "hoặc",
