@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import calendar
-from functools import lru_cache
 import re
 from datetime import date
+from functools import lru_cache
 
 from kehoach.core.text import fold
 
@@ -84,7 +84,11 @@ def _parse_timeframe(raw: str) -> dict:
         if m[2] == "đầu":
             return {**result, "kind": "half", "start": f"{y}-01-01", "end": f"{y}-06-30"}
         return {**result, "kind": "half", "start": f"{y}-07-01", "end": f"{y}-12-31"}
-    m = re.fullmatch(r"(?:trước|chậm nhất|hạn chót|hoàn thành trước)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _YEAR, low)
+    m = re.fullmatch(
+        r"(?:trước|chậm nhất|hạn chót|hoàn thành trước)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*"
+        + _YEAR,
+        low,
+    )
     if not m:
         m = re.fullmatch(r"(?:trước|chậm nhất)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+" + _YEAR, low)
     if m:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from kehoach.core.text import canonical_tone, name_key
@@ -15,24 +14,118 @@ from .textutil import clean
 # How Vietnamese unit names begin (lower-case with diacritics: folding would confuse Bản/Ban, Số/Sở).
 UNIT_PREFIXES = sorted(
     {
-        "bộ", "cục", "vụ", "viện", "trung tâm", "trường", "học viện", "ban", "sở", "ủy ban", "uỷ ban", "ubnd",
-        "hđnd", "văn phòng", "thanh tra", "tổng cục", "bảo tàng", "nhà hát", "đài", "báo", "tạp chí",
-        "nhà xuất bản", "liên đoàn", "hội", "công an", "các", "những", "toàn thể", "đoàn", "tổng công ty",
-        "công ty", "phòng", "chi cục", "bộ chỉ huy", "bộ tư lệnh", "đảng ủy", "đảng uỷ", "tỉnh ủy", "tỉnh uỷ",
-        "thành ủy", "thành uỷ", "huyện ủy", "mặt trận", "ubmttq", "liên hiệp", "hiệp hội", "đại học", "ttxvn",
-        "vtv", "vov", "đại sứ quán", "thư viện", "nhà văn hóa", "nhà thi đấu", "tổng lãnh sự quán", "cơ quan", "đơn vị", "hãng phim", "quỹ",
+        "bộ",
+        "cục",
+        "vụ",
+        "viện",
+        "trung tâm",
+        "trường",
+        "học viện",
+        "ban",
+        "sở",
+        "ủy ban",
+        "uỷ ban",
+        "ubnd",
+        "hđnd",
+        "văn phòng",
+        "thanh tra",
+        "tổng cục",
+        "bảo tàng",
+        "nhà hát",
+        "đài",
+        "báo",
+        "tạp chí",
+        "nhà xuất bản",
+        "liên đoàn",
+        "hội",
+        "công an",
+        "các",
+        "những",
+        "toàn thể",
+        "đoàn",
+        "tổng công ty",
+        "công ty",
+        "phòng",
+        "chi cục",
+        "bộ chỉ huy",
+        "bộ tư lệnh",
+        "đảng ủy",
+        "đảng uỷ",
+        "tỉnh ủy",
+        "tỉnh uỷ",
+        "thành ủy",
+        "thành uỷ",
+        "huyện ủy",
+        "mặt trận",
+        "ubmttq",
+        "liên hiệp",
+        "hiệp hội",
+        "đại học",
+        "ttxvn",
+        "vtv",
+        "vov",
+        "đại sứ quán",
+        "thư viện",
+        "nhà văn hóa",
+        "nhà thi đấu",
+        "tổng lãnh sự quán",
+        "cơ quan",
+        "đơn vị",
+        "hãng phim",
+        "quỹ",
     },
     key=len,
     reverse=True,
 )
 # Common phrases that begin like a unit name but are not one ("Báo cáo" is a report, not a newspaper).
-_NOT_UNITS = ("báo cáo", "hội nghị", "hội thảo", "hội chợ", "hội thi", "hội diễn", "hội nhập", "ban hành",
-              "sở hữu", "bộ tiêu chí", "bộ công cụ", "bộ dữ liệu", "bộ sưu tập", "các hoạt động", "các nhiệm vụ",
-              "phòng chống", "phòng, chống", "phòng ngừa", "đoàn kết", "đài tưởng niệm", "quỹ đất",
-              "các nội dung", "các chương trình", "các sự kiện", "các văn bản", "những nội dung")
+_NOT_UNITS = (
+    "báo cáo",
+    "hội nghị",
+    "hội thảo",
+    "hội chợ",
+    "hội thi",
+    "hội diễn",
+    "hội nhập",
+    "ban hành",
+    "sở hữu",
+    "bộ tiêu chí",
+    "bộ công cụ",
+    "bộ dữ liệu",
+    "bộ sưu tập",
+    "các hoạt động",
+    "các nhiệm vụ",
+    "phòng chống",
+    "phòng, chống",
+    "phòng ngừa",
+    "đoàn kết",
+    "đài tưởng niệm",
+    "quỹ đất",
+    "các nội dung",
+    "các chương trình",
+    "các sự kiện",
+    "các văn bản",
+    "những nội dung",
+)
 # Prefixes that, met inside a name after a plain space, mean a second unit started (no separator).
-_STRONG_PREFIXES = {"cục", "vụ", "viện", "trung tâm", "trường", "sở", "ủy ban", "uỷ ban", "ubnd", "văn phòng",
-                    "tổng cục", "các", "học viện", "nhà hát", "bảo tàng", "ban", "thanh tra"}
+_STRONG_PREFIXES = {
+    "cục",
+    "vụ",
+    "viện",
+    "trung tâm",
+    "trường",
+    "sở",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "văn phòng",
+    "tổng cục",
+    "các",
+    "học viện",
+    "nhà hát",
+    "bảo tàng",
+    "ban",
+    "thanh tra",
+}
 _GENERIC_START = {"các", "những", "toàn thể"}
 # Words that begin unit names but also end them ("Cục Văn hóa cơ sở, Gia đình và Thư viện"): they never
 # start a second unit after a comma or "và" by themselves.
@@ -41,7 +134,9 @@ _WEAK_PREFIXES = {"thư viện", "nhà văn hóa", "nhà thi đấu", "quỹ", "
 
 @lru_cache(maxsize=65536)
 def _lower(text: str) -> str:
-    return canonical_tone(" ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFC", text).lower()).split()))
+    return canonical_tone(
+        " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFC", text).lower()).split())
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -89,15 +184,22 @@ def split_units(cell: str | None, registry: UnitRegistry | None = None) -> list[
         return []
     text = re.sub(r"\s*\n\s*", " ", text)
     # A semicolon always separates units; a comma only when a unit name starts after it.
-    pieces = [(p, sep) for part in re.split(r"\s*;\s*", text)
-              for sep, p in enumerate(re.split(r"\s*,\s*|\s+-\s+", part)) if p.strip()]
+    pieces = [
+        (p, sep)
+        for part in re.split(r"\s*;\s*", text)
+        for sep, p in enumerate(re.split(r"\s*,\s*|\s+-\s+", part))
+        if p.strip()
+    ]
     names: list[str] = []
     for piece, after_comma in pieces:
         joined = f"{names[-1]}, {piece}" if names else piece
         if names and after_comma and registry is not None and registry.starts_known(joined):
             names[-1] = joined  # the registry knows a name with this comma in it
-        elif names and after_comma and not _starts_unit(piece, registry, splitting=True) and not (
-            registry is not None and registry.match(names[-1]) and registry.match(piece)
+        elif (
+            names
+            and after_comma
+            and not _starts_unit(piece, registry, splitting=True)
+            and not (registry is not None and registry.match(names[-1]) and registry.match(piece))
         ):
             names[-1] = f"{names[-1]}, {piece}"
         else:
@@ -118,7 +220,9 @@ def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
     parts = re.split(r"\s+(?:và|cùng|cùng với|với)\s+", name)
     out = [parts[0]]
     for part in parts[1:]:
-        if _starts_unit(part, registry, splitting=True) and not (registry is not None and registry.match(f"{out[-1]} và {part}")):
+        if _starts_unit(part, registry, splitting=True) and not (
+            registry is not None and registry.match(f"{out[-1]} và {part}")
+        ):
             out.append(part)
         else:
             out[-1] = f"{out[-1]} và {part}"
@@ -136,7 +240,7 @@ def inner_unit_breaks(name: str) -> int:
             continue
         if not words[i][:1].isupper():
             continue
-        rest = " ".join(words[i:i + 3])
+        rest = " ".join(words[i : i + 3])
         p = unit_prefix(rest)
         if p in _STRONG_PREFIXES:
             count += 1

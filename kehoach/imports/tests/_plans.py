@@ -9,8 +9,16 @@ from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 GOLDS = sorted((SHARED / "gold").glob("*.json")) if SHARED.exists() else []
-HEAD = {"title": "Nhiệm vụ", "lead": "Đơn vị chủ trì", "coordinating": "Đơn vị phối hợp", "products": "Sản phẩm",
-        "partners": "Đối tác nước ngoài", "timeframe": "Thời gian thực hiện", "funding": "Kinh phí", "note": "Ghi chú"}
+HEAD = {
+    "title": "Nhiệm vụ",
+    "lead": "Đơn vị chủ trì",
+    "coordinating": "Đơn vị phối hợp",
+    "products": "Sản phẩm",
+    "partners": "Đối tác nước ngoài",
+    "timeframe": "Thời gian thực hiện",
+    "funding": "Kinh phí",
+    "note": "Ghi chú",
+}
 
 
 def scorer():
@@ -45,8 +53,11 @@ def prose_lines(gold_path: Path) -> list[str]:
 
 
 def columns(gold: dict) -> list[str]:
-    used = [c for c in ("title", "lead", "coordinating", "products", "partners", "timeframe", "funding", "note")
-            if any(_cell(t, c) for t in gold["tasks"])]
+    used = [
+        c
+        for c in ("title", "lead", "coordinating", "products", "partners", "timeframe", "funding", "note")
+        if any(_cell(t, c) for t in gold["tasks"])
+    ]
     return used
 
 

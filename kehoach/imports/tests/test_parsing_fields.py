@@ -51,18 +51,29 @@ def test_timeframe_decomposed_and_empty():
 @pytest.mark.parametrize(
     ("cell", "units"),
     [
-        ("Vụ Kế hoạch, Tài chính, Cục Hợp tác quốc tế",
-         ["Vụ Kế hoạch, Tài chính", "Cục Hợp tác quốc tế"]),
-        ("Cục Báo chí, Cục Phát thanh, Truyền hình và Thông tin điện tử và các đơn vị liên quan",
-         ["Cục Báo chí", "Cục Phát thanh, Truyền hình và Thông tin điện tử", "Các đơn vị liên quan"]),
-        ("Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Cục Văn hóa cơ sở, Gia đình và Thư viện",
-         ["Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam", "Cục Văn hóa cơ sở, Gia đình và Thư viện"]),
-        ("Cục Di sản văn hóa, các bảo tàng, Ban Quản lý các khu di tích, di sản thế giới",
-         ["Cục Di sản văn hóa", "Các bảo tàng", "Ban Quản lý các khu di tích, di sản thế giới"]),
+        ("Vụ Kế hoạch, Tài chính, Cục Hợp tác quốc tế", ["Vụ Kế hoạch, Tài chính", "Cục Hợp tác quốc tế"]),
+        (
+            "Cục Báo chí, Cục Phát thanh, Truyền hình và Thông tin điện tử và các đơn vị liên quan",
+            ["Cục Báo chí", "Cục Phát thanh, Truyền hình và Thông tin điện tử", "Các đơn vị liên quan"],
+        ),
+        (
+            "Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Cục Văn hóa cơ sở, Gia đình và Thư viện",
+            [
+                "Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam",
+                "Cục Văn hóa cơ sở, Gia đình và Thư viện",
+            ],
+        ),
+        (
+            "Cục Di sản văn hóa, các bảo tàng, Ban Quản lý các khu di tích, di sản thế giới",
+            ["Cục Di sản văn hóa", "Các bảo tàng", "Ban Quản lý các khu di tích, di sản thế giới"],
+        ),
         ("Các Hãng phim và các đơn vị liên quan", ["Các Hãng phim", "Các đơn vị liên quan"]),
         ("Bộ Kế hoạch và Đầu tư", ["Bộ Kế hoạch và Đầu tư"]),
         ("UBND các huyện, thị xã, thành phố", ["UBND các huyện, thị xã, thành phố"]),
-        ("Sở Văn hóa, Thể thao và Du lịch; Sở Tài chính", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"]),
+        (
+            "Sở Văn hóa, Thể thao và Du lịch; Sở Tài chính",
+            ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"],
+        ),
         ("", []),
     ],
 )
@@ -71,11 +82,16 @@ def test_split_units(cell, units):
 
 
 def test_registry_keeps_known_names_and_canonicalises():
-    reg = UnitRegistry(["Ban Quản lý dự án, Quỹ", "Cục Hợp tác quốc tế"], aliases={"HTQT": "Cục Hợp tác quốc tế"})
+    reg = UnitRegistry(
+        ["Ban Quản lý dự án, Quỹ", "Cục Hợp tác quốc tế"], aliases={"HTQT": "Cục Hợp tác quốc tế"}
+    )
     assert reg.match("cục hợp tác quốc tế") == "Cục Hợp tác quốc tế"
     assert reg.match("HTQT") == "Cục Hợp tác quốc tế"
     assert reg.is_known("Cục Hợp tác quốc tế") and not reg.is_known("Cục X")
-    assert split_units("Ban Quản lý dự án, Quỹ, Cục Hợp tác quốc tế", reg) == ["Ban Quản lý dự án, Quỹ", "Cục Hợp tác quốc tế"]
+    assert split_units("Ban Quản lý dự án, Quỹ, Cục Hợp tác quốc tế", reg) == [
+        "Ban Quản lý dự án, Quỹ",
+        "Cục Hợp tác quốc tế",
+    ]
     assert split_units("Cục hợp tác quốc tế", reg) == ["Cục Hợp tác quốc tế"]
 
 

@@ -17,10 +17,12 @@ from ._plans import GOLDS, seed_text
 
 TABLE = "TT Nhiệm vụ Đơn vị chủ trì Thời gian thực hiện\n1. Tổ chức hội nghị Cục Hợp tác quốc tế 2026\n"
 
-EMPTY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-             b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+EMPTY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -93,7 +95,9 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 
 @FUZZ
-@given(st.binary(max_size=4000), st.sampled_from(["plan.txt", "plan.md", "plan.pdf", "plan.docx", "plan.xlsx"]))
+@given(
+    st.binary(max_size=4000), st.sampled_from(["plan.txt", "plan.md", "plan.pdf", "plan.docx", "plan.xlsx"])
+)
 def test_random_bytes_only_raise_import_rejected(data, name):
     _check(data, name)
 

@@ -71,10 +71,15 @@ def test_provincial_plan_facts_and_tasks():
     assert doc["issuer"] == "Ủy ban nhân dân tỉnh Quảng Nam"
     assert doc["number"] == "125/KH-UBND"
     assert doc["issued_on"] == "2026-03-15"
-    assert doc["title"] == "Chuyển đổi số trong lĩnh vực văn hóa, thể thao và du lịch tỉnh Quảng Nam giai đoạn 2026-2030"
+    assert (
+        doc["title"]
+        == "Chuyển đổi số trong lĩnh vực văn hóa, thể thao và du lịch tỉnh Quảng Nam giai đoạn 2026-2030"
+    )
     assert doc["period"] == {"start": 2026, "end": 2030}
-    assert doc["legal_bases"] == [{"number": "749/QĐ-TTg", "date": "2020-06-03"},
-                                  {"number": "12/NQ-HĐND", "date": "2025-12-10"}]
+    assert doc["legal_bases"] == [
+        {"number": "749/QĐ-TTg", "date": "2020-06-03"},
+        {"number": "12/NQ-HĐND", "date": "2025-12-10"},
+    ]
     assert doc["signer"] == "Trần Văn Tân"
     assert doc["signer_title"] == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     assert [(r["month"], r["day"]) for r in doc["report_schedule"]] == [(6, 15), (12, 1)]
@@ -82,8 +87,12 @@ def test_provincial_plan_facts_and_tasks():
     assert doc["coordinator"] == "Sở Văn hóa, Thể thao và Du lịch"
     assert doc["finance_unit"] == "Sở Tài chính"
     tasks = {(t["group"], t["ref"]): t for t in plan["tasks"]}
-    assert list(tasks) == [("I. NHIỆM VỤ CHUNG", "1.1"), ("I. NHIỆM VỤ CHUNG", "1.2"),
-                           ("II. NHIỆM VỤ CỤ THỂ", "2.1"), ("II. NHIỆM VỤ CỤ THỂ", "2.2")]
+    assert list(tasks) == [
+        ("I. NHIỆM VỤ CHUNG", "1.1"),
+        ("I. NHIỆM VỤ CHUNG", "1.2"),
+        ("II. NHIỆM VỤ CỤ THỂ", "2.1"),
+        ("II. NHIỆM VỤ CỤ THỂ", "2.2"),
+    ]
     t = tasks["I. NHIỆM VỤ CHUNG", "1.1"]
     assert t["title"] == "Xây dựng kế hoạch chuyển đổi số của ngành văn hóa, thể thao và du lịch tỉnh"
     assert t["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
@@ -94,7 +103,12 @@ def test_provincial_plan_facts_and_tasks():
     assert t["coordinating"] == ["UBND các huyện, thị xã, thành phố"]
     assert t["timeframe"]["kind"] == "range"
     t = tasks["II. NHIỆM VỤ CỤ THỂ", "2.1"]
-    assert t["timeframe"] == {"raw": "Trước 30/11/2026", "kind": "deadline", "start": None, "end": "2026-11-30"}
+    assert t["timeframe"] == {
+        "raw": "Trước 30/11/2026",
+        "kind": "deadline",
+        "start": None,
+        "end": "2026-11-30",
+    }
     assert t["coordinating"] == ["Các đơn vị liên quan"]
     t = tasks["II. NHIỆM VỤ CỤ THỂ", "2.2"]
     assert t["lead"] == ["Thư viện tỉnh"] and t["coordinating"] == ["Sở Nội vụ"]
@@ -123,8 +137,10 @@ Tổ chức các sự kiện văn hóa năm 2026
 def test_markdown_pipe_table():
     plan = _parse(MARKDOWN, "plan.md")
     assert plan.format == "md"
-    assert [(t.group, t.ref) for t in plan.tasks] == [("**A.** **Sự kiện trong nước**", "1"),
-                                                      ("**A.** **Sự kiện trong nước**", "2")]
+    assert [(t.group, t.ref) for t in plan.tasks] == [
+        ("**A.** **Sự kiện trong nước**", "1"),
+        ("**A.** **Sự kiện trong nước**", "2"),
+    ]
     t = plan.tasks[1]
     assert t.coordinating == ["Các Hãng phim", "Các đơn vị liên quan"]
     assert t.products == ["Sự kiện", "Báo cáo"]
@@ -140,8 +156,12 @@ def _cp1258(text: str) -> bytes:
             out += ch.encode("cp1258")
         except UnicodeEncodeError:
             parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in "\u0300\u0301\u0303\u0309\u0323"))
-            out += base.encode("cp1258") + "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323").encode("cp1258")
+            base = unicodedata.normalize(
+                "NFC", "".join(c for c in parts if c not in "\u0300\u0301\u0303\u0309\u0323")
+            )
+            out += base.encode("cp1258") + "".join(
+                c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323"
+            ).encode("cp1258")
     return bytes(out)
 
 
