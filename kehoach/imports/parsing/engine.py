@@ -22,28 +22,45 @@ _ROMAN = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ])[.)]?$")
 _REF = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
 
 
-def parse_document(data: bytes, filename: str, *, registry: UnitRegistry | None = None,
-                   progress: Progress | None = None, max_bytes: int = 20 * 1024 * 1024) -> ParsedPlan:
+def parse_document(
+    data: bytes,
+    filename: str,
+    *,
+    registry: UnitRegistry | None = None,
+    progress: Progress | None = None,
+    max_bytes: int = 20 * 1024 * 1024,
+) -> ParsedPlan:
     if not isinstance(data, (bytes, bytearray)):
         raise ImportRejected("empty", "Không có dữ liệu tệp.", "No file data.")
     if not data.strip():
         raise ImportRejected("empty", "Tệp rỗng — không có nội dung để nhập.", "The file is empty.")
     if len(data) > max_bytes:
-        raise ImportRejected("too_large", f"Tệp quá lớn ({len(data) // 1048576} MB) — giới hạn là {max_bytes // 1048576} MB.",
-                             f"The file is larger than the {max_bytes} byte limit.")
+        raise ImportRejected(
+            "too_large",
+            f"Tệp quá lớn ({len(data) // 1048576} MB) — giới hạn là {max_bytes // 1048576} MB.",
+            f"The file is larger than the {max_bytes} byte limit.",
+        )
     try:
         return _parse(bytes(data), filename or "", registry, progress)
     except ImportRejected:
         raise
     except RecursionError:
-        raise ImportRejected("unsupported_format", "Cấu trúc tệp quá phức tạp, không đọc được.",
-                             "The file structure is too deeply nested.") from None
+        raise ImportRejected(
+            "unsupported_format",
+            "Cấu trúc tệp quá phức tạp, không đọc được.",
+            "The file structure is too deeply nested.",
+        ) from None
     except Exception as exc:  # the last guard: callers only ever see ImportRejected
-        raise ImportRejected("unreadable", "Không đọc được nội dung tệp (lỗi không xác định).",
-                             f"Unexpected error while reading the file: {type(exc).__name__}: {exc}") from None
+        raise ImportRejected(
+            "unreadable",
+            "Không đọc được nội dung tệp (lỗi không xác định).",
+            f"Unexpected error while reading the file: {type(exc).__name__}: {exc}",
+        ) from None
 
 
-def _parse(data: bytes, filename: str, registry: UnitRegistry | None, progress: Progress | None) -> ParsedPlan:
+def _parse(
+    data: bytes, filename: str, registry: UnitRegistry | None, progress: Progress | None
+) -> ParsedPlan:
     src: Source = read_source(data, filename, progress)
     plan = ParsedPlan(format=src.format)
     lines = src.lines
@@ -57,9 +74,11 @@ def _parse(data: bytes, filename: str, registry: UnitRegistry | None, progress: 
     if not tasks:
         tasks = _tasks_from_text(lines, registry, progress)
     if not tasks:
-        raise ImportRejected("no_task_table",
-                             "Không tìm thấy bảng nhiệm vụ (cần cột nhiệm vụ và cột đơn vị chủ trì hoặc thời gian).",
-                             "No task table found (needs a task column and a unit or time column).")
+        raise ImportRejected(
+            "no_task_table",
+            "Không tìm thấy bảng nhiệm vụ (cần cột nhiệm vụ và cột đơn vị chủ trì hoặc thời gian).",
+            "No task table found (needs a task column and a unit or time column).",
+        )
     plan.tasks = _unique_keys(tasks, plan)
     extract_facts(lines, plan)
     return plan
@@ -72,7 +91,15 @@ def _join_continued(grids: list[list[list[str]]]) -> list[list[list[str]]]:
         width = max((len(r) for r in grid), default=0)
         if out and out[-1] and width == max(len(r) for r in out[-1]) and _header_key(out[-1]):
             same_header = _header_key(grid) == _header_key(out[-1])
-            out[-1].extend(grid[1:] if same_header else grid)
+            rest = [list(r) for r in (grid[1:] if same_header else grid)]
+            if rest and out[-1] and not (rest[0][0] or "").strip():
+                # The first row on the new page without a number finishes the row cut by the break.
+                first = rest.pop(0)
+                last = out[-1][-1]
+                for k, cell in enumerate(first):
+                    if cell and k < len(last):
+                        last[k] = f"{last[k]}\n{cell}" if last[k] else cell
+            out[-1].extend(rest)
             continue
         out.append([list(r) for r in grid])
     return out
@@ -95,7 +122,7 @@ def _tasks_from_text(lines: list[str], registry, progress) -> list[ParsedTask]:
     tasks: list[ParsedTask] = []
     for table in tables:
         cells = split_rows(table.rows, table.roles, bigrams, registry, cases, progress)
-        for row, values in zip(table.rows, cells):
+        for row, values in zip(table.rows, cells, strict=True):
             tasks.append(build_task(row.group, row.ref, values, registry, row.source_lines))
     return tasks
 
@@ -120,7 +147,7 @@ def _tasks_from_grid(grid: list[list[str]], registry, progress) -> list[ParsedTa
     tasks: list[ParsedTask] = []
     group: str | None = None
     total = len(grid) - header_at - 1
-    for n, row in enumerate(grid[header_at + 1:]):
+    for n, row in enumerate(grid[header_at + 1 :]):
         if progress:
             progress(n + 1, total)
         texts = [clean(c.replace("\n", " ")) if c else "" for c in row]

@@ -20,12 +20,15 @@ _SIGN_TITLE = re.compile(
     r"CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN|"
     r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BỘ [A-ZÀ-Ỹ ,]+|SỞ [A-ZÀ-Ỹ ,]+)$"
 )
-_ISSUER = re.compile(r"^(?:BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|SỞ|TỔNG CỤC|CỤC|BAN|VĂN PHÒNG|HỘI ĐỒNG)\s+[A-ZÀ-Ỹ]")
+_ISSUER = re.compile(
+    r"^(?:BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|SỞ|TỔNG CỤC|CỤC|BAN|VĂN PHÒNG|HỘI ĐỒNG)(?:\s+[A-ZÀ-Ỹ]|$)"
+)
 _NOT_ISSUER = re.compile(r"^(BỘ TRƯỞNG|BỘ CHÍNH TRỊ|BAN CHẤP HÀNH|BAN BÍ THƯ)\b")
 _PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
-_UNIT_START = "|".join(sorted({p[0].upper() + p[1:] for p in UNIT_PREFIXES if p not in ("các", "những")},
-                              key=len, reverse=True))
-_UNIT = rf"((?:{_UNIT_START})\s[^.;:()\n]*?)"
+_UNIT_START = "|".join(
+    sorted({p[0].upper() + p[1:] for p in UNIT_PREFIXES if p not in ("các", "những")}, key=len, reverse=True)
+)
+_UNIT = rf"((?:{_UNIT_START})\s[^.;:()\n]{{0,80}}?)"  # bounded: unbounded lazy runs go quadratic
 
 
 def _iso(d: str, m: str, y: str) -> str | None:
@@ -49,7 +52,7 @@ def _proper_case(caps: str, body: str) -> str:
     words = clean(body).split()
     n = len(caps.split())
     for i in range(len(words) - n + 1):
-        cand = " ".join(words[i:i + n]).strip(" ,.;:()")
+        cand = " ".join(words[i : i + n]).strip(" ,.;:()")
         if name_key(cand) == key and not cand.isupper():
             return cand
     text = caps.lower()
@@ -62,11 +65,18 @@ def extract_facts(lines: list[str], plan: ParsedPlan) -> None:
     nonempty = [x for x in lines if x]
 
     kind_decision = any(re.fullmatch(r"QUYẾT ĐỊNH:?", x) for x in nonempty[:60])
-    plan.kind = "decision_with_plan" if kind_decision and re.search(r"ban hành[^.]{0,80}kế hoạch", body, re.I) else "plan"
+    plan.kind = (
+        "decision_with_plan"
+        if kind_decision and re.search(r"ban hành[^.]{0,80}kế hoạch", body, re.I)
+        else "plan"
+    )
 
-    for x in nonempty:
+    for k, x in enumerate(nonempty):
         cand = re.sub(r"^(BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC)\s+", "", x)
         if _ISSUER.match(cand) and cand.upper() == cand and not _NOT_ISSUER.match(cand) and len(cand) < 90:
+            nxt = nonempty[k + 1] if k + 1 < len(nonempty) else ""
+            if re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\s", nxt) and nxt.upper() == nxt:
+                cand = f"{cand} {nxt}"  # "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM" on two lines
             plan.issuer = _proper_case(cand, body)
             break
 
@@ -91,8 +101,11 @@ def extract_facts(lines: list[str], plan: ParsedPlan) -> None:
     if plan.report_schedule:
         last = max(plan.report_schedule, key=lambda r: (r["month"], r["day"]))
         plan.report_due = f"{last['month']:02d}-{last['day']:02d}"
-    m = re.search(_UNIT + r"\s*:?\s*(?:chủ trì\s*,?\s*)?(?:thẩm định|hướng dẫn nguồn kinh phí|bố trí kinh phí|"
-                  r"tổng hợp dự toán)", body)
+    m = re.search(
+        _UNIT + r"\s*:?\s*(?:chủ trì\s*,?\s*)?(?:thẩm định|hướng dẫn nguồn kinh phí|bố trí kinh phí|"
+        r"tổng hợp dự toán)",
+        body,
+    )
     plan.finance_unit = clean(m[1]) if m else None
 
 
@@ -100,13 +113,20 @@ def _title(lines: list[str]) -> str | None:
     for i, x in enumerate(lines):
         if re.fullmatch(r"KẾ HOẠCH", x.strip()):
             parts = []
-            for y in lines[i + 1:i + 16]:
+            for y in lines[i + 1 : i + 16]:
                 y = y.strip()
                 if not y:
                     continue
-                if (y.startswith("(") or _RULE_LINE.match(y) or re.match(r"^([IVX]+\.|\d+\.|Căn cứ|Thực hiện|"
-                                                                            r"Kèm theo|Số:|Hà Nội|- )", y)
-                        or len(parts) >= 6):
+                if (
+                    y.startswith("(")
+                    or _RULE_LINE.match(y)
+                    or re.match(
+                        r"^([IVX]+\.|\d+\.|Căn cứ|Thực hiện|"
+                        r"Kèm theo|Số:|Hà Nội|- )",
+                        y,
+                    )
+                    or len(parts) >= 6
+                ):
                     break
                 parts.append(y)
             if parts:
@@ -145,12 +165,14 @@ def _legal_bases(lines: list[str]) -> list[dict]:
         number = head[1] if head else None
         date_text = item
         if number is None:
-            issued = re.search(r"ban hành (?:kèm )?theo\s+[\wÀ-ỹ ]{0,30}?số\s+" + _DOC_NUMBER + r"(.*)", item, re.I)
+            issued = re.search(
+                r"ban hành (?:kèm )?theo\s+[\wÀ-ỹ ]{0,30}?số\s+" + _DOC_NUMBER + r"(.*)", item, re.I
+            )
             if not issued:
                 continue
             number, date_text = issued[1], issued[2]
         else:
-            date_text = item[item.find(number) + len(number):]
+            date_text = item[item.find(number) + len(number) :]
         when = _first_date(date_text[:80])
         if number and number not in seen:
             seen.add(number)
@@ -163,7 +185,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
         if not _SIGN_TITLE.match(x) or x.startswith(("BỘ VĂN", "CỘNG")):
             continue
         titles = [x]
-        for y in lines[i + 1:i + 8]:
+        for y in lines[i + 1 : i + 8]:
             if _SIGN_TITLE.match(y) and len(titles) < 3:
                 titles.append(y)
                 continue
@@ -178,7 +200,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def _coordinator(body: str) -> str | None:
-    stop = r"(?=\s*(?:\(|,|;|\.|\s(?:để|trước|hoặc|và|theo|chủ trì|trong|khi)\s))"
+    stop = r"(?=\s*(?:\(|;|\.|$|\s(?:để|trước|hoặc|theo|chủ trì|trong|khi|vào)\s))"
     for pat in (
         r"(?:^|[.:;]\s+|\d+\.\s+)" + _UNIT + r"\s+chủ trì[^.]{0,120}?(?:theo dõi|đôn đốc)",
         r"\d+\.\s*" + _UNIT + r"\s*:\s*Chủ trì[^.]{0,80}?(?:theo dõi|đôn đốc|hướng dẫn)",
@@ -192,10 +214,13 @@ def _coordinator(body: str) -> str | None:
 
 def _schedule(body: str) -> list[dict]:
     out: list[dict] = []
-    for m in re.finditer(r"trước ngày\s+(\d{1,2})(?:\s+tháng\s+(\d{1,2})|\s*/\s*(\d{1,2}))"
-                         r"((?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2})*)(?!\s*/\s*\d)(?!\s+năm\s+\d)"
-                         r"(?P<rest>[^.;]{0,40})", body):
-        window = body[max(0, m.start() - 80):m.end() + 20]
+    for m in re.finditer(
+        r"trước ngày\s+(\d{1,2})(?:\s+tháng\s+(\d{1,2})|\s*/\s*(\d{1,2}))"
+        r"((?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2})*)(?!\s*/\s*\d)(?!\s+năm\s+\d)"
+        r"(?P<rest>[^.;]{0,40})",
+        body,
+    ):
+        window = body[max(0, m.start() - 80) : m.end() + 20]
         if not re.search(r"h[àằ]ng năm|hằng năm", window, re.I):
             continue
         dates = [(int(m[1]), int(m[2] or m[3]))]

@@ -14,27 +14,100 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 
 from kehoach.core.text import fold
 
 from .columns import find_roles, is_task_header
 from .textutil import clean
 from .timeframe import parse_timeframe
-from .units import _STRONG_PREFIXES, UnitRegistry, _starts_unit, inner_unit_breaks, split_products, split_units, unit_prefix
+from .units import (
+    _STRONG_PREFIXES,
+    UnitRegistry,
+    _starts_unit,
+    inner_unit_breaks,
+    split_products,
+    split_units,
+    unit_prefix,
+)
 
 _ROW_START = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$")
 _ROMAN_GROUP = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ])\s*[.)]\s+\S")
 _YEAR_GROUP = re.compile(r"^(năm|giai đoạn|nhóm|phần|phụ lục)\s+\S+", re.I)
 _GENERIC_GROUP = re.compile(r"^(các|những)\s+(hoạt động|nhiệm vụ|chương trình|đề án|sự kiện)\b", re.I)
-_TABLE_END = re.compile(r"^(ghi chú|lưu ý|chú thích|nơi nhận)\s*:", re.I)
+_TABLE_END = re.compile(
+    r"^(ghi chú|lưu ý|chú thích|nơi nhận)\s*:|^[IVX]+\.\s*(TỔ CHỨC THỰC HIỆN|KINH PHÍ|MỤC ĐÍCH|"
+    r"MỤC TIÊU|YÊU CẦU|CHẾ ĐỘ BÁO CÁO|ĐIỀU KHOẢN|HIỆU LỰC|TRÁCH NHIỆM)",
+    re.I,
+)
 _RULE = re.compile(r"^[\s_\-–—=*.…]*$")
 _PAGE_NO = re.compile(r"^(?:trang\s+)?[-–]?\s*\d{1,3}\s*[-–]?$", re.I)
-_FUNCTION_WORDS = {"và", "của", "các", "với", "cho", "về", "trong", "tại", "theo", "để", "thuộc", "từ", "hoặc",
-                   "những", "được", "là", "có", "đến", "trên", "nhằm", "gắn", "như", "một", "vào", "giữa", "bằng"}
-_TIME_WORDS = {"theo", "truoc", "sau", "dinh", "tu", "trong", "den", "nam", "thang", "quy", "giai", "hang", "khi",
-               "hoan", "cham", "dau", "cuoi", "giua", "nua", "ngay", "moi", "tuy", "lien", "thuong", "6", "sau"}
-_EMPTY_COST = {"title": 12.0, "lead": 3.0, "coordinating": 2.0, "products": 2.0, "timeframe": 4.0,
-               "partners": 2.0, "funding": 2.0, "note": 0.5}
+_FUNCTION_WORDS = {
+    "và",
+    "của",
+    "các",
+    "với",
+    "cho",
+    "về",
+    "trong",
+    "tại",
+    "theo",
+    "để",
+    "thuộc",
+    "từ",
+    "hoặc",
+    "những",
+    "được",
+    "là",
+    "có",
+    "đến",
+    "trên",
+    "nhằm",
+    "gắn",
+    "như",
+    "một",
+    "vào",
+    "giữa",
+    "bằng",
+}
+_TIME_WORDS = {
+    "theo",
+    "truoc",
+    "sau",
+    "dinh",
+    "tu",
+    "trong",
+    "den",
+    "nam",
+    "thang",
+    "quy",
+    "giai",
+    "hang",
+    "khi",
+    "hoan",
+    "cham",
+    "dau",
+    "cuoi",
+    "giua",
+    "nua",
+    "ngay",
+    "moi",
+    "tuy",
+    "lien",
+    "thuong",
+    "6",
+}
+_EMPTY_COST = {
+    "title": 12.0,
+    "lead": 3.0,
+    "coordinating": 2.0,
+    "products": 2.0,
+    "timeframe": 4.0,
+    "partners": 2.0,
+    "funding": 2.0,
+    "note": 0.5,
+}
 _JOIN = 0.8
 _MAX_CELL_WORDS = 45
 
@@ -55,6 +128,7 @@ class TextTable:
     end: int
 
 
+@lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     return re.sub(r"[^\w]+", "", word.lower())
 
@@ -65,7 +139,7 @@ def case_counts(lines: list[str]) -> tuple[Counter, Counter]:
     upper: Counter = Counter()
     for line in lines:
         words = line.split()
-        for prev, w in zip(words, words[1:]):
+        for prev, w in pairwise(words):
             if prev[-1:] in ".:;!?" or not w[:1].isalpha():
                 continue
             (upper if w[:1].isupper() else lower)[_word_key(w)] += 1
@@ -77,7 +151,7 @@ def bigram_counts(lines: list[str]) -> Counter:
     counts: Counter = Counter()
     for line in lines:
         words = [_word_key(w) for w in line.split()]
-        for a, b in zip(words, words[1:]):
+        for a, b in pairwise(words):
             if a and b:
                 counts[a, b] += 1
     return counts
@@ -105,7 +179,7 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
         return None
     # Back off trailing lines that add no role (they are the first row's text, not heading).
     while j > i + 1:
-        shorter = " ".join(x.strip() for x in lines[i:j - 1] if x.strip())
+        shorter = " ".join(x.strip() for x in lines[i : j - 1] if x.strip())
         if [r for _, r in find_roles(shorter)] == roles:
             j -= 1
         else:
@@ -216,8 +290,13 @@ def _read_rows(lines: list[str], start: int, j: int, roles: list[str]) -> tuple[
 
 
 class _RowSplitter:
-    def __init__(self, roles: list[str], bigrams: Counter, registry: UnitRegistry | None,
-                 cases: tuple[Counter, Counter] | None = None):
+    def __init__(
+        self,
+        roles: list[str],
+        bigrams: Counter,
+        registry: UnitRegistry | None,
+        cases: tuple[Counter, Counter] | None = None,
+    ):
         self.roles = roles
         self.lower, self.upper = cases or (Counter(), Counter())
         self.bigrams = bigrams
@@ -266,7 +345,11 @@ class _RowSplitter:
             kind = parse_timeframe(text)["kind"]
             if kind not in (None, "other"):
                 s += 3.0
-            elif fold(words[0]).split()[:1] and fold(words[0]) in _TIME_WORDS or re.search(r"\b(19|20)\d{2}\b", text):
+            elif (
+                fold(words[0]).split()[:1]
+                and fold(words[0]) in _TIME_WORDS
+                or re.search(r"\b(19|20)\d{2}\b", text)
+            ):
                 s -= 1.0
             else:
                 s -= 5.0
@@ -298,7 +381,6 @@ class _RowSplitter:
         cells: list[list[str]] = [[] for _ in self.roles]
         segments = [seg for seg in segments if seg]
         self.local = bigram_counts([line for seg in segments for line in seg])
-        self._scores.clear()
         first = True
         for n, seg in enumerate(segments):
             self.open_end = n < len(segments) - 1
@@ -322,12 +404,14 @@ class _RowSplitter:
                 for col, frag in assignment:
                     # Words of the bottom line stay together only when the document pairs them.
                     ws = frag.split()
-                    extra += sum(_JOIN * self.bigram(a, b) - 0.5 for a, b in zip(ws, ws[1:]))
+                    extra += sum(_JOIN * self.bigram(a, b) - 0.5 for a, b in pairwise(ws))
                     extra -= self._width_cost(self.roles[col], [frag])
                     prev = " ".join(new[col])
                     join = self.bigram(prev.split()[-1], frag.split()[0])
                     # An unpaired word goes to a names column more readily when it is capitalised.
-                    names = self.roles[col] in ("partners", "lead", "coordinating", "note") and frag[:1].isupper()
+                    names = (
+                        self.roles[col] in ("partners", "lead", "coordinating", "note") and frag[:1].isupper()
+                    )
                     extra += _JOIN * join if join else (-0.3 if names else -0.5)
                     extra -= self.text_score(self.roles[col], prev)
                     new[col].append(frag)
@@ -363,8 +447,11 @@ class _RowSplitter:
     def _dp(self, seg: list[str], prefix: list[list[str]], fresh: bool) -> tuple[float, list[list[str]]]:
         tokens: list[tuple[str, int]] = [(w, li) for li, line in enumerate(seg) for w in line.split()]
         n = len(tokens)
-        bounds = [i for i in range(n + 1)
-                  if i in (0, n) or tokens[i][1] != tokens[i - 1][1] or _can_start(tokens[i][0])]
+        bounds = [
+            i
+            for i in range(n + 1)
+            if i in (0, n) or tokens[i][1] != tokens[i - 1][1] or _can_start(tokens[i][0])
+        ]
         k = len(self.roles)
         neg = float("-inf")
         best = [[neg] * (n + 1) for _ in range(k + 1)]
@@ -381,7 +468,7 @@ class _RowSplitter:
                     best[c + 1][i], back[c + 1][i] = best[c][i] + empty, i
                 if i == n or (fresh and not _can_start(tokens[i][0])):
                     continue
-                for j in bounds[bi + 1:]:
+                for j in bounds[bi + 1 :]:
                     if j - i > limit:
                         break
                     sc = best[c][i] + self._cell(c, tokens, i, j, prefix[c], fresh)
@@ -415,25 +502,33 @@ class _RowSplitter:
             # Cutting inside a line needs a reason, the more so inside a phrase the document uses.
             s -= 0.7 + _JOIN * self.bigram(tokens[i - 1][0], tokens[i][0])
         pieces = prefix + frags
-        for a, b in zip(pieces, pieces[1:]):
+        for a, b in pairwise(pieces):
             s += _JOIN * self.bigram(a.split()[-1], b.split()[0])
         s -= self._width_cost(role, frags)
         fill = self.fill.get(role)
         if fill:
             # A wrapped line leaves no room for the next word; a short line followed by more text
             # in the same cell means the text after it belongs to another cell.
-            for a, b in zip(pieces, pieces[1:]):
-                if (len(a) + 1 + len(b.split()[0]) < fill and a[-1:] not in ".:;!?"
-                        and not re.match(r"[-–+•]\s", b)):
+            for a, b in pairwise(pieces):
+                if (
+                    len(a) + 1 + len(b.split()[0]) < fill
+                    and a[-1:] not in ".:;!?"
+                    and not re.match(r"[-–+•]\s", b)
+                ):
                     s -= 1.0
         if not fresh and role != "title":
             s -= 2.0  # after a page break the tall title cell is what usually goes on
         if role != "title":
             # A common word capitalised at a line start, mid-sentence, usually starts the next cell.
-            for a, b in zip(pieces, pieces[1:]):
+            for a, b in pairwise(pieces):
                 w = _word_key(b.split()[0])
-                if (b[:1].isupper() and a[-1:] not in ".:;!?" and self.lower[w] >= 2
-                        and self.lower[w] >= 3 * self.upper[w] and self.bigram(a.split()[-1], b.split()[0]) == 0):
+                if (
+                    b[:1].isupper()
+                    and a[-1:] not in ".:;!?"
+                    and self.lower[w] >= 2
+                    and self.lower[w] >= 3 * self.upper[w]
+                    and self.bigram(a.split()[-1], b.split()[0]) == 0
+                ):
                     s -= 0.6
         if role == "title":
             # A title line that begins like a unit name is usually the lead column's first line.
@@ -443,7 +538,7 @@ class _RowSplitter:
 
 def _can_start(word: str) -> bool:
     ch = word[:1]
-    return ch.isupper() or ch.isdigit() or ch in "-–+•(*\"“"
+    return ch.isupper() or ch.isdigit() or ch in '-–+•(*"“'
 
 
 def _fragments(tokens, i: int, j: int) -> list[str]:
@@ -458,26 +553,33 @@ def _fragments(tokens, i: int, j: int) -> list[str]:
     return frags
 
 
-def split_rows(rows: list[RawRow], roles: list[str], bigrams: Counter, registry: UnitRegistry | None,
-               cases: tuple[Counter, Counter] | None = None, progress=None) -> list[dict[str, str]]:
+def split_rows(
+    rows: list[RawRow],
+    roles: list[str],
+    bigrams: Counter,
+    registry: UnitRegistry | None,
+    cases: tuple[Counter, Counter] | None = None,
+    progress=None,
+) -> list[dict[str, str]]:
     """Cells of every row: a first pass learns each column's line width, a second uses it."""
     content = [r for r in roles if r != "ref"]
     splitter = _RowSplitter(content, bigrams, registry, cases)
-    first = [splitter.split_fragments(row.segments) for row in rows]
+    # Column widths are a property of the table: a sample of rows is enough to learn them.
+    step = max(1, len(rows) // 40)
+    first = [splitter.split_fragments(row.segments) for row in rows[::step]]
     lengths: dict[str, list[int]] = {r: [] for r in content}
     for cells in first:
-        for role, frags in zip(content, cells):
+        for role, frags in zip(content, cells, strict=True):
             lengths[role].extend(len(f) for f in frags)
     for role, values in lengths.items():
         if len(values) >= 8:
             values.sort()
             splitter.widths[role] = values[int(len(values) * 0.9)] * 1.3 + 3
             splitter.fill[role] = values[int(len(values) * 0.9)] * 0.8
-    splitter._scores.clear()
     out = []
     for k, row in enumerate(rows):
         cells = splitter.split_fragments(row.segments)
-        out.append({role: clean(" ".join(frags)) for role, frags in zip(content, cells)})
+        out.append({role: clean(" ".join(frags)) for role, frags in zip(content, cells, strict=True)})
         if progress:
             progress(k + 1, len(rows))
     return out

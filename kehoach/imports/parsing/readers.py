@@ -14,9 +14,23 @@ from .textutil import clean
 
 MAX_UNZIPPED = 100 * 1024 * 1024
 MAX_RATIO = 200
-FORMATS = {"txt": "txt", "text": "txt", "md": "md", "markdown": "md", "pdf": "pdf", "docx": "docx", "xlsx": "xlsx"}
-_NAMES = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "txt": "văn bản", "md": "văn bản",
-          "ole": "Word/Excel đời cũ (.doc/.xls)"}
+FORMATS = {
+    "txt": "txt",
+    "text": "txt",
+    "md": "md",
+    "markdown": "md",
+    "pdf": "pdf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+}
+_NAMES = {
+    "pdf": "PDF",
+    "docx": "Word (.docx)",
+    "xlsx": "Excel (.xlsx)",
+    "txt": "văn bản",
+    "md": "văn bản",
+    "ole": "Word/Excel đời cũ (.doc/.xls)",
+}
 
 
 @dataclass
@@ -40,8 +54,11 @@ def read_source(data: bytes, filename: str, progress=None) -> Source:
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     fmt = FORMATS.get(ext)
     if fmt is None:
-        raise ImportRejected("unsupported_format", f"Không hỗ trợ định dạng tệp “.{ext}” — hãy dùng PDF, DOCX, XLSX, TXT hoặc MD.",
-                             f"Unsupported file type '.{ext}': use PDF, DOCX, XLSX, TXT or MD.")
+        raise ImportRejected(
+            "unsupported_format",
+            f"Không hỗ trợ định dạng tệp “.{ext}” — hãy dùng PDF, DOCX, XLSX, TXT hoặc MD.",
+            f"Unsupported file type '.{ext}': use PDF, DOCX, XLSX, TXT or MD.",
+        )
     kind = sniff(data)
     if kind == "zip":
         kind = _zip_kind(data, fmt)
@@ -50,13 +67,21 @@ def read_source(data: bytes, filename: str, progress=None) -> Source:
         if kind == "text" and fmt in ("pdf", "docx", "xlsx"):
             code = {"pdf": "corrupt_pdf", "docx": "corrupt_docx", "xlsx": "corrupt_xlsx"}[fmt]
             if _looks_textual(data):
-                raise ImportRejected("wrong_extension", f"Tệp có đuôi .{ext} nhưng thực chất là tệp văn bản thuần — hãy đổi đuôi thành .txt.",
-                                     f"The file is named .{ext} but is plain text; rename it to .txt.")
-            raise ImportRejected(code, f"Tệp .{ext} bị hỏng hoặc không đúng định dạng {_NAMES[fmt]}.",
-                                 f"The .{ext} file is damaged or not a real {fmt.upper()} file.")
-        raise ImportRejected("wrong_extension",
-                             f"Tệp có đuôi .{ext} nhưng nội dung là tệp {_NAMES.get(actual, actual)} — hãy đổi đúng đuôi tệp rồi nhập lại.",
-                             f"The file is named .{ext} but its content is {actual.upper()}; rename it and try again.")
+                raise ImportRejected(
+                    "wrong_extension",
+                    f"Tệp có đuôi .{ext} nhưng thực chất là tệp văn bản thuần — hãy đổi đuôi thành .txt.",
+                    f"The file is named .{ext} but is plain text; rename it to .txt.",
+                )
+            raise ImportRejected(
+                code,
+                f"Tệp .{ext} bị hỏng hoặc không đúng định dạng {_NAMES[fmt]}.",
+                f"The .{ext} file is damaged or not a real {fmt.upper()} file.",
+            )
+        raise ImportRejected(
+            "wrong_extension",
+            f"Tệp có đuôi .{ext} nhưng nội dung là tệp {_NAMES.get(actual, actual)} — hãy đổi đúng đuôi tệp rồi nhập lại.",
+            f"The file is named .{ext} but its content is {actual.upper()}; rename it and try again.",
+        )
     if fmt in ("txt", "md"):
         return Source(fmt, lines=decode_text(data).splitlines())
     if fmt == "pdf":
@@ -73,19 +98,26 @@ def _zip_kind(data: bytes, fmt: str) -> str:
             infos = z.infolist()
             names = {i.filename for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ImportRejected(code, "Tệp nén Office bị hỏng, không mở được.", f"Damaged Office (zip) file: {exc}") from None
+        raise ImportRejected(
+            code, "Tệp nén Office bị hỏng, không mở được.", f"Damaged Office (zip) file: {exc}"
+        ) from None
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNZIPPED or total / packed > MAX_RATIO:
-        raise ImportRejected("zip_bomb", "Tệp nén có kích thước giải nén bất thường (nghi “bom nén”) — từ chối nhập.",
-                             "The archive expands to an abnormal size (zip bomb); refused.")
+        raise ImportRejected(
+            "zip_bomb",
+            "Tệp nén có kích thước giải nén bất thường (nghi “bom nén”) — từ chối nhập.",
+            "The archive expands to an abnormal size (zip bomb); refused.",
+        )
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
-    raise ImportRejected(code if fmt in ("docx", "xlsx") else "unsupported_format",
-                         "Tệp nén không phải tài liệu Word (.docx) hay Excel (.xlsx).",
-                         "The zip archive is neither a Word nor an Excel document.")
+    raise ImportRejected(
+        code if fmt in ("docx", "xlsx") else "unsupported_format",
+        "Tệp nén không phải tài liệu Word (.docx) hay Excel (.xlsx).",
+        "The zip archive is neither a Word nor an Excel document.",
+    )
 
 
 def _looks_textual(data: bytes) -> bool:
@@ -104,8 +136,9 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise ImportRejected("bad_encoding", "Tệp UTF-16 bị lỗi mã hóa, không đọc được.",
-                                 "Broken UTF-16 text.") from None
+            raise ImportRejected(
+                "bad_encoding", "Tệp UTF-16 bị lỗi mã hóa, không đọc được.", "Broken UTF-16 text."
+            ) from None
     else:
         if b"\x00" in data[:4096]:
             raise _binary()
@@ -122,8 +155,11 @@ def decode_text(data: bytes) -> str:
 
 
 def _binary() -> ImportRejected:
-    return ImportRejected("binary", "Tệp không phải văn bản (nội dung nhị phân) — hãy chọn đúng tệp kế hoạch.",
-                          "The file holds binary data, not text.")
+    return ImportRejected(
+        "binary",
+        "Tệp không phải văn bản (nội dung nhị phân) — hãy chọn đúng tệp kế hoạch.",
+        "The file holds binary data, not text.",
+    )
 
 
 def _read_pdf(data: bytes, progress=None) -> Source:
@@ -139,7 +175,7 @@ def _read_pdf(data: bytes, progress=None) -> Source:
                 text = page.extract_text() or ""
                 chars += len(text.strip())
                 src.lines.extend(text.splitlines())
-                for table in page.extract_tables({"text_x_tolerance": 1.5, "text_x_tolerance_ratio": 0.25}):
+                for table in page.extract_tables({"text_x_tolerance": 5}):
                     src.grids.append([[clean(c) if c else "" for c in row] for row in table])
                 if progress:
                     progress(n + 1, len(pages))
@@ -150,17 +186,24 @@ def _read_pdf(data: bytes, progress=None) -> Source:
     except Exception as exc:  # pdfminer raises many types on broken files
         if b"/Encrypt" in data:
             raise _encrypted() from None
-        raise ImportRejected("corrupt_pdf", "Tệp PDF bị hỏng, không đọc được.", f"Damaged PDF: {exc}") from None
+        raise ImportRejected(
+            "corrupt_pdf", "Tệp PDF bị hỏng, không đọc được.", f"Damaged PDF: {exc}"
+        ) from None
     if chars == 0:
-        raise ImportRejected("scanned_pdf_needs_ocr",
-                             "Tệp PDF không có lớp chữ (bản quét) — cần nhận dạng ký tự (OCR) trước khi nhập.",
-                             "The PDF has no text layer (a scan); run OCR first.")
+        raise ImportRejected(
+            "scanned_pdf_needs_ocr",
+            "Tệp PDF không có lớp chữ (bản quét) — cần nhận dạng ký tự (OCR) trước khi nhập.",
+            "The PDF has no text layer (a scan); run OCR first.",
+        )
     return src
 
 
 def _encrypted() -> ImportRejected:
-    return ImportRejected("encrypted_pdf", "Tệp PDF được đặt mật khẩu — hãy gỡ mật khẩu rồi nhập lại.",
-                          "The PDF is password-protected.")
+    return ImportRejected(
+        "encrypted_pdf",
+        "Tệp PDF được đặt mật khẩu — hãy gỡ mật khẩu rồi nhập lại.",
+        "The PDF is password-protected.",
+    )
 
 
 def _read_docx(data: bytes) -> Source:
@@ -186,19 +229,32 @@ def _read_docx(data: bytes) -> Source:
     except ImportRejected:
         raise
     except Exception as exc:  # python-docx/lxml raise many types on damaged parts
-        raise ImportRejected("corrupt_docx", "Tệp Word (.docx) bị hỏng, không đọc được.", f"Damaged DOCX: {exc}") from None
+        raise ImportRejected(
+            "corrupt_docx", "Tệp Word (.docx) bị hỏng, không đọc được.", f"Damaged DOCX: {exc}"
+        ) from None
 
 
 def _docx_grid(table) -> list[list[str]]:
-    grid = []
-    for row in table.rows:
-        seen = set()
-        cells = []
-        for cell in row.cells:
-            # A horizontally merged cell comes back once per grid column: keep its text once.
-            key = id(cell._tc)
-            cells.append("" if key in seen else "\n".join(p.text for p in cell.paragraphs).strip())
-            seen.add(key)
+    """Cell texts row by row, read from the XML (python-docx's row.cells is quadratic in table size).
+
+    A merged cell is one <w:tc> with a gridSpan: its text comes once, the spanned columns stay empty.
+    A cell merged downwards repeats the text above it, so every row it spans names its unit.
+    """
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    grid: list[list[str]] = []
+    for tr in table._tbl.tr_lst:
+        cells: list[str] = []
+        for tc in tr.tc_lst:
+            text = "\n".join(p.text for p in _Cell(tc, table).paragraphs).strip()
+            pr = tc.tcPr
+            vmerge = pr.find(qn("w:vMerge")) if pr is not None else None
+            if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue") and grid:
+                above = grid[-1]
+                text = above[len(cells)] if len(cells) < len(above) else text
+            cells.append(text)
+            cells.extend([""] * (tc.grid_span - 1))
         grid.append(cells)
     return grid
 
@@ -209,7 +265,9 @@ def _read_xlsx(data: bytes) -> Source:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many types on damaged parts
-        raise ImportRejected("corrupt_xlsx", "Tệp Excel (.xlsx) bị hỏng, không đọc được.", f"Damaged XLSX: {exc}") from None
+        raise ImportRejected(
+            "corrupt_xlsx", "Tệp Excel (.xlsx) bị hỏng, không đọc được.", f"Damaged XLSX: {exc}"
+        ) from None
     src = Source("xlsx")
     for ws in wb.worksheets:
         rows = [[("" if v is None else str(v)) for v in row] for row in ws.iter_rows(values_only=True)]

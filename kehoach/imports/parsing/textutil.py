@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_WS = re.compile(r"[\s\u00a0\u2000-\u200b\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200c-\u200f\u2028-\u202e]")
 
 
 def clean(text: str | None) -> str:
     """NFC, no control characters, single spaces, stripped; safe on None."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", str(text)).replace("\ufeff", "")
-    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
-    return re.sub(r"\s+", " ", _WS.sub(" ", text)).strip()
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", str(text)))
+    return _WS.sub(" ", text).strip()
 
 
 def clean_line(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from kehoach.core.text import fold
 
@@ -38,6 +39,11 @@ def _month_end(y: int, m: int) -> str | None:
 
 def parse_timeframe(raw: str | None) -> dict:
     """Classify a timeframe cell; unknown wording keeps its text with kind ``other``."""
+    return dict(_parse_timeframe(raw or ""))
+
+
+@lru_cache(maxsize=16384)
+def _parse_timeframe(raw: str) -> dict:
     text = clean(raw)
     result = {"raw": text or None, "kind": "other", "start": None, "end": None}
     if not text:
@@ -78,7 +84,11 @@ def parse_timeframe(raw: str | None) -> dict:
         if m[2] == "đầu":
             return {**result, "kind": "half", "start": f"{y}-01-01", "end": f"{y}-06-30"}
         return {**result, "kind": "half", "start": f"{y}-07-01", "end": f"{y}-12-31"}
-    m = re.fullmatch(r"(?:trước|chậm nhất|hạn chót|hoàn thành trước)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _YEAR, low)
+    m = re.fullmatch(
+        r"(?:trước|chậm nhất|hạn chót|hoàn thành trước)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*"
+        + _YEAR,
+        low,
+    )
     if not m:
         m = re.fullmatch(r"(?:trước|chậm nhất)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+" + _YEAR, low)
     if m:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-
 import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 
 from kehoach.core.text import canonical_tone, name_key
 
@@ -14,31 +14,132 @@ from .textutil import clean
 # How Vietnamese unit names begin (lower-case with diacritics: folding would confuse Bản/Ban, Số/Sở).
 UNIT_PREFIXES = sorted(
     {
-        "bộ", "cục", "vụ", "viện", "trung tâm", "trường", "học viện", "ban", "sở", "ủy ban", "uỷ ban", "ubnd",
-        "hđnd", "văn phòng", "thanh tra", "tổng cục", "bảo tàng", "nhà hát", "đài", "báo", "tạp chí",
-        "nhà xuất bản", "liên đoàn", "hội", "công an", "các", "những", "toàn thể", "đoàn", "tổng công ty",
-        "công ty", "phòng", "chi cục", "bộ chỉ huy", "bộ tư lệnh", "đảng ủy", "đảng uỷ", "tỉnh ủy", "tỉnh uỷ",
-        "thành ủy", "thành uỷ", "huyện ủy", "mặt trận", "ubmttq", "liên hiệp", "hiệp hội", "đại học", "ttxvn",
-        "vtv", "vov", "đại sứ quán", "tổng lãnh sự quán", "cơ quan", "đơn vị", "hãng phim", "quỹ",
+        "bộ",
+        "cục",
+        "vụ",
+        "viện",
+        "trung tâm",
+        "trường",
+        "học viện",
+        "ban",
+        "sở",
+        "ủy ban",
+        "uỷ ban",
+        "ubnd",
+        "hđnd",
+        "văn phòng",
+        "thanh tra",
+        "tổng cục",
+        "bảo tàng",
+        "nhà hát",
+        "đài",
+        "báo",
+        "tạp chí",
+        "nhà xuất bản",
+        "liên đoàn",
+        "hội",
+        "công an",
+        "các",
+        "những",
+        "toàn thể",
+        "đoàn",
+        "tổng công ty",
+        "công ty",
+        "phòng",
+        "chi cục",
+        "bộ chỉ huy",
+        "bộ tư lệnh",
+        "đảng ủy",
+        "đảng uỷ",
+        "tỉnh ủy",
+        "tỉnh uỷ",
+        "thành ủy",
+        "thành uỷ",
+        "huyện ủy",
+        "mặt trận",
+        "ubmttq",
+        "liên hiệp",
+        "hiệp hội",
+        "đại học",
+        "ttxvn",
+        "vtv",
+        "vov",
+        "đại sứ quán",
+        "thư viện",
+        "nhà văn hóa",
+        "nhà thi đấu",
+        "tổng lãnh sự quán",
+        "cơ quan",
+        "đơn vị",
+        "hãng phim",
+        "quỹ",
     },
     key=len,
     reverse=True,
 )
 # Common phrases that begin like a unit name but are not one ("Báo cáo" is a report, not a newspaper).
-_NOT_UNITS = ("báo cáo", "hội nghị", "hội thảo", "hội chợ", "hội thi", "hội diễn", "hội nhập", "ban hành",
-              "sở hữu", "bộ tiêu chí", "bộ công cụ", "bộ dữ liệu", "bộ sưu tập", "các hoạt động", "các nhiệm vụ",
-              "phòng chống", "phòng, chống", "phòng ngừa", "đoàn kết", "đài tưởng niệm", "quỹ đất",
-              "các nội dung", "các chương trình", "các sự kiện", "các văn bản", "những nội dung")
+_NOT_UNITS = (
+    "báo cáo",
+    "hội nghị",
+    "hội thảo",
+    "hội chợ",
+    "hội thi",
+    "hội diễn",
+    "hội nhập",
+    "ban hành",
+    "sở hữu",
+    "bộ tiêu chí",
+    "bộ công cụ",
+    "bộ dữ liệu",
+    "bộ sưu tập",
+    "các hoạt động",
+    "các nhiệm vụ",
+    "phòng chống",
+    "phòng, chống",
+    "phòng ngừa",
+    "đoàn kết",
+    "đài tưởng niệm",
+    "quỹ đất",
+    "các nội dung",
+    "các chương trình",
+    "các sự kiện",
+    "các văn bản",
+    "những nội dung",
+)
 # Prefixes that, met inside a name after a plain space, mean a second unit started (no separator).
-_STRONG_PREFIXES = {"cục", "vụ", "viện", "trung tâm", "trường", "sở", "ủy ban", "uỷ ban", "ubnd", "văn phòng",
-                    "tổng cục", "các", "học viện", "nhà hát", "bảo tàng", "ban", "thanh tra"}
+_STRONG_PREFIXES = {
+    "cục",
+    "vụ",
+    "viện",
+    "trung tâm",
+    "trường",
+    "sở",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "văn phòng",
+    "tổng cục",
+    "các",
+    "học viện",
+    "nhà hát",
+    "bảo tàng",
+    "ban",
+    "thanh tra",
+}
 _GENERIC_START = {"các", "những", "toàn thể"}
+# Words that begin unit names but also end them ("Cục Văn hóa cơ sở, Gia đình và Thư viện"): they never
+# start a second unit after a comma or "và" by themselves.
+_WEAK_PREFIXES = {"thư viện", "nhà văn hóa", "nhà thi đấu", "quỹ", "phòng"}
 
 
+@lru_cache(maxsize=65536)
 def _lower(text: str) -> str:
-    return canonical_tone(" ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFC", text).lower()).split()))
+    return canonical_tone(
+        " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFC", text).lower()).split())
+    )
 
 
+@lru_cache(maxsize=65536)
 def unit_prefix(text: str) -> str | None:
     """The unit-name prefix a piece starts with, if any (``Cục``, ``Trung tâm``, ``Các`` …)."""
     key = _lower(text)
@@ -50,14 +151,14 @@ def unit_prefix(text: str) -> str | None:
     return None
 
 
-def _starts_unit(piece: str, registry: UnitRegistry | None = None) -> bool:
+def _starts_unit(piece: str, registry: UnitRegistry | None = None, splitting: bool = False) -> bool:
     piece = piece.strip()
     if not piece:
         return False
     if registry is not None and registry.match_prefix(piece):
         return True
     p = unit_prefix(piece)
-    if p is None:
+    if p is None or (splitting and p in _WEAK_PREFIXES):
         return False
     # "các ..." after a comma starts a generic group; other prefixes must be capitalised.
     return piece[0].isupper() or p in _GENERIC_START
@@ -83,12 +184,22 @@ def split_units(cell: str | None, registry: UnitRegistry | None = None) -> list[
         return []
     text = re.sub(r"\s*\n\s*", " ", text)
     # A semicolon always separates units; a comma only when a unit name starts after it.
-    pieces = [(p, sep) for part in re.split(r"\s*;\s*", text)
-              for sep, p in enumerate(re.split(r"\s*,\s*|\s+-\s+", part)) if p.strip()]
+    pieces = [
+        (p, sep)
+        for part in re.split(r"\s*;\s*", text)
+        for sep, p in enumerate(re.split(r"\s*,\s*|\s+-\s+", part))
+        if p.strip()
+    ]
     names: list[str] = []
     for piece, after_comma in pieces:
-        if names and after_comma and not _starts_unit(piece, registry) and not (
-            registry is not None and registry.match(names[-1]) and registry.match(piece)
+        joined = f"{names[-1]}, {piece}" if names else piece
+        if names and after_comma and registry is not None and registry.starts_known(joined):
+            names[-1] = joined  # the registry knows a name with this comma in it
+        elif (
+            names
+            and after_comma
+            and not _starts_unit(piece, registry, splitting=True)
+            and not (registry is not None and registry.match(names[-1]) and registry.match(piece))
         ):
             names[-1] = f"{names[-1]}, {piece}"
         else:
@@ -109,13 +220,16 @@ def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
     parts = re.split(r"\s+(?:và|cùng|cùng với|với)\s+", name)
     out = [parts[0]]
     for part in parts[1:]:
-        if _starts_unit(part, registry) and not (registry is not None and registry.match(f"{out[-1]} và {part}")):
+        if _starts_unit(part, registry, splitting=True) and not (
+            registry is not None and registry.match(f"{out[-1]} và {part}")
+        ):
             out.append(part)
         else:
             out[-1] = f"{out[-1]} và {part}"
     return out
 
 
+@lru_cache(maxsize=65536)
 def inner_unit_breaks(name: str) -> int:
     """How many capitalised unit prefixes sit inside a name after a plain space (a missed split)."""
     words = name.split()
@@ -126,7 +240,7 @@ def inner_unit_breaks(name: str) -> int:
             continue
         if not words[i][:1].isupper():
             continue
-        rest = " ".join(words[i:i + 3])
+        rest = " ".join(words[i : i + 3])
         p = unit_prefix(rest)
         if p in _STRONG_PREFIXES:
             count += 1
@@ -193,6 +307,11 @@ class UnitRegistry:
         if not key or key.split()[0] not in self._first_words or not piece[:1].isupper():
             return False
         return any(key == k or key.startswith(k + " ") for k in self._by_key)
+
+    def starts_known(self, text: str) -> bool:
+        """True when a known name begins with ``text`` (so a comma after it is inside that name)."""
+        key = name_key(text)
+        return bool(key) and any(k == key or k.startswith(key + " ") for k in self._by_key)
 
     def __len__(self) -> int:
         return len(self._by_key)

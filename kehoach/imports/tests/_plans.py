@@ -9,8 +9,16 @@ from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 GOLDS = sorted((SHARED / "gold").glob("*.json")) if SHARED.exists() else []
-HEAD = {"title": "Nhiệm vụ", "lead": "Đơn vị chủ trì", "coordinating": "Đơn vị phối hợp", "products": "Sản phẩm",
-        "partners": "Đối tác nước ngoài", "timeframe": "Thời gian thực hiện", "funding": "Kinh phí", "note": "Ghi chú"}
+HEAD = {
+    "title": "Nhiệm vụ",
+    "lead": "Đơn vị chủ trì",
+    "coordinating": "Đơn vị phối hợp",
+    "products": "Sản phẩm",
+    "partners": "Đối tác nước ngoài",
+    "timeframe": "Thời gian thực hiện",
+    "funding": "Kinh phí",
+    "note": "Ghi chú",
+}
 
 
 def scorer():
@@ -45,8 +53,11 @@ def prose_lines(gold_path: Path) -> list[str]:
 
 
 def columns(gold: dict) -> list[str]:
-    used = [c for c in ("title", "lead", "coordinating", "products", "partners", "timeframe", "funding", "note")
-            if any(_cell(t, c) for t in gold["tasks"])]
+    used = [
+        c
+        for c in ("title", "lead", "coordinating", "products", "partners", "timeframe", "funding", "note")
+        if any(_cell(t, c) for t in gold["tasks"])
+    ]
     return used
 
 
@@ -82,10 +93,21 @@ def gold_docx(gold_path: Path, with_prose: bool = True) -> bytes:
         for line in prose_lines(gold_path):
             d.add_paragraph(line.strip())
     cols = columns(gold)
+    # Wide task tables go landscape (Decree 30), with room for words so none is broken mid-word.
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = d.sections[-1]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(1.5)
     table = d.add_table(rows=1, cols=len(cols) + 1)
     table.style = "Table Grid"
+    table.autofit = False
+    widths = [Cm(1.2)] + [Cm(8.0) if c == "title" else Cm(17.5 / (len(cols) - 1)) for c in cols]
     for k, text in enumerate(["TT"] + [HEAD[c] for c in cols]):
         table.rows[0].cells[k].text = text
+        table.rows[0].cells[k].width = widths[k]
     # Repeat the header row on each page, as real plans do.
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -93,6 +115,8 @@ def gold_docx(gold_path: Path, with_prose: bool = True) -> bytes:
     tr_pr.append(el)
     for n, (group, cells) in enumerate(rows(gold)):
         row = table.add_row()
+        for k, w in enumerate(widths):
+            row.cells[k].width = w
         if group is not None:
             merged = row.cells[0].merge(row.cells[-1])  # a group heading spans the whole row
             merged.text = group

@@ -35,8 +35,21 @@ def test_pdf_via_libreoffice(gold_path):
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "plan.docx"
         src.write_bytes(gold_docx(gold_path))
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
-                        "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/lo",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         data = (Path(tmp) / "plan.pdf").read_bytes()
     plan = parse_document(data, "plan.pdf")
     assert plan.format == "pdf"

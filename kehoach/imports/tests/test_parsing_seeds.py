@@ -32,7 +32,9 @@ def test_seed_scores_100(gold_path, with_registry):
 def test_seed_extras_and_progress():
     path = next(p for p in GOLDS if p.stem.startswith("000"))
     calls = []
-    plan = parse_document(seed_text(path).encode("utf-8"), "plan.txt", progress=lambda d, t: calls.append((d, t)))
+    plan = parse_document(
+        seed_text(path).encode("utf-8"), "plan.txt", progress=lambda d, t: calls.append((d, t))
+    )
     data = plan.to_dict()
     assert calls and calls[-1][0] == calls[-1][1]
     assert data["document"]["format"] == "txt"
@@ -45,7 +47,11 @@ def test_seed_extras_and_progress():
 
 def test_registry_flags_unknown_units():
     path = next(p for p in GOLDS if p.stem.startswith("000"))
-    plan = parse_document(seed_text(path).encode("utf-8"), "plan.txt", registry=UnitRegistry(["Cục Hợp tác quốc tế"]))
+    plan = parse_document(
+        seed_text(path).encode("utf-8"), "plan.txt", registry=UnitRegistry(["Cục Hợp tác quốc tế"])
+    )
     task = plan.tasks[0]
     assert "unknown_unit" in task.flags and "Các đơn vị thuộc Bộ" in task.unknown_names
-    assert "unknown_unit" not in plan.tasks[2].flags or "Cục Hợp tác quốc tế" not in plan.tasks[2].unknown_names
+    assert (
+        "unknown_unit" not in plan.tasks[2].flags or "Cục Hợp tác quốc tế" not in plan.tasks[2].unknown_names
+    )

@@ -1,0 +1,102 @@
+"""Timeframe vocabulary and the splitting of unit, partner and product cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.imports.parsing import UnitRegistry
+from kehoach.imports.parsing.timeframe import parse_timeframe
+from kehoach.imports.parsing.units import split_partners, split_products, split_units
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "start", "end"),
+    [
+        ("Thường xuyên", "continuous", None, None),
+        ("Hàng năm", "annual", None, None),
+        ("Hằng năm", "annual", None, None),
+        ("Hàng quý", "quarterly", None, None),
+        ("2025", "year", "2025-01-01", "2025-12-31"),
+        ("năm 2025", "year", "2025-01-01", "2025-12-31"),
+        ("2025-2030", "range", "2025-01-01", "2030-12-31"),
+        ("2025 – 2030", "range", "2025-01-01", "2030-12-31"),
+        ("giai đoạn 2025-2030", "range", "2025-01-01", "2030-12-31"),
+        ("Tháng 5/2021", "month", "2021-05-01", "2021-05-31"),
+        ("5/2021", "month", "2021-05-01", "2021-05-31"),
+        ("6/2025", "month", "2025-06-01", "2025-06-30"),
+        ("Tháng 2/2024", "month", "2024-02-01", "2024-02-29"),
+        ("Quý III/2022", "quarter", "2022-07-01", "2022-09-30"),
+        ("Quý 1/2023", "quarter", "2023-01-01", "2023-03-31"),
+        ("6 tháng đầu năm 2026", "half", "2026-01-01", "2026-06-30"),
+        ("6 tháng cuối năm 2026", "half", "2026-07-01", "2026-12-31"),
+        ("Trước 30/11/2025", "deadline", None, "2025-11-30"),
+        ("trước ngày 30/11/2025", "deadline", None, "2025-11-30"),
+        ("Theo kế hoạch đề ra", "as_planned", None, None),
+        ("Theo định kỳ của Triển lãm Thế giới", "other", None, None),
+    ],
+)
+def test_timeframes(raw, kind, start, end):
+    tf = parse_timeframe(raw)
+    assert (tf["raw"], tf["kind"], tf["start"], tf["end"]) == (raw, kind, start, end)
+
+
+def test_timeframe_decomposed_and_empty():
+    import unicodedata
+
+    assert parse_timeframe(unicodedata.normalize("NFD", "Thường xuyên"))["kind"] == "continuous"
+    assert parse_timeframe("")["kind"] is None
+    assert parse_timeframe("Quý V/2022")["kind"] == "other"
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("Vụ Kế hoạch, Tài chính, Cục Hợp tác quốc tế", ["Vụ Kế hoạch, Tài chính", "Cục Hợp tác quốc tế"]),
+        (
+            "Cục Báo chí, Cục Phát thanh, Truyền hình và Thông tin điện tử và các đơn vị liên quan",
+            ["Cục Báo chí", "Cục Phát thanh, Truyền hình và Thông tin điện tử", "Các đơn vị liên quan"],
+        ),
+        (
+            "Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Cục Văn hóa cơ sở, Gia đình và Thư viện",
+            [
+                "Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam",
+                "Cục Văn hóa cơ sở, Gia đình và Thư viện",
+            ],
+        ),
+        (
+            "Cục Di sản văn hóa, các bảo tàng, Ban Quản lý các khu di tích, di sản thế giới",
+            ["Cục Di sản văn hóa", "Các bảo tàng", "Ban Quản lý các khu di tích, di sản thế giới"],
+        ),
+        ("Các Hãng phim và các đơn vị liên quan", ["Các Hãng phim", "Các đơn vị liên quan"]),
+        ("Bộ Kế hoạch và Đầu tư", ["Bộ Kế hoạch và Đầu tư"]),
+        ("UBND các huyện, thị xã, thành phố", ["UBND các huyện, thị xã, thành phố"]),
+        (
+            "Sở Văn hóa, Thể thao và Du lịch; Sở Tài chính",
+            ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"],
+        ),
+        ("", []),
+    ],
+)
+def test_split_units(cell, units):
+    assert split_units(cell) == units
+
+
+def test_registry_keeps_known_names_and_canonicalises():
+    reg = UnitRegistry(
+        ["Ban Quản lý dự án, Quỹ", "Cục Hợp tác quốc tế"], aliases={"HTQT": "Cục Hợp tác quốc tế"}
+    )
+    assert reg.match("cục hợp tác quốc tế") == "Cục Hợp tác quốc tế"
+    assert reg.match("HTQT") == "Cục Hợp tác quốc tế"
+    assert reg.is_known("Cục Hợp tác quốc tế") and not reg.is_known("Cục X")
+    assert split_units("Ban Quản lý dự án, Quỹ, Cục Hợp tác quốc tế", reg) == [
+        "Ban Quản lý dự án, Quỹ",
+        "Cục Hợp tác quốc tế",
+    ]
+    assert split_units("Cục hợp tác quốc tế", reg) == ["Cục Hợp tác quốc tế"]
+
+
+def test_partners_and_products():
+    assert split_partners("Colombia, Hàn Quốc, Úc") == ["Colombia", "Hàn Quốc", "Úc"]
+    assert split_partners("Các tổ chức khu vực, quốc tế") == ["Các tổ chức khu vực, quốc tế"]
+    assert split_products("Biện pháp, báo cáo") == ["Biện pháp", "Báo cáo"]
+    assert split_products("Báo cáo/ Nghiên cứu/ Đề án") == ["Báo cáo", "Nghiên cứu", "Đề án"]
