@@ -84,7 +84,7 @@ def can_rebase(user, proposal: AmendmentProposal) -> bool:
 # --- helpers --------------------------------------------------------------------------------------
 
 def _lock(proposal: AmendmentProposal) -> AmendmentProposal:
-    return AmendmentProposal.objects.select_for_update().select_related("plan").get(pk=proposal.pk)
+    return AmendmentProposal.objects.select_for_update(of=("self",)).select_related("plan").get(pk=proposal.pk)
 
 
 def _check_plan_open(plan: Plan) -> None:
@@ -242,7 +242,7 @@ def item_remove(*, item: AmendmentItem, actor) -> AmendmentItem:
 def proposal_submit(*, proposal: AmendmentProposal, actor) -> AmendmentProposal:
     proposal = _lock(proposal)
     require(can_submit(actor, proposal), _("Chỉ lãnh đạo đơn vị đề xuất mới gửi được đề xuất này."))
-    plan = Plan.objects.select_for_update().select_related("current_version").get(pk=proposal.plan_id)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=proposal.plan_id)
     _check_plan_open(plan)
     _check_up_to_date(proposal, plan)
     if not proposal.items.filter(is_archived=False).exists():
@@ -360,7 +360,7 @@ def proposal_approve(*, proposal: AmendmentProposal, actor, decision_number: str
     if errors:
         raise ValidationError(errors)
     # Lock the plan: two approvals racing on the same version must not both make "version N+1".
-    plan = Plan.objects.select_for_update().select_related("current_version").get(pk=proposal.plan_id)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=proposal.plan_id)
     _check_plan_open(plan)
     _check_up_to_date(proposal, plan)
     current = list(Task.objects.filter(version_id=plan.current_version_id, is_archived=False)
