@@ -15,7 +15,7 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean
 from kehoach.plans.choices import AssignmentRole, PlanStatus, VersionSource
-from kehoach.plans.models import Plan, Task
+from kehoach.plans.models import Plan, PlanVersion, Task
 from kehoach.plans.services import plan_new_version, split_names, task_rows
 
 from .choices import EDITABLE_STATES, ItemKind, ProposalStatus
@@ -98,7 +98,9 @@ def _check_up_to_date(proposal: AmendmentProposal, plan: Plan) -> None:
         raise ValidationError(_(
             "Đề xuất được lập trên phiên bản %(base)s nhưng kế hoạch đã có phiên bản %(current)s. "
             "Hãy cập nhật đề xuất theo phiên bản hiện hành trước khi tiếp tục.")
-            % {"base": proposal.base_version.number, "current": plan.current_version.number})
+            % {"base": proposal.base_version.number,
+               # A fresh read: after waiting on the lock, a joined row would come from the older snapshot.
+               "current": PlanVersion.objects.get(pk=plan.current_version_id).number})
 
 
 def _transition(proposal, *, actor, status: str, action: str, message: str = "", **fields) -> AmendmentProposal:
@@ -242,7 +244,7 @@ def item_remove(*, item: AmendmentItem, actor) -> AmendmentItem:
 def proposal_submit(*, proposal: AmendmentProposal, actor) -> AmendmentProposal:
     proposal = _lock(proposal)
     require(can_submit(actor, proposal), _("Chỉ lãnh đạo đơn vị đề xuất mới gửi được đề xuất này."))
-    plan = Plan.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=proposal.plan_id)
+    plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
     _check_plan_open(plan)
     _check_up_to_date(proposal, plan)
     if not proposal.items.filter(is_archived=False).exists():
@@ -360,7 +362,7 @@ def proposal_approve(*, proposal: AmendmentProposal, actor, decision_number: str
     if errors:
         raise ValidationError(errors)
     # Lock the plan: two approvals racing on the same version must not both make "version N+1".
-    plan = Plan.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=proposal.plan_id)
+    plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
     _check_plan_open(plan)
     _check_up_to_date(proposal, plan)
     current = list(Task.objects.filter(version_id=plan.current_version_id, is_archived=False)

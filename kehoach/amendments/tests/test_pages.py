@@ -113,3 +113,30 @@ def test_create_and_edit_pages(plan, personas, client):
     # another unit's member cannot reach the edit page
     client.force_login(personas.focal_b)
     assert client.get(reverse("amendments:edit", args=[proposal.pk])).status_code == 404
+
+
+def test_review_and_decision_through_pages(plan, personas, flow, client):
+    p = personas
+    proposal = flow.draft(plan, p.focal_a, [("drop", "12", {})])
+    client.force_login(p.head_a)
+    client.post(reverse("amendments:action", args=[proposal.pk, "submit"]))
+    client.force_login(p.leader)  # leadership cannot forward
+    page = client.post(reverse("amendments:action", args=[proposal.pk, "forward"]), follow=True).content.decode()
+    assert "Chỉ đơn vị đầu mối" in page
+    client.force_login(p.coordinator)
+    detail = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Trình Lãnh đạo Bộ" in detail and 'data-testid="approve-form"' not in detail
+    client.post(reverse("amendments:action", args=[proposal.pk, "forward"]), {"comment": "Đề nghị phê duyệt"})
+    client.force_login(p.leader)
+    detail = client.get(proposal.get_absolute_url()).content.decode()
+    assert 'data-testid="approve-form"' in detail and "Đề nghị phê duyệt" in detail
+    url = reverse("amendments:action", args=[proposal.pk, "approve"])
+    bad = client.post(url, {"decision_number": "9/QĐ", "decision_date": "30/02/2025"}, follow=True)
+    assert "dd/mm/yyyy" in bad.content.decode()
+    missing = client.post(url, {"decision_number": "", "decision_date": "01/06/2025"}, follow=True)
+    assert "số văn bản phê duyệt" in missing.content.decode()
+    plan.refresh_from_db()
+    assert plan.current_version.number == 1
+    client.post(url, {"decision_number": "9/QĐ", "decision_date": "01/06/2025"})
+    plan.refresh_from_db()
+    assert plan.current_version.number == 2 and plan.current_version.decision_date.isoformat() == "2025-06-01"
