@@ -1,6 +1,7 @@
 """API for amendment proposals: scoped reads, and actions that call the same services as the pages."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -85,7 +86,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         plan = plans_visible_to(request.user).filter(pk=data.validated_data["plan"]).first()
         if plan is None:
-            raise ApiValidationError({"plan": "Không tìm thấy kế hoạch."})
+            raise ApiValidationError({"plan": _("Không tìm thấy kế hoạch.")})
         proposal = _call(lambda: services.proposal_create(plan=plan, actor=request.user,
                                                           title=data.validated_data["title"],
                                                           reason=data.validated_data.get("reason", "")))
@@ -102,7 +103,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         if values.get("task"):
             task = tasks_visible_to(request.user).filter(pk=values["task"]).first()
             if task is None:
-                raise ApiValidationError({"task": "Không tìm thấy nhiệm vụ."})
+                raise ApiValidationError({"task": _("Không tìm thấy nhiệm vụ.")})
         _call(lambda: services.item_add(proposal=proposal, actor=request.user, kind=values["kind"], task=task,
                                         data=values))
         return Response(ProposalSerializer(selectors.proposal_get(request.user, pk)).data,

@@ -11,7 +11,6 @@ class ProposalStatus(models.TextChoices):
     RETURNED = "returned", _("Trả lại đơn vị")
     APPROVED = "approved", _("Đã phê duyệt")
     REJECTED = "rejected", _("Không phê duyệt")
-    WITHDRAWN = "withdrawn", _("Đã rút")
 
 
 # States in which the proposing unit may still edit its items.

@@ -8,12 +8,21 @@ from .choices import ItemKind, ProposalStatus
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class ProposalForm(forms.Form):
+class BootstrapMixin:
+    """Bootstrap classes on every widget, so templates stay free of styling logic."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+
+class ProposalForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Trích yếu đề xuất"), max_length=300)
     reason = forms.CharField(label=_("Lý do chung"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class ItemForm(forms.Form):
+class ItemForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại đề xuất"), choices=ItemKind.choices)
     task = forms.TypedChoiceField(label=_("Nhiệm vụ"), required=False, coerce=int, empty_value=None)
     title = forms.CharField(label=_("Tên nhiệm vụ (mới)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -36,23 +45,23 @@ class ItemForm(forms.Form):
         return data
 
 
-class CommentForm(forms.Form):
+class CommentForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BootstrapMixin, forms.Form):
     decision_number = forms.CharField(label=_("Số văn bản phê duyệt"), max_length=60, required=False)
     decision_date = forms.DateField(label=_("Ngày văn bản (dd/mm/yyyy)"), input_formats=DATE_FORMATS,
                                     required=False, error_messages={"invalid": _("Ngày không hợp lệ, ghi theo dd/mm/yyyy.")})
     comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả"))] + ProposalStatus.choices,
                                required=False)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(BootstrapMixin, forms.Form):
     action = forms.CharField(label=_("Hành động"), required=False)
     user = forms.CharField(label=_("Người thực hiện"), required=False)
     date_from = forms.DateField(label=_("Từ ngày"), input_formats=DATE_FORMATS, required=False)

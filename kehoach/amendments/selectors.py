@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -24,7 +25,7 @@ def proposals_visible_to(user) -> QuerySet[AmendmentProposal]:
     if user.is_superuser:
         return qs
     if user.sees_all_units:
-        return qs.filter(~Q(status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]) | Q(created_by=user))
+        return qs.filter(~Q(status=ProposalStatus.DRAFT) | Q(created_by=user))
     if user.is_unit_member:
         return qs.filter(unit_id=user.unit_id)
     return qs.none()
@@ -82,7 +83,7 @@ def proposal_preview(proposal: AmendmentProposal) -> list[SimpleNamespace]:
         items = list(proposal.items.filter(is_archived=False).select_related("task"))
     try:
         old_rows, new_rows, new_lineages = apply_items(current, items)
-    except Exception:  # noqa: BLE001 - an item no longer applies; the page shows the re-base message instead
+    except ValidationError:  # an item no longer applies; the page shows the re-base message instead
         return []
     old_by_lineage = {t.lineage: (t, row) for t, row in zip(current, old_rows, strict=True)}
     changes = []

@@ -1,6 +1,7 @@
 """API for unit yearly plans: scoped reads, actions through the services."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -61,7 +62,7 @@ class YearPlanViewSet(viewsets.ReadOnlyModelViewSet):
         data = CreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if not request.user.is_unit_member:
-            raise ApiPermissionDenied("Chỉ cán bộ của đơn vị mới lập được kế hoạch năm của đơn vị.")
+            raise ApiPermissionDenied(_("Chỉ cán bộ của đơn vị mới lập được kế hoạch năm của đơn vị."))
         year_plan = _call(lambda: services.yearplan_create(unit=request.user.unit, year=data.validated_data["year"],
                                                            actor=request.user))
         return Response(YearPlanSerializer(selectors.yearplan_get(request.user, year_plan.pk)).data,

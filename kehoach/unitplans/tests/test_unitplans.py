@@ -143,3 +143,18 @@ def test_list_queries_constant(plan, personas, client):
     make(units[4:16])
     assert _count(client, reverse("unitplans:list")) == small
     assert _count(client, "/unitplans/api/unitplans/") == api_small
+
+
+def test_viewer_and_other_unit_see_nothing(plan, personas, client):
+    yp = services.yearplan_create(unit=personas.unit_a, year=2025, actor=personas.focal_a)
+    services.yearplan_submit(year_plan=yp, actor=personas.head_a)
+    for user in (personas.viewer, personas.focal_b):
+        client.force_login(user)
+        page = client.get(reverse("unitplans:list")).content.decode()
+        assert personas.unit_a.name not in page.split('data-testid="yearplan-list"')[1]
+        assert client.get("/unitplans/api/unitplans/").json()["count"] == 0
+        assert 'data-testid="panel-unitplans"' not in client.get(personas.unit_a.get_absolute_url()).content.decode()
+    client.force_login(personas.viewer)
+    assert 'data-testid="create-yearplan"' not in client.get(reverse("unitplans:list")).content.decode()
+    assert client.post(reverse("unitplans:create"), {"year": 2026}).status_code == 302
+    assert UnitYearPlan.objects.count() == 1
