@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .api import ProposalViewSet
+
+router = SimpleRouter()
+router.register("amendments", ProposalViewSet, basename="amendment")
+urlpatterns = router.urls

@@ -1,1 +1,150 @@
-"""amendments selectors."""
+"""Reads of amendment proposals, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kehoach.core.selectors import register_audit_visibility
+from kehoach.plans.models import Task
+from kehoach.plans.selectors import _changed_fields, _with_links
+
+from .choices import ItemKind, ProposalStatus
+from .models import AmendmentItem, AmendmentProposal
+
+
+def proposals_visible_to(user) -> QuerySet[AmendmentProposal]:
+    """Units see their own unit's proposals; coordinator, finance and leadership see everything sent on
+    (never another unit's drafts); viewers see none."""
+    qs = AmendmentProposal.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    if user.sees_all_units:
+        return qs.filter(~Q(status=ProposalStatus.DRAFT) | Q(created_by=user))
+    if user.is_unit_member:
+        return qs.filter(unit_id=user.unit_id)
+    return qs.none()
+
+
+def proposal_list(user, *, status: str = "", plan: int | None = None) -> QuerySet[AmendmentProposal]:
+    qs = proposals_visible_to(user).select_related("plan", "unit", "base_version", "result_version", "created_by")
+    if status:
+        qs = qs.filter(status=status)
+    if plan:
+        qs = qs.filter(plan_id=plan)
+    return qs.annotate(item_count=Count("items", filter=Q(items__is_archived=False))).order_by("-created_at", "-id")
+
+
+def _active_items():
+    return Prefetch("items", queryset=AmendmentItem.objects.filter(is_archived=False)
+                    .select_related("task__version").order_by("position", "id"), to_attr="active_items")
+
+
+@register_audit_visibility("amendments.amendmentproposal")
+def proposal_get(user, pk) -> AmendmentProposal:
+    try:
+        return (proposals_visible_to(user)
+                .select_related("plan__current_version", "unit", "base_version", "result_version", "created_by",
+                                "submitted_by", "reviewed_by", "decided_by")
+                .prefetch_related(_active_items(), "comments").get(pk=pk))
+    except (AmendmentProposal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def proposals_for_task(user, task: Task) -> QuerySet[AmendmentProposal]:
+    """Proposals (visible to the user) with an item touching this task in any version."""
+    return (proposals_visible_to(user).filter(items__task__lineage=task.lineage, items__is_archived=False,
+                                              plan_id=task.plan_id)
+            .select_related("unit").distinct().order_by("-created_at"))
+
+
+def _row_comparable(row: dict) -> dict:
+    return {
+        "group": row.get("group", ""), "ref": row.get("ref", ""), "title": row.get("title", ""),
+        "lead": row.get("lead") or [], "coordinating": row.get("coordinating") or [],
+        "products": sorted(row.get("products") or []), "timeframe_raw": (row.get("timeframe") or {}).get("raw", ""),
+        "partners": row.get("partners") or [], "funding": row.get("funding", ""), "note": row.get("note", ""),
+    }
+
+
+def proposal_preview(proposal: AmendmentProposal) -> list[SimpleNamespace]:
+    """What the plan's current version would become, task by task, in the shape `plans/_diff.html` shows."""
+    from .services import apply_items
+
+    current = list(_with_links(Task.objects.filter(version_id=proposal.plan.current_version_id, is_archived=False)
+                               .order_by("position", "id")))
+    items = getattr(proposal, "active_items", None)
+    if items is None:
+        items = list(proposal.items.filter(is_archived=False).select_related("task"))
+    try:
+        old_rows, new_rows, new_lineages = apply_items(current, items)
+    except ValidationError:  # an item no longer applies; the page shows the re-base message instead
+        return []
+    old_by_lineage = {t.lineage: (t, row) for t, row in zip(current, old_rows, strict=True)}
+    changes = []
+    kept = set()
+    for row, lineage in zip(new_rows, new_lineages, strict=True):
+        if lineage is None:
+            changes.append(SimpleNamespace(kind="added", old=None, new=SimpleNamespace(**row), fields=[]))
+            continue
+        kept.add(lineage)
+        task, old_row = old_by_lineage[lineage]
+        fields = _changed_fields(_row_comparable(old_row), _row_comparable(row))
+        if fields:
+            changes.append(SimpleNamespace(kind="changed", old=task, new=SimpleNamespace(**row), fields=fields))
+    for task in current:
+        if task.lineage not in kept:
+            changes.append(SimpleNamespace(kind="removed", old=task, new=None, fields=[]))
+    return changes
+
+
+def proposal_counts() -> dict[str, int]:
+    counts = dict(AmendmentProposal.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in ProposalStatus.values}
+
+
+__all__ = ["ItemKind", "proposal_get", "proposal_list", "proposal_preview", "proposals_for_task",
+           "proposals_visible_to"]
+
+
+def audit_log_allowed(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.is_coordinator or user.is_leadership))
+
+
+def audit_object_types() -> list[tuple[int, str]]:
+    """Content types that have at least one audit entry (two queries)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kehoach.core.models import AuditEntry
+
+    ids = AuditEntry.objects.values_list("content_type_id", flat=True).distinct().order_by()
+    return [(ct.pk, f"{ct.app_label}.{ct.model}") for ct in ContentType.objects.filter(pk__in=ids).order_by("app_label",
+                                                                                                           "model")]
+
+
+def audit_log_entries(user, *, action: str = "", actor: str = "", date_from=None, date_to=None,
+                      object_type: int | None = None):
+    """The global trail for the coordinator and leadership, newest first."""
+    from django.core.exceptions import PermissionDenied
+
+    from kehoach.core.models import AuditEntry
+
+    if not audit_log_allowed(user):
+        raise PermissionDenied
+    qs = AuditEntry.objects.select_related("content_type")
+    if action:
+        qs = qs.filter(action__icontains=action)
+    if actor:
+        qs = qs.filter(Q(actor_name__icontains=actor) | Q(actor__username__icontains=actor))
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    if object_type:
+        qs = qs.filter(content_type_id=object_type)
+    return qs.order_by("-created_at", "-id")

@@ -1,1 +1,102 @@
-"""unitplans selectors."""
+"""Reads of unit yearly plans, scoped to the user's unit; and what reporting measures reports against."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kehoach.core.selectors import register_audit_visibility
+from kehoach.organizations.choices import GroupRule, OrgKind
+from kehoach.organizations.models import Organization
+from kehoach.plans.choices import AssignmentRole, PlanStatus
+from kehoach.plans.models import Task
+
+from .choices import YearPlanStatus
+from .models import UnitPlanItem, UnitYearPlan
+
+
+def yearplans_visible_to(user) -> QuerySet[UnitYearPlan]:
+    qs = UnitYearPlan.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    if user.sees_all_units:
+        return qs.exclude(status=YearPlanStatus.DRAFT)
+    if user.is_unit_member:
+        return qs.filter(unit_id=user.unit_id)
+    return qs.none()
+
+
+def yearplan_list(user, *, year: int | None = None, status: str = "") -> QuerySet[UnitYearPlan]:
+    qs = yearplans_visible_to(user).select_related("unit")
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(item_count=Count("items", filter=Q(items__is_archived=False))).order_by("-year", "unit__name")
+
+
+def _items():
+    return Prefetch("items", queryset=UnitPlanItem.objects.filter(is_archived=False)
+                    .select_related("task__plan").order_by("position", "id"), to_attr="active_items")
+
+
+@register_audit_visibility("unitplans.unityearplan")
+def yearplan_get(user, pk) -> UnitYearPlan:
+    try:
+        return yearplans_visible_to(user).select_related("unit", "submitted_by", "decided_by").prefetch_related(
+            _items()).get(pk=pk)
+    except (UnitYearPlan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def groups_covering(unit: Organization) -> list[int]:
+    """Ids of the named groups (`Các đơn vị thuộc Bộ`…) that stand for this unit; same rules as
+    `organizations.selectors.expand_to_units`, evaluated from the unit's side in two queries."""
+    if unit.kind != OrgKind.UNIT or not unit.is_active:
+        return []
+    flags = {GroupRule.ALL_UNITS: True, GroupRule.STATE_MANAGEMENT: unit.is_state_management,
+             GroupRule.ART_UNITS: unit.is_art_unit, GroupRule.TRAINING: unit.is_training}
+    ids = [g.pk for g in Organization.objects.filter(kind=OrgKind.GROUP).only("pk", "group_rule")
+           if flags.get(g.group_rule)]
+    ids += list(unit.member_of.filter(kind=OrgKind.GROUP, group_rule=GroupRule.EXPLICIT).values_list("pk", flat=True))
+    return ids
+
+
+def candidate_tasks(unit: Organization, year: int) -> list[tuple[Task, str]]:
+    """Current tasks of published plans the unit leads or coordinates (directly or through a group) that fall
+    in the year, with the unit's role (lead wins)."""
+    import datetime as dt
+
+    org_ids = [unit.pk, *groups_covering(unit)]
+    tasks = (Task.objects.filter(plan__status=PlanStatus.PUBLISHED, version_id=F("plan__current_version_id"),
+                                 is_archived=False, assignments__organization_id__in=org_ids)
+             .select_related("plan").prefetch_related("assignments", "products").distinct()
+             .order_by("plan_id", "position"))
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    result = []
+    for task in tasks:
+        if not task.overlaps(start, end):
+            continue
+        roles = {a.role for a in task.assignments.all() if a.organization_id in org_ids}
+        result.append((task, AssignmentRole.LEAD if AssignmentRole.LEAD in roles else AssignmentRole.COORDINATING))
+    return result
+
+
+def approved_items_for(unit: Organization, year: int) -> QuerySet[UnitPlanItem]:
+    """The items of the unit's approved yearly plan for the year (empty if none is approved): what its next
+    report is measured against. For reporting."""
+    return (UnitPlanItem.objects.filter(year_plan__unit=unit, year_plan__year=year,
+                                        year_plan__status=YearPlanStatus.APPROVED, is_archived=False)
+            .select_related("task__plan").order_by("position", "id"))
+
+
+def unit_panel(user, unit: Organization) -> list[UnitYearPlan]:
+    """Yearly plans shown on a unit's page, newest first."""
+    return list(yearplans_visible_to(user).filter(unit=unit).order_by("-year")[:5])
+
+
+def yearplan_counts() -> dict[str, int]:
+    counts = dict(UnitYearPlan.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in YearPlanStatus.values}

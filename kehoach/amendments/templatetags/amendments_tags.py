@@ -1,0 +1,18 @@
+"""Panel helpers: the task page asks which proposals touch the task (one query)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def task_proposals(task, user):
+    from kehoach.amendments.selectors import proposals_for_task
+
+    return list(proposals_for_task(user, task)[:20])
+
+
+@register.simple_tag
+def can_propose_on(plan, user):
+    return bool(plan.status == "published" and user.is_authenticated
+                and (user.is_unit_member or user.is_coordinator or user.is_superuser))
