@@ -11,6 +11,7 @@ api_patterns = [
     path("", include("kehoach.cooperation.api_urls")),
     path("", include("kehoach.budgets.api_urls")),
     path("", include("kehoach.amendments.api_urls")),
+    path("", include("kehoach.unitplans.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

@@ -1,4 +1,5 @@
-"""Demo data: an approved amendment that makes version 2 of the first sample plan, and one awaiting review."""
+"""Demo data: an approved amendment (two tasks changed) that makes version 2 of the first sample plan,
+and one awaiting review."""
 
 from __future__ import annotations
 
@@ -47,7 +48,6 @@ def populate(*, stdout, plans, today) -> None:
         if len(tasks) >= 3:
             own = _led_by(tasks, unit) if unit else []
             to_change = (own + [t for t in tasks if t not in own])[:2]
-            to_drop = next(t for t in reversed(tasks) if t not in to_change)
             proposal = services.proposal_create(plan=plan, actor=coordinator, title=APPROVED_TITLE,
                                                 reason="Minh họa quy trình điều chỉnh kế hoạch.")
             services.item_add(proposal=proposal, actor=coordinator, kind="change", task=to_change[0],
@@ -55,8 +55,7 @@ def populate(*, stdout, plans, today) -> None:
                                     "reason": "Bổ sung nội dung chuyển đổi số."})
             services.item_add(proposal=proposal, actor=coordinator, kind="change", task=to_change[1],
                               data={"timeframe_raw": "2026-2030", "reason": "Chưa bố trí được kinh phí năm 2025."})
-            services.item_add(proposal=proposal, actor=coordinator, kind="drop", task=to_drop,
-                              data={"reason": "Nội dung đã được lồng ghép vào nhiệm vụ khác."})
+            # Changes only: the demo keeps the sample plans' 45 tasks (a drop is shown by the tests instead).
             services.proposal_submit(proposal=proposal, actor=coordinator)
             services.proposal_forward(proposal=proposal, actor=coordinator, comment="Kính trình Lãnh đạo Bộ.")
             proposal = services.proposal_approve(proposal=proposal, actor=leader, decision_number="1234/QĐ-BVHTTDL",

@@ -303,7 +303,7 @@ def proposal_reject(*, proposal: AmendmentProposal, actor, comment: str) -> Amen
 
 def apply_items(current: list[Task], items) -> tuple[list[dict], list[dict], list]:
     """The plan's rows before and after the items: (old rows, new rows, lineage per new row; None = new task)."""
-    from kehoach.imports.parsing import parse_timeframe
+    from kehoach.imports.parsing.timeframe import parse_timeframe
 
     old_rows = task_rows(current)
     rows = [dict(r) for r in old_rows]

@@ -6,8 +6,8 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kehoach.core.selectors import register_audit_visibility
-from kehoach.organizations.choices import GroupRule, OrgKind
 from kehoach.organizations.models import Organization
+from kehoach.organizations.selectors import groups_of
 from kehoach.plans.choices import AssignmentRole, PlanStatus
 from kehoach.plans.models import Task
 
@@ -51,25 +51,12 @@ def yearplan_get(user, pk) -> UnitYearPlan:
         raise Http404 from None
 
 
-def groups_covering(unit: Organization) -> list[int]:
-    """Ids of the named groups (`Các đơn vị thuộc Bộ`…) that stand for this unit; same rules as
-    `organizations.selectors.expand_to_units`, evaluated from the unit's side in two queries."""
-    if unit.kind != OrgKind.UNIT or not unit.is_active:
-        return []
-    flags = {GroupRule.ALL_UNITS: True, GroupRule.STATE_MANAGEMENT: unit.is_state_management,
-             GroupRule.ART_UNITS: unit.is_art_unit, GroupRule.TRAINING: unit.is_training}
-    ids = [g.pk for g in Organization.objects.filter(kind=OrgKind.GROUP).only("pk", "group_rule")
-           if flags.get(g.group_rule)]
-    ids += list(unit.member_of.filter(kind=OrgKind.GROUP, group_rule=GroupRule.EXPLICIT).values_list("pk", flat=True))
-    return ids
-
-
 def candidate_tasks(unit: Organization, year: int) -> list[tuple[Task, str]]:
     """Current tasks of published plans the unit leads or coordinates (directly or through a group) that fall
     in the year, with the unit's role (lead wins)."""
     import datetime as dt
 
-    org_ids = [unit.pk, *groups_covering(unit)]
+    org_ids = [unit.pk, *(g.pk for g in groups_of(unit))]
     tasks = (Task.objects.filter(plan__status=PlanStatus.PUBLISHED, version_id=F("plan__current_version_id"),
                                  is_archived=False, assignments__organization_id__in=org_ids)
              .select_related("plan").prefetch_related("assignments", "products").distinct()

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -11,6 +11,4 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/", views.item_update, name="item_update"),
     path("<int:pk>/items/<int:item_pk>/remove/", views.item_remove, name="item_remove"),
     path("<int:pk>/<slug:action>/", views.yearplan_action, name="action"),
-    # The root API list has no unitplans entry yet; served here until `kehoach/urls.py` mounts api_urls.
-    path("api/", include("kehoach.unitplans.api_urls")),
 ]

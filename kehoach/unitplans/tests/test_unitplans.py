@@ -104,7 +104,7 @@ def test_pages_visibility_and_api(plan, personas, client):
     for user, status in ((p.head_a, 200), (p.focal_b, 404), (p.coordinator, 404), (p.viewer, 404)):
         client.force_login(user)
         assert client.get(yp.get_absolute_url()).status_code == status
-        assert client.get(f"/unitplans/api/unitplans/{yp.pk}/").status_code == status
+        assert client.get(f"/api/unitplans/{yp.pk}/").status_code == status
         assert client.get(f"/audit/unitplans/unityearplan/{yp.pk}/").status_code == status
     services.yearplan_submit(year_plan=yp, actor=p.head_a)
     for user, status in ((p.coordinator, 200), (p.leader, 200), (p.finance, 200), (p.focal_b, 404),
@@ -112,11 +112,11 @@ def test_pages_visibility_and_api(plan, personas, client):
         client.force_login(user)
         assert client.get(yp.get_absolute_url()).status_code == status
     client.force_login(p.focal_a)
-    assert client.post(f"/unitplans/api/unitplans/{yp.pk}/approve/").status_code == 403
+    assert client.post(f"/api/unitplans/{yp.pk}/approve/").status_code == 403
     client.force_login(p.coordinator)
-    assert client.post(f"/unitplans/api/unitplans/{yp.pk}/approve/").json()["status"] == "approved"
+    assert client.post(f"/api/unitplans/{yp.pk}/approve/").json()["status"] == "approved"
     client.force_login(p.viewer)
-    assert client.post("/unitplans/api/unitplans/", {"year": 2025}).status_code == 403
+    assert client.post("/api/unitplans/", {"year": 2025}).status_code == 403
     client.force_login(p.focal_a)
     unit_page = client.get(p.unit_a.get_absolute_url()).content.decode()
     assert 'data-testid="panel-unitplans"' in unit_page and "Đã phê duyệt" in unit_page
@@ -139,10 +139,10 @@ def test_list_queries_constant(plan, personas, client):
     client.force_login(personas.coordinator)
     make(units[:4])
     small = _count(client, reverse("unitplans:list"))
-    api_small = _count(client, "/unitplans/api/unitplans/")
+    api_small = _count(client, "/api/unitplans/")
     make(units[4:16])
     assert _count(client, reverse("unitplans:list")) == small
-    assert _count(client, "/unitplans/api/unitplans/") == api_small
+    assert _count(client, "/api/unitplans/") == api_small
 
 
 def test_viewer_and_other_unit_see_nothing(plan, personas, client):
@@ -152,7 +152,7 @@ def test_viewer_and_other_unit_see_nothing(plan, personas, client):
         client.force_login(user)
         page = client.get(reverse("unitplans:list")).content.decode()
         assert personas.unit_a.name not in page.split('data-testid="yearplan-list"')[1]
-        assert client.get("/unitplans/api/unitplans/").json()["count"] == 0
+        assert client.get("/api/unitplans/").json()["count"] == 0
         assert 'data-testid="panel-unitplans"' not in client.get(personas.unit_a.get_absolute_url()).content.decode()
     client.force_login(personas.viewer)
     assert 'data-testid="create-yearplan"' not in client.get(reverse("unitplans:list")).content.decode()
