@@ -19,6 +19,7 @@ from .units import UnitRegistry, _starts_unit, split_partners, split_products, s
 
 Progress = Callable[[int, int], None]
 _ROMAN = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ])[.)]?$")
+_HEADER_SEARCH = 30  # a sheet may carry the plan's heading lines above the table
 _REF = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
 
 
@@ -106,7 +107,7 @@ def _join_continued(grids: list[list[list[str]]]) -> list[list[list[str]]]:
 
 
 def _header_key(grid: list[list[str]]) -> str:
-    for row in grid[:8]:
+    for row in grid[:_HEADER_SEARCH]:
         if is_task_header([r for r in (cell_role(c or "") for c in row) if r]):
             return name_key(" ".join(c or "" for c in row))
     return ""
@@ -129,7 +130,7 @@ def _tasks_from_text(lines: list[str], registry, progress) -> list[ParsedTask]:
 
 def _tasks_from_grid(grid: list[list[str]], registry, progress) -> list[ParsedTask]:
     header_at, roles = None, []
-    for r, row in enumerate(grid[:8]):
+    for r, row in enumerate(grid[:_HEADER_SEARCH]):
         cand = [cell_role(c) for c in row]
         if is_task_header([x for x in cand if x]):
             header_at, roles = r, cand
@@ -169,17 +170,17 @@ def _tasks_from_grid(grid: list[list[str]], registry, progress) -> list[ParsedTa
             continue
         ref_value = m[1] if m else str(sum(1 for t in tasks if t.group == group) + 1)
         tasks.append(build_task(group, ref_value, values, registry, [" | ".join(texts)]))
-        tasks[-1]._cells = values  # kept to merge a row continued on the next page
+        tasks[-1].cells = values
     return tasks
 
 
 def _append(task: ParsedTask, values: dict[str, str], registry, texts: list[str]) -> None:
-    cells = dict(getattr(task, "_cells", {}))
+    cells = dict(task.cells)
     for role, v in values.items():
         if v:
             cells[role] = f"{cells.get(role, '')} {v}".strip()
     rebuilt = build_task(task.group, task.ref, cells, registry, task.source_lines + [" | ".join(texts)])
-    rebuilt._cells = cells
+    rebuilt.cells = cells
     task.__dict__.update(rebuilt.__dict__)
 
 

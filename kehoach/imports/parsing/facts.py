@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kehoach.core.text import fold, name_key
+from kehoach.core.text import name_key
 
 from .model import ParsedPlan
 from .textutil import clean
@@ -17,8 +17,9 @@ _DOC_NUMBER = r"(\d+[\w/\-.Đđ]*[A-Za-zĐđ][\w\-/Đđ]*)"
 _CITED = re.compile(r"\b(?:số|số hiệu)\s+" + _DOC_NUMBER, re.I)
 _SIGN_TITLE = re.compile(
     r"^(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?(?:BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|"
-    r"CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN|"
-    r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BỘ [A-ZÀ-Ỹ ,]+|SỞ [A-ZÀ-Ỹ ,]+)$"
+    r"CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN)$"
+    # "TM. ỦY BAN NHÂN DÂN": a body signs on behalf of itself only after TM./KT.
+    r"|^(?:KT|TM|Q|TL|TUQ)\.\s*(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BỘ|SỞ|BAN|HỘI ĐỒNG)\b[A-ZÀ-Ỹ ,]*$"
 )
 _ISSUER = re.compile(
     r"^(?:BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|SỞ|TỔNG CỤC|CỤC|BAN|VĂN PHÒNG|HỘI ĐỒNG)(?:\s+[A-ZÀ-Ỹ]|$)"
@@ -182,7 +183,7 @@ def _legal_bases(lines: list[str]) -> list[dict]:
 
 def _signer(lines: list[str]) -> tuple[str | None, str | None]:
     for i, x in enumerate(lines):
-        if not _SIGN_TITLE.match(x) or x.startswith(("BỘ VĂN", "CỘNG")):
+        if not _SIGN_TITLE.match(x):
             continue
         titles = [x]
         for y in lines[i + 1 : i + 8]:
@@ -230,6 +231,3 @@ def _schedule(body: str) -> list[dict]:
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 out.append({"month": mo, "day": d, "text": text})
     return out
-
-
-__all__ = ["extract_facts", "fold"]
