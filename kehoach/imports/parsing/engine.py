@@ -221,7 +221,8 @@ def build_task(group, ref, values: dict[str, str], registry: UnitRegistry | None
         task.flags.append("no_title")
     if task.timeframe["raw"] and task.timeframe["kind"] == "other":
         task.flags.append("unparsed_timeframe")
-    if re.search(r"\s\d{1,2}\.\s+[A-ZĐÀ-Ỹ]", title) and len(title) > 200:
+    # A numbered sentence inside a long title, or a very long title, often hides a missed row start.
+    if len(title.split()) > 300 or (len(title) > 200 and re.search(r"\s\d{1,2}\.\s+[A-ZĐÀ-Ỹ]", title)):
         task.flags.append("maybe_two_rows")
     if registry is not None:
         task.unknown_names = [u for u in task.lead + task.coordinating if not registry.is_known(u)]

@@ -110,6 +110,7 @@ _EMPTY_COST = {
 }
 _JOIN = 0.8
 _MAX_CELL_WORDS = 45
+_MAX_ROW_WORDS = 1000
 
 
 @dataclass
@@ -447,6 +448,11 @@ class _RowSplitter:
     def _dp(self, seg: list[str], prefix: list[list[str]], fresh: bool) -> tuple[float, list[list[str]]]:
         tokens: list[tuple[str, int]] = [(w, li) for li, line in enumerate(seg) for w in line.split()]
         n = len(tokens)
+        if n > _MAX_ROW_WORDS:
+            # No real row is this long (a missed row start or a pasted text): keep it whole, unsplit.
+            cells = [list(p) for p in prefix]
+            cells[0].extend(_fragments(tokens, 0, n))
+            return -1e6, cells
         bounds = [
             i
             for i in range(n + 1)

@@ -221,10 +221,13 @@ def _read_docx(data: bytes) -> Source:
             elif tag == "tbl":
                 grid = _docx_grid(Table(block, document))
                 src.grids.append(grid)
-                # Layout tables (issuer/number/date, signature) carry document facts too.
+                # Layout tables (issuer/number/date, signature) carry document facts too; the rule
+                # lines keep a heading from running on into the table.
+                src.lines.append("___")
                 for row in grid:
                     for cell in row:
                         src.lines.extend(cell.split("\n"))
+                src.lines.append("___")
         return src
     except ImportRejected:
         raise
