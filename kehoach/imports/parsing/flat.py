@@ -189,7 +189,10 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 
 def _is_group_start(line: str) -> bool:
-    return bool(_ROMAN_GROUP.match(line) or _YEAR_GROUP.match(line) or _GENERIC_GROUP.match(line))
+    # Headings start with a capital; "các nhiệm vụ …" in lower case is a cell's wrapped text.
+    return line[:1].isupper() and bool(
+        _ROMAN_GROUP.match(line) or _YEAR_GROUP.match(line) or _GENERIC_GROUP.match(line)
+    )
 
 
 def _ref_ok(ref: str, prev: str | None) -> bool:

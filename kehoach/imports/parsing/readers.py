@@ -9,7 +9,9 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from .columns import cell_role, is_task_header
 from .errors import ImportRejected
+from .pdfcolumns import grid_from_words
 from .textutil import clean
 
 MAX_UNZIPPED = 100 * 1024 * 1024
@@ -171,12 +173,14 @@ def _read_pdf(data: bytes, progress=None) -> Source:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
             chars = 0
+            pages_words: list[list[dict]] = []
             for n, page in enumerate(pages):
                 text = page.extract_text() or ""
                 chars += len(text.strip())
                 src.lines.extend(text.splitlines())
                 for table in page.extract_tables({"text_x_tolerance": 5}):
                     src.grids.append([[clean(c) if c else "" for c in row] for row in table])
+                pages_words.append(page.extract_words(x_tolerance=1.5))
                 if progress:
                     progress(n + 1, len(pages))
     except ImportRejected:
@@ -189,6 +193,11 @@ def _read_pdf(data: bytes, progress=None) -> Source:
         raise ImportRejected(
             "corrupt_pdf", "Tệp PDF bị hỏng, không đọc được.", f"Damaged PDF: {exc}"
         ) from None
+    if not any(is_task_header([r for r in (cell_role(c) for c in g[0]) if r]) for g in src.grids if g):
+        # No ruled table: rebuild one from where the words sit under the header.
+        grid = grid_from_words(pages_words)
+        if grid:
+            src.grids.append(grid)
     if chars == 0:
         raise ImportRejected(
             "scanned_pdf_needs_ocr",
