@@ -12,7 +12,7 @@ from .errors import ImportRejected
 from .facts import extract_facts
 from .flat import bigram_counts, case_counts, find_text_tables, split_rows
 from .model import ParsedPlan, ParsedTask
-from .readers import Source, markdown_grids, read_source
+from .readers import Source, read_source, text_grids
 from .textutil import clean
 from .timeframe import parse_timeframe
 from .units import UnitRegistry, _starts_unit, split_partners, split_products, split_units
@@ -67,8 +67,8 @@ def _parse(
     lines = src.lines
     grids = list(src.grids)
     if src.format in ("txt", "md"):
-        lines, md = markdown_grids(lines)
-        grids.extend(md)
+        lines, embedded = text_grids(lines)
+        grids.extend(embedded)
     tasks: list[ParsedTask] = []
     for grid in _join_continued(grids):
         tasks.extend(_tasks_from_grid(grid, registry, progress))

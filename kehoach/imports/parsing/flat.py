@@ -360,7 +360,7 @@ class _RowSplitter:
             if len(words) > 10:
                 s -= 3.0
         elif role in ("products", "partners", "funding"):
-            if parse_timeframe(text)["kind"] not in (None, "other"):
+            if len(words) <= 8 and parse_timeframe(text)["kind"] not in (None, "other"):
                 s -= 4.0
             if role == "partners":
                 # Partner names are proper names; a run of lower-case words is someone else's prose.

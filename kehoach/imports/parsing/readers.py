@@ -296,22 +296,26 @@ def _read_xlsx(data: bytes) -> Source:
     return src
 
 
-def markdown_grids(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
-    """Pull Markdown pipe tables out of text lines; the rest stays prose."""
+def text_grids(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
+    """Pull Markdown pipe tables and tab-separated tables out of text lines; the rest stays prose."""
     rest: list[str] = []
     grids: list[list[list[str]]] = []
     current: list[list[str]] | None = None
+    kind = None
     for line in lines:
         s = line.strip()
         if s.startswith("|") and s.count("|") >= 2:
-            cells = [c.strip() for c in s.strip("|").split("|")]
+            cells, this = [c.strip() for c in s.strip("|").split("|")], "md"
             if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
                 continue
-            if current is None:
-                current = []
-                grids.append(current)
-            current.append([c.replace("<br>", "\n") for c in cells])
+        elif line.count("\t") >= 2:
+            cells, this = [c.strip() for c in line.split("\t")], "tsv"  # a table copied out of Word or Excel
+        else:
+            current = None
+            rest.append(line)
             continue
-        current = None
-        rest.append(line)
+        if current is None or kind != this:
+            current, kind = [], this
+            grids.append(current)
+        current.append([c.replace("<br>", "\n") for c in cells])
     return rest, grids

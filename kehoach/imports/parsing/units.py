@@ -179,9 +179,14 @@ def _tidy_unit(name: str) -> str:
 
 def split_units(cell: str | None, registry: UnitRegistry | None = None) -> list[str]:
     """Split a cell listing units; commas inside names stay ("Vụ Kế hoạch, Tài chính")."""
+    return list(_split_units(cell or "", registry))
+
+
+@lru_cache(maxsize=16384)  # the table splitter asks about the same candidate cells many times
+def _split_units(cell: str, registry: UnitRegistry | None) -> tuple[str, ...]:
     text = clean(cell)
     if not text:
-        return []
+        return ()
     text = re.sub(r"\s*\n\s*", " ", text)
     # A semicolon always separates units; a comma only when a unit name starts after it.
     pieces = [
@@ -210,7 +215,7 @@ def split_units(cell: str | None, registry: UnitRegistry | None = None) -> list[
             part = _tidy_unit(part)
             if part and _lower(part) not in {"và", "các", "các đơn vị"}:
                 out.append(registry.match(part) or part if registry else part)
-    return _dedupe(out)
+    return tuple(_dedupe(out))
 
 
 def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:

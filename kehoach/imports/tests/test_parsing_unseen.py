@@ -186,3 +186,19 @@ def test_old_tone_placement_still_matches_units():
     text = PROVINCIAL.replace("Văn hóa", "Văn hoá")
     plan = _parse(text, registry=UnitRegistry(["Sở Văn hóa, Thể thao và Du lịch"]))
     assert plan.tasks[0].lead == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_tab_separated_table_copied_from_word():
+    text = (
+        "KẾ HOẠCH\nTruyền thông về du lịch năm 2026\n\n"
+        "STT\tNhiệm vụ\tĐơn vị thực hiện\tKết quả\tThời gian hoàn thành\n"
+        "1\tQuảng bá điểm đến\tCục Du lịch Quốc gia Việt Nam\tSự kiện\tHàng quý\n"
+        "2\tKhảo sát khách quốc tế\tViện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam\tBáo cáo\t30/11/2026\n"
+    )
+    plan = _parse(text)
+    assert [t.lead for t in plan.tasks] == [
+        ["Cục Du lịch Quốc gia Việt Nam"],
+        ["Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam"],
+    ]
+    assert plan.tasks[0].timeframe["kind"] == "quarterly"
+    assert plan.title == "Truyền thông về du lịch năm 2026"
