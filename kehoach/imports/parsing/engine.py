@@ -15,7 +15,7 @@ from .model import ParsedPlan, ParsedTask
 from .readers import Source, read_source, text_grids
 from .textutil import clean
 from .timeframe import parse_timeframe
-from .units import UnitRegistry, _starts_unit, split_partners, split_products, split_units
+from .units import UnitRegistry, split_partners, split_products, split_units, starts_unit
 
 Progress = Callable[[int, int], None]
 _ROMAN = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ])[.)]?$")
@@ -189,7 +189,7 @@ def _units_only(text: str, registry) -> list[str] | None:
     if not text or re.search(r"[.:]\s|^[-–+•]", text):
         return None
     units = split_units(text, registry)
-    if units and all(_starts_unit(u, registry) and len(u.split()) >= 2 for u in units):
+    if units and all(starts_unit(u, registry) and len(u.split()) >= 2 for u in units):
         return units
     return None
 

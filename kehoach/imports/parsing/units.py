@@ -107,7 +107,7 @@ _NOT_UNITS = (
     "những nội dung",
 )
 # Prefixes that, met inside a name after a plain space, mean a second unit started (no separator).
-_STRONG_PREFIXES = {
+STRONG_PREFIXES = {
     "cục",
     "vụ",
     "viện",
@@ -151,7 +151,7 @@ def unit_prefix(text: str) -> str | None:
     return None
 
 
-def _starts_unit(piece: str, registry: UnitRegistry | None = None, splitting: bool = False) -> bool:
+def starts_unit(piece: str, registry: UnitRegistry | None = None, splitting: bool = False) -> bool:
     piece = piece.strip()
     if not piece:
         return False
@@ -203,7 +203,7 @@ def _split_units(cell: str, registry: UnitRegistry | None) -> tuple[str, ...]:
         elif (
             names
             and after_comma
-            and not _starts_unit(piece, registry, splitting=True)
+            and not starts_unit(piece, registry, splitting=True)
             and not (registry is not None and registry.match(names[-1]) and registry.match(piece))
         ):
             names[-1] = f"{names[-1]}, {piece}"
@@ -225,7 +225,7 @@ def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
     parts = re.split(r"\s+(?:và|cùng|cùng với|với)\s+", name)
     out = [parts[0]]
     for part in parts[1:]:
-        if _starts_unit(part, registry, splitting=True) and not (
+        if starts_unit(part, registry, splitting=True) and not (
             registry is not None and registry.match(f"{out[-1]} và {part}")
         ):
             out.append(part)
@@ -247,7 +247,7 @@ def inner_unit_breaks(name: str) -> int:
             continue
         rest = " ".join(words[i : i + 3])
         p = unit_prefix(rest)
-        if p in _STRONG_PREFIXES:
+        if p in STRONG_PREFIXES:
             count += 1
     return count
 

@@ -202,3 +202,14 @@ def test_tab_separated_table_copied_from_word():
     ]
     assert plan.tasks[0].timeframe["kind"] == "quarterly"
     assert plan.title == "Truyền thông về du lịch năm 2026"
+
+
+def test_lower_case_titles_and_missing_cells():
+    text = (
+        "TT Nhiệm vụ Đơn vị chủ trì Thời gian thực hiện\n"
+        "1. xây dựng đề án số hóa Cục Hợp tác quốc tế 2026\n"
+        "2. tổ chức hội thảo quốc tế\n"
+    )
+    tasks = _parse(text).tasks
+    assert tasks[0].title == "xây dựng đề án số hóa" and tasks[0].lead == ["Cục Hợp tác quốc tế"]
+    assert tasks[1].title == "tổ chức hội thảo quốc tế" and tasks[1].flags == ["no_lead"]
