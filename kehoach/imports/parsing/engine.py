@@ -38,7 +38,7 @@ def parse_document(
     if len(data) > max_bytes:
         raise ImportRejected(
             "too_large",
-            f"Tệp quá lớn ({len(data) // 1048576} MB) — giới hạn là {max_bytes // 1048576} MB.",
+            f"Tệp quá lớn ({_size(len(data))}) — giới hạn là {_size(max_bytes)}.",
             f"The file is larger than the {max_bytes} byte limit.",
         )
     try:
@@ -57,6 +57,10 @@ def parse_document(
             "Không đọc được nội dung tệp (lỗi không xác định).",
             f"Unexpected error while reading the file: {type(exc).__name__}: {exc}",
         ) from None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(1, n // 1024)} KB"
 
 
 def _parse(
