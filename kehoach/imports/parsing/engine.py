@@ -12,6 +12,7 @@ from .errors import ImportRejected
 from .facts import extract_facts
 from .flat import bigram_counts, case_counts, find_text_tables, split_rows
 from .model import ParsedPlan, ParsedTask
+from .pdfcolumns import grid_from_words, layout_words, looks_laid_out
 from .readers import Source, read_source, text_grids
 from .textutil import clean
 from .timeframe import parse_timeframe
@@ -73,6 +74,10 @@ def _parse(
     if src.format in ("txt", "md"):
         lines, embedded = text_grids(lines)
         grids.extend(embedded)
+        if not embedded and looks_laid_out(lines):
+            # A column-aligned dump: place words by their character column, as for a PDF.
+            laid_out = grid_from_words(layout_words("\n".join(lines)), gap=1.5)
+            grids.extend([laid_out] if laid_out else [])
     tasks: list[ParsedTask] = []
     for grid in _join_continued(grids):
         tasks.extend(_tasks_from_grid(grid, registry, progress))

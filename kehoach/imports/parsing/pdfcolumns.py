@@ -28,11 +28,11 @@ def _text(line: list[dict]) -> str:
     return " ".join(w["text"] for w in line)
 
 
-def _columns(lines: list[list[dict]]) -> list[tuple[float, float, str]]:
+def _columns(lines: list[list[dict]], gap: float) -> list[tuple[float, float, str]]:
     """Heading cells as (x0, x1, text): words whose x ranges touch belong to one cell, whatever their line."""
     cols: list[list] = []
     for w in sorted((w for ln in lines for w in ln), key=lambda w: w["x0"]):
-        if cols and w["x0"] <= cols[-1][1] + 4:
+        if cols and w["x0"] <= cols[-1][1] + gap:
             cols[-1][1] = max(cols[-1][1], w["x1"])
             cols[-1][2].append(w)
         else:
@@ -43,19 +43,19 @@ def _columns(lines: list[list[dict]]) -> list[tuple[float, float, str]]:
     ]
 
 
-def _header(lines: list[list[dict]]) -> tuple[int, int, list[tuple[float, float, str]]] | None:
+def _header(lines: list[list[dict]], gap: float) -> tuple[int, int, list[tuple[float, float, str]]] | None:
     """Where the header starts and ends, and its columns as (x0, x1, heading text)."""
     for i, line in enumerate(lines):
         if line[0]["text"].lower() not in ("tt", "stt"):
             continue
         # The header ends at the last line that still adds heading words ("ngoài" of "Đối tác nước ngoài").
-        j, covered = i + 1, sum(heading_coverage(c[2]) for c in _columns(lines[i : i + 1]))
+        j, covered = i + 1, sum(heading_coverage(c[2]) for c in _columns(lines[i : i + 1], gap))
         while j < min(len(lines), i + 6):
-            more = sum(heading_coverage(c[2]) for c in _columns(lines[i : j + 1])) - covered
+            more = sum(heading_coverage(c[2]) for c in _columns(lines[i : j + 1], gap)) - covered
             if more < 0.6 * len(fold(_text(lines[j]))):
                 break  # a line that is mostly not heading words is the table's first row
             j, covered = j + 1, covered + more
-        columns = _columns(lines[i:j])
+        columns = _columns(lines[i:j], gap)
         roles = [r for _, r in find_roles(" ".join(c[2] for c in columns))]
         if is_task_header(roles):
             return i, j, columns
@@ -77,47 +77,68 @@ def _gutter(left: float, right: float, body: list[dict]) -> float:
     return best_x
 
 
-def grid_from_words(pages_words: list[list[dict]]) -> list[list[str]] | None:
-    """One grid (header row first) for a borderless task table spread over pages, or None."""
+def grid_from_words(pages_words: list[list[dict]], gap: float = 4.0) -> list[list[str]] | None:
+    """One grid (header row first) for a borderless task table spread over pages, or None.
+
+    ``gap`` is the widest space between two words of one heading cell (points in a PDF, characters
+    in a ``pdftotext -layout`` text).
+    """
     rows: list[list[list[str]]] = []  # each cell as its lines
     current: list[list[str]] | None = None
     group: list[list[str]] | None = None
     pages = [_lines(words) for words in pages_words]
-    heads = [_header(lines) for lines in pages]
-    first = next((h for h in heads if h is not None), None)
-    if first is None:
+    heads = [_header(lines, gap) for lines in pages]
+    first_head = next((h for h in heads if h is not None), None)
+    if first_head is None:
         return None
-    columns = first[2]
-    header = [c[2] for c in columns]
-    body = [
-        w for lines, h in zip(pages, heads, strict=True) for ln in lines[(h[1] if h else 0) :] for w in ln
-    ]
-    bounds = [_gutter(a[1], b[0], body) for a, b in pairwise(columns)]
-    started = False
-    for lines, head in zip(pages, heads, strict=True):
-        if head is None and not started:
-            continue
-        started = True
-        skip_to = head[1] if head else 0
+    header = [c[2] for c in first_head[2]]
+    # Every header occurrence sets the columns for the lines under it. Headers at the same positions
+    # (a PDF's repeated header) pool their body words to find the blank strips between columns;
+    # a text dump may shift the columns from page to page.
+    spans: list[tuple[int, int, int, tuple]] = []  # page, first body line, header length, signature
+    pooled: dict[tuple, list[dict]] = {}
+    layouts: dict[tuple, list] = {}
+    for p, lines in enumerate(pages):
+        starts = [
+            (idx, h)
+            for idx, ln in enumerate(lines)
+            if ln[0]["text"].lower() in ("tt", "stt")
+            for h in [_header(lines[idx:], gap)]
+            if h is not None and h[0] == 0 and len(h[2]) == len(header)
+        ]
+        for n, (idx, h) in enumerate(starts):
+            sig = tuple(round(c[0]) for c in h[2])
+            end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+            spans.append((p, idx, h[1], sig))
+            pooled.setdefault(sig, []).extend(w for ln in lines[idx + h[1] : end] for w in ln)
+            layouts[sig] = h[2]
+    bounds_by_sig = {
+        sig: [_gutter(a[1], b[0], pooled[sig]) for a, b in pairwise(cols)] for sig, cols in layouts.items()
+    }
+    header_at = {(p, idx): (length, sig) for p, idx, length, sig in spans}
+    bounds: list[float] = []
+    for p, lines in enumerate(pages):
+        skip_to = 0
         for idx, line in enumerate(lines):
             if idx < skip_to:
                 continue
             text = _text(line)
-            if line[0]["text"].lower() in ("tt", "stt"):
-                again = _header(lines[idx:])
-                if again is not None and again[0] == 0:
-                    skip_to = idx + again[1]  # the header repeated inside the page
-                    continue
+            if (p, idx) in header_at:
+                length, sig = header_at[p, idx]
+                bounds, skip_to = bounds_by_sig[sig], idx + length
+                continue
+            if not bounds:
+                continue
             cells: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
             for w in line:
                 cells[sum(1 for b in bounds if (w["x0"] + w["x1"]) / 2 > b)].append(w["text"])
-            first = " ".join(cells[0])
+            ref = " ".join(cells[0])
             if re.fullmatch(r"\d{1,3}", text):
                 continue  # a page number
-            if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", first):
+            if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", ref):
                 current, group = [[" ".join(c)] if c else [] for c in cells], None
                 rows.append(current)
-            elif _is_group_start(text) and current is not None or (_is_group_start(text) and not rows):
+            elif _is_group_start(text) and (current is not None or not rows):
                 group, current = [[text]] + [[] for _ in bounds], None
                 rows.append(group)
             elif group is not None:
@@ -129,3 +150,24 @@ def grid_from_words(pages_words: list[list[dict]]) -> list[list[str]] | None:
     if not rows:
         return None
     return [header] + [[clean(" ".join(c)) for c in row] for row in rows]
+
+
+def layout_words(text: str) -> list[list[dict]]:
+    """Words of a column-aligned text dump (``pdftotext -layout``) with character positions, per page."""
+    pages = []
+    for page in text.split("\f"):
+        words = []
+        for n, line in enumerate(page.splitlines()):
+            for m in re.finditer(r"\S+", line.expandtabs(8)):
+                words.append({"text": m[0], "x0": float(m.start()), "x1": float(m.end()), "top": n * 10.0})
+        pages.append(words)
+    return pages
+
+
+def looks_laid_out(lines: list[str]) -> bool:
+    """True when the table header keeps its columns apart with runs of spaces."""
+    for line in lines:
+        s = line.strip()
+        if s.split()[:1] and s.split()[0].lower() in ("tt", "stt") and len(re.findall(r"\S\s{2,}\S", s)) >= 2:
+            return True
+    return False
