@@ -11,6 +11,7 @@ from .model import ParsedPlan
 from .textutil import clean
 from .units import UNIT_PREFIXES
 
+_RULE_LINE = re.compile(r"^[_\-–=*.]{3,}$")
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _DATE_SLASH = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.I)
 _DOC_NUMBER = r"(\d+[\w/\-.Đđ]*[A-Za-zĐđ][\w\-/Đđ]*)"
@@ -112,18 +113,17 @@ def extract_facts(lines: list[str], plan: ParsedPlan) -> None:
 
 def _title(lines: list[str]) -> str | None:
     for i, x in enumerate(lines):
-        if re.fullmatch(r"KẾ HOẠCH", x.strip()):
+        if re.fullmatch(r"KẾ HOẠCH", x.strip(" #*_")):  # also a Markdown heading "# KẾ HOẠCH"
             parts = []
             for y in lines[i + 1 : i + 16]:
-                y = y.strip()
+                y = y.strip(" #*_") if not _RULE_LINE.match(y.strip()) else y.strip()
                 if not y:
                     continue
                 if (
                     y.startswith("(")
                     or _RULE_LINE.match(y)
                     or re.match(
-                        r"^([IVX]+\.|\d+\.|Căn cứ|Thực hiện|"
-                        r"Kèm theo|Số:|Hà Nội|- )",
+                        r"^([IVX]+\.|\d+\.|Căn cứ|Thực hiện|Kèm theo|Số:|- |\|)|^[^,]{2,30}, ngày\b",
                         y,
                     )
                     or len(parts) >= 6
@@ -134,9 +134,6 @@ def _title(lines: list[str]) -> str | None:
                 return clean(" ".join(parts))
     m = re.search(r"Ban hành (?:kèm theo )?Kế hoạch\s+(.*?)(?:\s_{3,}|\s[A-ZĐ]{3,}\s)", " ".join(lines[:40]))
     return clean(m[1]) if m else None
-
-
-_RULE_LINE = re.compile(r"^[_\-–=*.]{3,}$")
 
 
 def _period(title: str, body: str) -> dict | None:

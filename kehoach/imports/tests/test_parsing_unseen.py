@@ -144,6 +144,7 @@ def test_markdown_pipe_table():
     t = plan.tasks[1]
     assert t.coordinating == ["Các Hãng phim", "Các đơn vị liên quan"]
     assert t.products == ["Sự kiện", "Báo cáo"]
+    assert plan.title == "Tổ chức các sự kiện văn hóa năm 2026"
     assert t.timeframe["end"] == "2026-12-31"
     assert plan.tasks[0].lead == ["Cục Văn hóa cơ sở, Gia đình và Thư viện"]
 
