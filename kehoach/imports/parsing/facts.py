@@ -219,11 +219,12 @@ def _schedule(body: str) -> list[dict]:
         body,
     ):
         window = body[max(0, m.start() - 80) : m.end() + 20]
-        if not re.search(r"h[àằ]ng năm|hằng năm", window, re.I):
-            continue
+        if not re.search(r"h[àằ]ng năm", window, re.I):
+            continue  # a one-off date, not a yearly deadline
         dates = [(int(m[1]), int(m[2] or m[3]))]
         dates += [(int(d), int(mo)) for d, mo in re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", m[4] or "")]
-        text = clean(m[0].split(")")[0])
+        yearly = re.search(r"h[àằ]ng năm", m[0], re.I)
+        text = clean(m[0][: yearly.end()] if yearly else re.split(r"[),]", m[0])[0])
         for d, mo in dates:
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 out.append({"month": mo, "day": d, "text": text})

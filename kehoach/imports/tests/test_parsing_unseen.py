@@ -83,6 +83,7 @@ def test_provincial_plan_facts_and_tasks():
     assert doc["signer"] == "Trần Văn Tân"
     assert doc["signer_title"] == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     assert [(r["month"], r["day"]) for r in doc["report_schedule"]] == [(6, 15), (12, 1)]
+    assert doc["report_schedule"][0]["text"] == "trước ngày 15/6 và 01/12 hằng năm"
     assert doc["report_due"] == "12-01"
     assert doc["coordinator"] == "Sở Văn hóa, Thể thao và Du lịch"
     assert doc["finance_unit"] == "Sở Tài chính"
