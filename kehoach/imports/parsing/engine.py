@@ -1,4 +1,10 @@
-"""parse_document: bytes in, ParsedPlan out; every failure is an ImportRejected."""
+"""parse_document: bytes in, ParsedPlan out; every failure is an ImportRejected.
+
+The pipeline: ``readers`` turns the file into prose lines and cell grids (Word/Excel tables, ruled PDF
+tables, PDF or text tables rebuilt from word positions, Markdown and tab-separated tables); a grid
+whose header names a task column and a unit or time column becomes tasks here. Without one, ``flat``
+finds the task table in the flattened text and cuts its rows into cells. ``facts`` reads the prose.
+"""
 
 from __future__ import annotations
 

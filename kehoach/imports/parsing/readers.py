@@ -56,9 +56,10 @@ def read_source(data: bytes, filename: str, progress=None) -> Source:
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     fmt = FORMATS.get(ext)
     if fmt is None:
+        what = f"định dạng tệp “.{ext}”" if ext else "tệp không có phần mở rộng"
         raise ImportRejected(
             "unsupported_format",
-            f"Không hỗ trợ định dạng tệp “.{ext}” — hãy dùng PDF, DOCX, XLSX, TXT hoặc MD.",
+            f"Không hỗ trợ {what} — hãy dùng PDF, DOCX, XLSX, TXT hoặc MD.",
             f"Unsupported file type '.{ext}': use PDF, DOCX, XLSX, TXT or MD.",
         )
     kind = sniff(data)
