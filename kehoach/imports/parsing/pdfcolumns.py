@@ -77,6 +77,15 @@ def _gutter(left: float, right: float, body: list[dict]) -> float:
     return best_x
 
 
+def _column_start(left: float, right: float, body: list[dict]) -> float:
+    """In a text dump columns are left-aligned: the next column starts where most word runs start."""
+    starts = [w["x0"] for w in body if left < w["x0"] <= right + 2 and w.get("run_start")]
+    if not starts:
+        return _gutter(left, right, body)
+    best = max(set(starts), key=lambda x: (starts.count(x), x))
+    return best - 0.5
+
+
 def grid_from_words(pages_words: list[list[dict]], gap: float = 4.0) -> list[list[str]] | None:
     """One grid (header row first) for a borderless task table spread over pages, or None.
 
@@ -112,8 +121,9 @@ def grid_from_words(pages_words: list[list[dict]], gap: float = 4.0) -> list[lis
             spans.append((p, idx, h[1], sig))
             pooled.setdefault(sig, []).extend(w for ln in lines[idx + h[1] : end] for w in ln)
             layouts[sig] = h[2]
+    split = _column_start if gap < 2 else _gutter
     bounds_by_sig = {
-        sig: [_gutter(a[1], b[0], pooled[sig]) for a, b in pairwise(cols)] for sig, cols in layouts.items()
+        sig: [split(a[1], b[0], pooled[sig]) for a, b in pairwise(cols)] for sig, cols in layouts.items()
     }
     header_at = {(p, idx): (length, sig) for p, idx, length, sig in spans}
     bounds: list[float] = []
@@ -158,8 +168,18 @@ def layout_words(text: str) -> list[list[dict]]:
     for page in text.split("\f"):
         words = []
         for n, line in enumerate(page.splitlines()):
-            for m in re.finditer(r"\S+", line.expandtabs(8)):
-                words.append({"text": m[0], "x0": float(m.start()), "x1": float(m.end()), "top": n * 10.0})
+            expanded = line.expandtabs(8)
+            for m in re.finditer(r"\S+", expanded):
+                run_start = m.start() == 0 or expanded[max(0, m.start() - 2) : m.start()] == "  "
+                words.append(
+                    {
+                        "text": m[0],
+                        "x0": float(m.start()),
+                        "x1": float(m.end()),
+                        "top": n * 10.0,
+                        "run_start": run_start,
+                    }
+                )
         pages.append(words)
     return pages
 

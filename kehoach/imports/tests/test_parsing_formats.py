@@ -124,3 +124,34 @@ def test_xlsx_vertical_merge():
     plan = parse_document(buf.getvalue(), "plan.xlsx")
     assert [t.lead for t in plan.tasks] == [["Thư viện Quốc gia Việt Nam"]] * 2
     assert plan.tasks[1].timeframe["end"] == "2026-06-30"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed",
+)
+@pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.stem)
+def test_pdftotext_layout_dump(gold_path):
+    """A column-aligned text dump (``pdftotext -layout``) is read by character positions."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "plan.docx"
+        src.write_bytes(_borderless(gold_docx(gold_path)))
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/lo",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        subprocess.run(["pdftotext", "-layout", f"{tmp}/plan.pdf", f"{tmp}/plan.txt"], check=True, timeout=60)
+        data = (Path(tmp) / "plan.txt").read_bytes()
+    plan = parse_document(data, "plan.txt")
+    assert score(load(gold_path), plan.to_gold()) >= 97.0
