@@ -144,7 +144,10 @@ def decode_text(data: bytes) -> str:
             ) from None
     else:
         if b"\x00" in data[:4096]:
-            raise _binary()
+            text = _utf16_without_bom(data)
+            if text is None:
+                raise _binary()
+            return decode_text(codecs.BOM_UTF8 + text.encode("utf-8"))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -155,6 +158,18 @@ def decode_text(data: bytes) -> str:
     if "\x00" in text or controls / sample > 0.01 or bad / sample > 0.02:
         raise _binary()
     return unicodedata.normalize("NFC", text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: Vietnamese text has a zero byte in most ASCII code units."""
+    sample = data[:4096]
+    for codec, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(data) % 2 == 0 and zeros.count(0) > 0.3 * len(zeros):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _binary() -> ImportRejected:

@@ -177,6 +177,7 @@ def test_cp1258_utf16_bom_and_nfd_read_the_same():
     variants = {
         "cp1258": _cp1258(PROVINCIAL),
         "utf-16": codecs.BOM_UTF16_LE + PROVINCIAL.encode("utf-16-le"),
+        "utf-16-be-no-bom": PROVINCIAL.encode("utf-16-be"),
         "utf-8-bom": codecs.BOM_UTF8 + PROVINCIAL.encode("utf-8"),
         "nfd": unicodedata.normalize("NFD", PROVINCIAL).encode("utf-8"),
     }
