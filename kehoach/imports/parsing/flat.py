@@ -414,12 +414,19 @@ class _RowSplitter:
             for bi, i in enumerate(bounds):
                 if best[c][i] == neg:
                     continue
+                if c == k - 1 and i != n:
+                    # The last column takes the rest of the row: only its non-empty span can finish it.
+                    if not (fresh and i > 0 and not _can_start(tokens[i][0])) and n - i <= limit:
+                        sc = best[c][i] + self._cell(c, tokens, i, n, prefix[c], fresh)
+                        if sc > best[k][n]:
+                            best[k][n], back[k][n] = sc, i
+                    continue
                 empty = self._cell(c, tokens, i, i, prefix[c], fresh)
                 if best[c][i] + empty > best[c + 1][i]:
                     best[c + 1][i], back[c + 1][i] = best[c][i] + empty, i
                 if i == n or (fresh and i > 0 and not _can_start(tokens[i][0])):
                     continue
-                for j in bounds[bi + 1 :]:
+                for j in bounds[bi + 1 :] if c < k - 1 else [n]:  # the last column runs to the end
                     if j - i > limit:
                         break
                     sc = best[c][i] + self._cell(c, tokens, i, j, prefix[c], fresh)
