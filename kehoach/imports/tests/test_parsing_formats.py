@@ -11,7 +11,7 @@ import pytest
 
 from kehoach.imports.parsing import parse_document
 
-from ._plans import GOLDS, SHARED, gold_docx, gold_xlsx, load, score
+from .test_parsing_support import GOLDS, SHARED, gold_docx, gold_xlsx, load, score
 
 pytestmark = pytest.mark.skipif(not GOLDS, reason=f"shared gold files not found under {SHARED}")
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kehoach.imports.parsing import ImportRejected, parse_document
 
-from ._plans import GOLDS, seed_text
+from .test_parsing_support import GOLDS, seed_text
 
 TABLE = "TT Nhiệm vụ Đơn vị chủ trì Thời gian thực hiện\n1. Tổ chức hội nghị Cục Hợp tác quốc tế 2026\n"
 

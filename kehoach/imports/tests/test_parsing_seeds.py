@@ -6,7 +6,7 @@ import pytest
 
 from kehoach.imports.parsing import UnitRegistry, parse_document
 
-from ._plans import GOLDS, SHARED, load, score, seed_text
+from .test_parsing_support import GOLDS, SHARED, load, score, seed_text
 
 pytestmark = pytest.mark.skipif(not GOLDS, reason=f"shared gold files not found under {SHARED}")
 
