@@ -58,7 +58,15 @@ def _proper_case(caps: str, body: str) -> str:
         if name_key(cand) == key and not cand.isupper():
             return cand
     text = caps.lower()
-    return re.sub(r"(^|,\s+|\bvà\s+)(\w)", lambda m: m[1] + m[2].upper(), text, count=0)
+    # Not in the body: capitalise as names are written (first word, the word after the body type,
+    # words after a comma or "và", and place names after tỉnh/thành phố/huyện …).
+    text = re.sub(r"^(bộ|sở|cục|tổng cục|ban|văn phòng)\s+(\w)", lambda m: f"{m[1]} {m[2].upper()}", text)
+    text = re.sub(r"(^|,\s+|\bvà\s+)(\w)", lambda m: m[1] + m[2].upper(), text)
+    return re.sub(
+        r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(.+)$",
+        lambda m: f"{m[1]} " + " ".join(w[:1].upper() + w[1:] for w in m[2].split()),
+        text,
+    )
 
 
 def extract_facts(lines: list[str], plan: ParsedPlan) -> None:
@@ -123,7 +131,7 @@ def _title(lines: list[str]) -> str | None:
                     y.startswith("(")
                     or _RULE_LINE.match(y)
                     or re.match(
-                        r"^([IVX]+\.|\d+\.|Căn cứ|Thực hiện|Kèm theo|Số:|- |\|)|^[^,]{2,30}, ngày\b",
+                        r"^([IVX]+\.|\d+\.?\s|Căn cứ|Thực hiện|Kèm theo|Số:|S?TT\b|- |\|)|^[^,]{2,30}, ngày\b",
                         y,
                     )
                     or len(parts) >= 6

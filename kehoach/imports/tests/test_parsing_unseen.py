@@ -216,3 +216,91 @@ def test_lower_case_titles_and_missing_cells():
     tasks = _parse(text).tasks
     assert tasks[0].title == "xây dựng đề án số hóa" and tasks[0].lead == ["Cục Hợp tác quốc tế"]
     assert tasks[1].title == "tổ chức hội thảo quốc tế" and tasks[1].flags == ["no_lead"]
+
+
+# Flattened PDF text like the seeds, from another ministry, with the products column last.
+JUSTICE = """\
+BỘ TƯ PHÁP
+KẾ HOẠCH
+Triển khai công tác phổ biến, giáo dục pháp luật năm 2026
+
+STT Nội dung Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành Kết quả
+1 Xây dựng và ban hành kế hoạch phổ biến
+
+pháp luật cho cán bộ, công chức
+
+Vụ Phổ biến, giáo dục
+
+pháp luật
+
+Văn phòng Bộ, Vụ Tổ
+
+chức cán bộ
+
+Quý I/2026 Kế hoạch
+
+2 Tổ chức hội nghị tập huấn nghiệp vụ Cục Công tác phía Nam Sở Tư pháp các tỉnh,
+
+thành phố
+
+Tháng 6/2026 Hội nghị,
+
+báo cáo
+
+3 Biên soạn tài liệu hỏi đáp pháp luật
+
+về hòa giải ở cơ sở cho người dân
+
+vùng dân tộc thiểu số
+
+Nhà xuất bản Tư pháp Vụ Phổ biến, giáo dục
+
+pháp luật và các đơn vị
+
+liên quan
+
+Hằng năm Tài liệu
+
+4 Cập nhật cơ sở dữ liệu văn bản pháp luật Trung tâm Thông tin Các đơn vị thuộc Bộ Thường xuyên Cơ sở dữ liệu
+"""
+
+
+def test_flattened_table_of_another_ministry():
+    plan = _parse(JUSTICE)
+    assert plan.issuer == "Bộ Tư pháp"
+    assert plan.title == "Triển khai công tác phổ biến, giáo dục pháp luật năm 2026"
+    rows = [(t.ref, t.title, t.lead, t.coordinating, t.timeframe["raw"], t.products) for t in plan.tasks]
+    assert rows == [
+        (
+            "1",
+            "Xây dựng và ban hành kế hoạch phổ biến pháp luật cho cán bộ, công chức",
+            ["Vụ Phổ biến, giáo dục pháp luật"],
+            ["Văn phòng Bộ", "Vụ Tổ chức cán bộ"],
+            "Quý I/2026",
+            ["Kế hoạch"],
+        ),
+        (
+            "2",
+            "Tổ chức hội nghị tập huấn nghiệp vụ",
+            ["Cục Công tác phía Nam"],
+            ["Sở Tư pháp các tỉnh, thành phố"],
+            "Tháng 6/2026",
+            ["Hội nghị", "Báo cáo"],
+        ),
+        (
+            "3",
+            "Biên soạn tài liệu hỏi đáp pháp luật về hòa giải ở cơ sở cho người dân vùng dân tộc thiểu số",
+            ["Nhà xuất bản Tư pháp"],
+            ["Vụ Phổ biến, giáo dục pháp luật", "Các đơn vị liên quan"],
+            "Hằng năm",
+            ["Tài liệu"],
+        ),
+        (
+            "4",
+            "Cập nhật cơ sở dữ liệu văn bản pháp luật",
+            ["Trung tâm Thông tin"],
+            ["Các đơn vị thuộc Bộ"],
+            "Thường xuyên",
+            ["Cơ sở dữ liệu"],
+        ),
+    ]
