@@ -79,6 +79,18 @@ SYNONYMS: dict[str, list[str]] = {
 _ALL = sorted(((syn, role) for role, syns in SYNONYMS.items() for syn in syns), key=lambda x: -len(x[0]))
 
 
+def heading_coverage(text: str) -> int:
+    """How many characters of the text are heading words; grows while lines still belong to a header."""
+    key = " " + fold(text) + " "
+    taken = [False] * len(key)
+    for syn, _ in _ALL:
+        for m in re.finditer(re.escape(" " + syn + " "), key):
+            if not any(taken[m.start() + 1 : m.end() - 1]):
+                for k in range(m.start() + 1, m.end() - 1):
+                    taken[k] = True
+    return sum(taken)
+
+
 def find_roles(text: str) -> list[tuple[int, str]]:
     """Roles named in a run of heading text, in reading order, as (position, role)."""
     key = " " + fold(text) + " "

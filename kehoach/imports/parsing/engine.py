@@ -1,4 +1,10 @@
-"""parse_document: bytes in, ParsedPlan out; every failure is an ImportRejected."""
+"""parse_document: bytes in, ParsedPlan out; every failure is an ImportRejected.
+
+The pipeline: ``readers`` turns the file into prose lines and cell grids (Word/Excel tables, ruled PDF
+tables, PDF or text tables rebuilt from word positions, Markdown and tab-separated tables); a grid
+whose header names a task column and a unit or time column becomes tasks here. Without one, ``flat``
+finds the task table in the flattened text and cuts its rows into cells. ``facts`` reads the prose.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +18,15 @@ from .errors import ImportRejected
 from .facts import extract_facts
 from .flat import bigram_counts, case_counts, find_text_tables, split_rows
 from .model import ParsedPlan, ParsedTask
-from .readers import Source, markdown_grids, read_source
+from .pdfcolumns import grid_from_words, layout_words, looks_laid_out
+from .readers import Source, read_source, text_grids
 from .textutil import clean
 from .timeframe import parse_timeframe
-from .units import UnitRegistry, _starts_unit, split_partners, split_products, split_units
+from .units import UnitRegistry, split_partners, split_products, split_units, starts_unit
 
 Progress = Callable[[int, int], None]
 _ROMAN = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ])[.)]?$")
+_HEADER_SEARCH = 30  # a sheet may carry the plan's heading lines above the table
 _REF = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
 
 
@@ -37,7 +45,7 @@ def parse_document(
     if len(data) > max_bytes:
         raise ImportRejected(
             "too_large",
-            f"Tệp quá lớn ({len(data) // 1048576} MB) — giới hạn là {max_bytes // 1048576} MB.",
+            f"Tệp quá lớn ({_size(len(data))}) — giới hạn là {_size(max_bytes)}.",
             f"The file is larger than the {max_bytes} byte limit.",
         )
     try:
@@ -58,6 +66,10 @@ def parse_document(
         ) from None
 
 
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(1, n // 1024)} KB"
+
+
 def _parse(
     data: bytes, filename: str, registry: UnitRegistry | None, progress: Progress | None
 ) -> ParsedPlan:
@@ -66,8 +78,12 @@ def _parse(
     lines = src.lines
     grids = list(src.grids)
     if src.format in ("txt", "md"):
-        lines, md = markdown_grids(lines)
-        grids.extend(md)
+        lines, embedded = text_grids(lines)
+        grids.extend(embedded)
+        if not embedded and looks_laid_out(lines):
+            # A column-aligned dump: place words by their character column, as for a PDF.
+            laid_out = grid_from_words(layout_words("\n".join(lines)), gap=1.5)
+            grids.extend([laid_out] if laid_out else [])
     tasks: list[ParsedTask] = []
     for grid in _join_continued(grids):
         tasks.extend(_tasks_from_grid(grid, registry, progress))
@@ -106,7 +122,7 @@ def _join_continued(grids: list[list[list[str]]]) -> list[list[list[str]]]:
 
 
 def _header_key(grid: list[list[str]]) -> str:
-    for row in grid[:8]:
+    for row in grid[:_HEADER_SEARCH]:
         if is_task_header([r for r in (cell_role(c or "") for c in row) if r]):
             return name_key(" ".join(c or "" for c in row))
     return ""
@@ -129,7 +145,7 @@ def _tasks_from_text(lines: list[str], registry, progress) -> list[ParsedTask]:
 
 def _tasks_from_grid(grid: list[list[str]], registry, progress) -> list[ParsedTask]:
     header_at, roles = None, []
-    for r, row in enumerate(grid[:8]):
+    for r, row in enumerate(grid[:_HEADER_SEARCH]):
         cand = [cell_role(c) for c in row]
         if is_task_header([x for x in cand if x]):
             header_at, roles = r, cand
@@ -169,17 +185,17 @@ def _tasks_from_grid(grid: list[list[str]], registry, progress) -> list[ParsedTa
             continue
         ref_value = m[1] if m else str(sum(1 for t in tasks if t.group == group) + 1)
         tasks.append(build_task(group, ref_value, values, registry, [" | ".join(texts)]))
-        tasks[-1]._cells = values  # kept to merge a row continued on the next page
+        tasks[-1].cells = values
     return tasks
 
 
 def _append(task: ParsedTask, values: dict[str, str], registry, texts: list[str]) -> None:
-    cells = dict(getattr(task, "_cells", {}))
+    cells = dict(task.cells)
     for role, v in values.items():
         if v:
             cells[role] = f"{cells.get(role, '')} {v}".strip()
     rebuilt = build_task(task.group, task.ref, cells, registry, task.source_lines + [" | ".join(texts)])
-    rebuilt._cells = cells
+    rebuilt.cells = cells
     task.__dict__.update(rebuilt.__dict__)
 
 
@@ -188,7 +204,7 @@ def _units_only(text: str, registry) -> list[str] | None:
     if not text or re.search(r"[.:]\s|^[-–+•]", text):
         return None
     units = split_units(text, registry)
-    if units and all(_starts_unit(u, registry) and len(u.split()) >= 2 for u in units):
+    if units and all(starts_unit(u, registry) and len(u.split()) >= 2 for u in units):
         return units
     return None
 
@@ -220,7 +236,8 @@ def build_task(group, ref, values: dict[str, str], registry: UnitRegistry | None
         task.flags.append("no_title")
     if task.timeframe["raw"] and task.timeframe["kind"] == "other":
         task.flags.append("unparsed_timeframe")
-    if re.search(r"\s\d{1,2}\.\s+[A-ZĐÀ-Ỹ]", title) and len(title) > 200:
+    # A numbered sentence inside a long title, or a very long title, often hides a missed row start.
+    if len(title.split()) > 300 or (len(title) > 200 and re.search(r"\s\d{1,2}\.\s+[A-ZĐÀ-Ỹ]", title)):
         task.flags.append("maybe_two_rows")
     if registry is not None:
         task.unknown_names = [u for u in task.lead + task.coordinating if not registry.is_known(u)]

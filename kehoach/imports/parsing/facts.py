@@ -5,20 +5,22 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kehoach.core.text import fold, name_key
+from kehoach.core.text import name_key
 
 from .model import ParsedPlan
 from .textutil import clean
 from .units import UNIT_PREFIXES
 
+_RULE_LINE = re.compile(r"^[_\-–=*.]{3,}$")
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _DATE_SLASH = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.I)
 _DOC_NUMBER = r"(\d+[\w/\-.Đđ]*[A-Za-zĐđ][\w\-/Đđ]*)"
 _CITED = re.compile(r"\b(?:số|số hiệu)\s+" + _DOC_NUMBER, re.I)
 _SIGN_TITLE = re.compile(
     r"^(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?(?:BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|"
-    r"CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN|"
-    r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BỘ [A-ZÀ-Ỹ ,]+|SỞ [A-ZÀ-Ỹ ,]+)$"
+    r"CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN)$"
+    # "TM. ỦY BAN NHÂN DÂN": a body signs on behalf of itself only after TM./KT.
+    r"|^(?:KT|TM|Q|TL|TUQ)\.\s*(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BỘ|SỞ|BAN|HỘI ĐỒNG)\b[A-ZÀ-Ỹ ,]*$"
 )
 _ISSUER = re.compile(
     r"^(?:BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|SỞ|TỔNG CỤC|CỤC|BAN|VĂN PHÒNG|HỘI ĐỒNG)(?:\s+[A-ZÀ-Ỹ]|$)"
@@ -56,7 +58,15 @@ def _proper_case(caps: str, body: str) -> str:
         if name_key(cand) == key and not cand.isupper():
             return cand
     text = caps.lower()
-    return re.sub(r"(^|,\s+|\bvà\s+)(\w)", lambda m: m[1] + m[2].upper(), text, count=0)
+    # Not in the body: capitalise as names are written (first word, the word after the body type,
+    # words after a comma or "và", and place names after tỉnh/thành phố/huyện …).
+    text = re.sub(r"^(bộ|sở|cục|tổng cục|ban|văn phòng)\s+(\w)", lambda m: f"{m[1]} {m[2].upper()}", text)
+    text = re.sub(r"(^|,\s+|\bvà\s+)(\w)", lambda m: m[1] + m[2].upper(), text)
+    return re.sub(
+        r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(.+)$",
+        lambda m: f"{m[1]} " + " ".join(w[:1].upper() + w[1:] for w in m[2].split()),
+        text,
+    )
 
 
 def extract_facts(lines: list[str], plan: ParsedPlan) -> None:
@@ -111,18 +121,17 @@ def extract_facts(lines: list[str], plan: ParsedPlan) -> None:
 
 def _title(lines: list[str]) -> str | None:
     for i, x in enumerate(lines):
-        if re.fullmatch(r"KẾ HOẠCH", x.strip()):
+        if re.fullmatch(r"KẾ HOẠCH", x.strip(" #*_")):  # also a Markdown heading "# KẾ HOẠCH"
             parts = []
             for y in lines[i + 1 : i + 16]:
-                y = y.strip()
+                y = y.strip(" #*_") if not _RULE_LINE.match(y.strip()) else y.strip()
                 if not y:
                     continue
                 if (
                     y.startswith("(")
                     or _RULE_LINE.match(y)
                     or re.match(
-                        r"^([IVX]+\.|\d+\.|Căn cứ|Thực hiện|"
-                        r"Kèm theo|Số:|Hà Nội|- )",
+                        r"^([IVX]+\.|\d+\.?\s|Căn cứ|Thực hiện|Kèm theo|Số:|S?TT\b|- |\|)|^[^,]{2,30}, ngày\b",
                         y,
                     )
                     or len(parts) >= 6
@@ -133,9 +142,6 @@ def _title(lines: list[str]) -> str | None:
                 return clean(" ".join(parts))
     m = re.search(r"Ban hành (?:kèm theo )?Kế hoạch\s+(.*?)(?:\s_{3,}|\s[A-ZĐ]{3,}\s)", " ".join(lines[:40]))
     return clean(m[1]) if m else None
-
-
-_RULE_LINE = re.compile(r"^[_\-–=*.]{3,}$")
 
 
 def _period(title: str, body: str) -> dict | None:
@@ -182,7 +188,7 @@ def _legal_bases(lines: list[str]) -> list[dict]:
 
 def _signer(lines: list[str]) -> tuple[str | None, str | None]:
     for i, x in enumerate(lines):
-        if not _SIGN_TITLE.match(x) or x.startswith(("BỘ VĂN", "CỘNG")):
+        if not _SIGN_TITLE.match(x):
             continue
         titles = [x]
         for y in lines[i + 1 : i + 8]:
@@ -221,15 +227,13 @@ def _schedule(body: str) -> list[dict]:
         body,
     ):
         window = body[max(0, m.start() - 80) : m.end() + 20]
-        if not re.search(r"h[àằ]ng năm|hằng năm", window, re.I):
-            continue
+        if not re.search(r"h[àằ]ng năm", window, re.I):
+            continue  # a one-off date, not a yearly deadline
         dates = [(int(m[1]), int(m[2] or m[3]))]
         dates += [(int(d), int(mo)) for d, mo in re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", m[4] or "")]
-        text = clean(m[0].split(")")[0])
+        yearly = re.search(r"h[àằ]ng năm", m[0], re.I)
+        text = clean(m[0][: yearly.end()] if yearly else re.split(r"[),]", m[0])[0])
         for d, mo in dates:
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 out.append({"month": mo, "day": d, "text": text})
     return out
-
-
-__all__ = ["extract_facts", "fold"]

@@ -23,12 +23,12 @@ from .columns import find_roles, is_task_header
 from .textutil import clean
 from .timeframe import parse_timeframe
 from .units import (
-    _STRONG_PREFIXES,
+    STRONG_PREFIXES,
     UnitRegistry,
-    _starts_unit,
     inner_unit_breaks,
     split_products,
     split_units,
+    starts_unit,
     unit_prefix,
 )
 
@@ -43,73 +43,21 @@ _TABLE_END = re.compile(
 )
 _RULE = re.compile(r"^[\s_\-–—=*.…]*$")
 _PAGE_NO = re.compile(r"^(?:trang\s+)?[-–]?\s*\d{1,3}\s*[-–]?$", re.I)
-_FUNCTION_WORDS = {
-    "và",
-    "của",
-    "các",
-    "với",
-    "cho",
-    "về",
-    "trong",
-    "tại",
-    "theo",
-    "để",
-    "thuộc",
-    "từ",
-    "hoặc",
-    "những",
-    "được",
-    "là",
-    "có",
-    "đến",
-    "trên",
-    "nhằm",
-    "gắn",
-    "như",
-    "một",
-    "vào",
-    "giữa",
-    "bằng",
-}
-_TIME_WORDS = {
-    "theo",
-    "truoc",
-    "sau",
-    "dinh",
-    "tu",
-    "trong",
-    "den",
-    "nam",
-    "thang",
-    "quy",
-    "giai",
-    "hang",
-    "khi",
-    "hoan",
-    "cham",
-    "dau",
-    "cuoi",
-    "giua",
-    "nua",
-    "ngay",
-    "moi",
-    "tuy",
-    "lien",
-    "thuong",
-    "6",
-}
-_EMPTY_COST = {
-    "title": 12.0,
-    "lead": 3.0,
-    "coordinating": 2.0,
-    "products": 2.0,
-    "timeframe": 4.0,
-    "partners": 2.0,
-    "funding": 2.0,
-    "note": 0.5,
-}
+# Words a cell does not end on: a line that stops on one goes on in the next line of the same cell.
+_FUNCTION_WORDS = set(
+    "và của các với cho về trong tại theo để thuộc từ hoặc những được là có đến trên nhằm gắn như một vào giữa bằng".split()
+)
+# How timeframe cells begin (folded), for wording the timeframe parser does not know.
+_TIME_WORDS = set(
+    "theo truoc sau dinh tu trong den nam thang quy giai hang khi hoan cham dau cuoi giua nua ngay moi tuy lien "
+    "thuong 6".split()
+)
+# What an empty cell costs, by column: a task always has a title, usually a lead and a timeframe.
+_EMPTY_COST = dict(title=12.0, lead=3.0, coordinating=2.0, products=2.0, timeframe=4.0, partners=2.0)
+_EMPTY_COST.update(funding=2.0, note=0.5)
 _JOIN = 0.8
 _MAX_CELL_WORDS = 45
+_MAX_ROW_WORDS = 1000
 
 
 @dataclass
@@ -188,7 +136,10 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 
 def _is_group_start(line: str) -> bool:
-    return bool(_ROMAN_GROUP.match(line) or _YEAR_GROUP.match(line) or _GENERIC_GROUP.match(line))
+    # Headings start with a capital; "các nhiệm vụ …" in lower case is a cell's wrapped text.
+    return line[:1].isupper() and bool(
+        _ROMAN_GROUP.match(line) or _YEAR_GROUP.match(line) or _GENERIC_GROUP.match(line)
+    )
 
 
 def _ref_ok(ref: str, prev: str | None) -> bool:
@@ -330,7 +281,7 @@ class _RowSplitter:
             for u in units:
                 if self.registry is not None and self.registry.match(u):
                     unitish += 1.5
-                elif _starts_unit(u, self.registry) and len(u.split()) >= 2:
+                elif starts_unit(u, self.registry) and len(u.split()) >= 2:
                     unitish += 0.5
                 else:
                     unitish -= 3.0
@@ -345,18 +296,14 @@ class _RowSplitter:
             kind = parse_timeframe(text)["kind"]
             if kind not in (None, "other"):
                 s += 3.0
-            elif (
-                fold(words[0]).split()[:1]
-                and fold(words[0]) in _TIME_WORDS
-                or re.search(r"\b(19|20)\d{2}\b", text)
-            ):
+            elif fold(words[0]) in _TIME_WORDS or re.search(r"\b(19|20)\d{2}\b", text):
                 s -= 1.0
             else:
                 s -= 5.0
             if len(words) > 10:
                 s -= 3.0
         elif role in ("products", "partners", "funding"):
-            if parse_timeframe(text)["kind"] not in (None, "other"):
+            if len(words) <= 8 and parse_timeframe(text)["kind"] not in (None, "other"):
                 s -= 4.0
             if role == "partners":
                 # Partner names are proper names; a run of lower-case words is someone else's prose.
@@ -368,7 +315,7 @@ class _RowSplitter:
                 for p in split_products(text):
                     if len(p.split()) > 6:
                         s -= 2.0
-                if unit_prefix(text) in _STRONG_PREFIXES - {"các"} and text[:1].isupper() and len(words) > 1:
+                if unit_prefix(text) in STRONG_PREFIXES - {"các"} and text[:1].isupper() and len(words) > 1:
                     s -= 2.0
         elif role == "title" and len(words) < 2:
             s -= 2.0
@@ -378,15 +325,14 @@ class _RowSplitter:
         return s
 
     def split_fragments(self, segments: list[list[str]]) -> list[list[str]]:
-        cells: list[list[str]] = [[] for _ in self.roles]
+        """Each column's lines for one row; later segments (after page breaks) add to the first's cells."""
         segments = [seg for seg in segments if seg]
         self.local = bigram_counts([line for seg in segments for line in seg])
-        first = True
+        cells: list[list[str]] = [[] for _ in self.roles]
         for n, seg in enumerate(segments):
             self.open_end = n < len(segments) - 1
-            if first:
+            if n == 0:
                 cells = self._best_with_tail(seg)
-                first = False
             else:
                 _, cells = self._dp(seg, cells, fresh=False)
         return cells
@@ -447,6 +393,11 @@ class _RowSplitter:
     def _dp(self, seg: list[str], prefix: list[list[str]], fresh: bool) -> tuple[float, list[list[str]]]:
         tokens: list[tuple[str, int]] = [(w, li) for li, line in enumerate(seg) for w in line.split()]
         n = len(tokens)
+        if n > _MAX_ROW_WORDS:
+            # No real row is this long (a missed row start or a pasted text): keep it whole, unsplit.
+            cells = [list(p) for p in prefix]
+            cells[0].extend(_fragments(tokens, 0, n))
+            return -1e6, cells
         bounds = [
             i
             for i in range(n + 1)
@@ -463,12 +414,19 @@ class _RowSplitter:
             for bi, i in enumerate(bounds):
                 if best[c][i] == neg:
                     continue
+                if c == k - 1 and i != n:
+                    # The last column takes the rest of the row: only its non-empty span can finish it.
+                    if not (fresh and i > 0 and not _can_start(tokens[i][0])) and n - i <= limit:
+                        sc = best[c][i] + self._cell(c, tokens, i, n, prefix[c], fresh)
+                        if sc > best[k][n]:
+                            best[k][n], back[k][n] = sc, i
+                    continue
                 empty = self._cell(c, tokens, i, i, prefix[c], fresh)
                 if best[c][i] + empty > best[c + 1][i]:
                     best[c + 1][i], back[c + 1][i] = best[c][i] + empty, i
-                if i == n or (fresh and not _can_start(tokens[i][0])):
+                if i == n or (fresh and i > 0 and not _can_start(tokens[i][0])):
                     continue
-                for j in bounds[bi + 1 :]:
+                for j in bounds[bi + 1 :] if c < k - 1 else [n]:  # the last column runs to the end
                     if j - i > limit:
                         break
                     sc = best[c][i] + self._cell(c, tokens, i, j, prefix[c], fresh)
@@ -532,7 +490,7 @@ class _RowSplitter:
                     s -= 0.6
         if role == "title":
             # A title line that begins like a unit name is usually the lead column's first line.
-            s -= 1.5 * sum(1 for f in frags[1:] if unit_prefix(f) in _STRONG_PREFIXES and f[:1].isupper())
+            s -= 1.5 * sum(1 for f in frags[1:] if unit_prefix(f) in STRONG_PREFIXES and f[:1].isupper())
         return s + self.text_score(role, " ".join(pieces))
 
 

@@ -22,6 +22,8 @@ class ParsedTask:
     source_lines: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
+    # The raw cell text per column, kept so a row continued after a page break can be finished.
+    cells: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def to_gold(self) -> dict:
         return {

@@ -9,7 +9,9 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from .columns import cell_role, is_task_header
 from .errors import ImportRejected
+from .pdfcolumns import grid_from_words
 from .textutil import clean
 
 MAX_UNZIPPED = 100 * 1024 * 1024
@@ -54,9 +56,10 @@ def read_source(data: bytes, filename: str, progress=None) -> Source:
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     fmt = FORMATS.get(ext)
     if fmt is None:
+        what = f"định dạng tệp “.{ext}”" if ext else "tệp không có phần mở rộng"
         raise ImportRejected(
             "unsupported_format",
-            f"Không hỗ trợ định dạng tệp “.{ext}” — hãy dùng PDF, DOCX, XLSX, TXT hoặc MD.",
+            f"Không hỗ trợ {what} — hãy dùng PDF, DOCX, XLSX, TXT hoặc MD.",
             f"Unsupported file type '.{ext}': use PDF, DOCX, XLSX, TXT or MD.",
         )
     kind = sniff(data)
@@ -141,7 +144,10 @@ def decode_text(data: bytes) -> str:
             ) from None
     else:
         if b"\x00" in data[:4096]:
-            raise _binary()
+            text = _utf16_without_bom(data)
+            if text is None:
+                raise _binary()
+            return decode_text(codecs.BOM_UTF8 + text.encode("utf-8"))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -152,6 +158,18 @@ def decode_text(data: bytes) -> str:
     if "\x00" in text or controls / sample > 0.01 or bad / sample > 0.02:
         raise _binary()
     return unicodedata.normalize("NFC", text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: Vietnamese text has a zero byte in most ASCII code units."""
+    sample = data[:4096]
+    for codec, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(data) % 2 == 0 and zeros.count(0) > 0.3 * len(zeros):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _binary() -> ImportRejected:
@@ -171,12 +189,14 @@ def _read_pdf(data: bytes, progress=None) -> Source:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
             chars = 0
+            pages_words: list[list[dict]] = []
             for n, page in enumerate(pages):
                 text = page.extract_text() or ""
                 chars += len(text.strip())
                 src.lines.extend(text.splitlines())
                 for table in page.extract_tables({"text_x_tolerance": 5}):
                     src.grids.append([[clean(c) if c else "" for c in row] for row in table])
+                pages_words.append(page.extract_words(x_tolerance=1.5))
                 if progress:
                     progress(n + 1, len(pages))
     except ImportRejected:
@@ -189,6 +209,11 @@ def _read_pdf(data: bytes, progress=None) -> Source:
         raise ImportRejected(
             "corrupt_pdf", "Tệp PDF bị hỏng, không đọc được.", f"Damaged PDF: {exc}"
         ) from None
+    if not any(is_task_header([r for r in (cell_role(c) for c in g[0]) if r]) for g in src.grids if g):
+        # No ruled table: rebuild one from where the words sit under the header.
+        grid = grid_from_words(pages_words)
+        if grid:
+            src.grids.append(grid)
     if chars == 0:
         raise ImportRejected(
             "scanned_pdf_needs_ocr",
@@ -221,10 +246,13 @@ def _read_docx(data: bytes) -> Source:
             elif tag == "tbl":
                 grid = _docx_grid(Table(block, document))
                 src.grids.append(grid)
-                # Layout tables (issuer/number/date, signature) carry document facts too.
+                # Layout tables (issuer/number/date, signature) carry document facts too; the rule
+                # lines keep a heading from running on into the table.
+                src.lines.append("___")
                 for row in grid:
                     for cell in row:
                         src.lines.extend(cell.split("\n"))
+                src.lines.append("___")
         return src
     except ImportRejected:
         raise
@@ -284,22 +312,26 @@ def _read_xlsx(data: bytes) -> Source:
     return src
 
 
-def markdown_grids(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
-    """Pull Markdown pipe tables out of text lines; the rest stays prose."""
+def text_grids(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
+    """Pull Markdown pipe tables and tab-separated tables out of text lines; the rest stays prose."""
     rest: list[str] = []
     grids: list[list[list[str]]] = []
     current: list[list[str]] | None = None
+    kind = None
     for line in lines:
         s = line.strip()
         if s.startswith("|") and s.count("|") >= 2:
-            cells = [c.strip() for c in s.strip("|").split("|")]
+            cells, this = [c.strip() for c in s.strip("|").split("|")], "md"
             if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
                 continue
-            if current is None:
-                current = []
-                grids.append(current)
-            current.append([c.replace("<br>", "\n") for c in cells])
+        elif line.count("\t") >= 2:
+            cells, this = [c.strip() for c in line.split("\t")], "tsv"  # a table copied out of Word or Excel
+        else:
+            current = None
+            rest.append(line)
             continue
-        current = None
-        rest.append(line)
+        if current is None or kind != this:
+            current, kind = [], this
+            grids.append(current)
+        current.append([c.replace("<br>", "\n") for c in cells])
     return rest, grids

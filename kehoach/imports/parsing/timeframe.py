@@ -85,7 +85,7 @@ def _parse_timeframe(raw: str) -> dict:
             return {**result, "kind": "half", "start": f"{y}-01-01", "end": f"{y}-06-30"}
         return {**result, "kind": "half", "start": f"{y}-07-01", "end": f"{y}-12-31"}
     m = re.fullmatch(
-        r"(?:trước|chậm nhất|hạn chót|hoàn thành trước)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*"
+        r"(?:(?:trước|chậm nhất|hạn chót|hoàn thành trước)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*"
         + _YEAR,
         low,
     )

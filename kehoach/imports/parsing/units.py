@@ -13,119 +13,31 @@ from .textutil import clean
 
 # How Vietnamese unit names begin (lower-case with diacritics: folding would confuse Bản/Ban, Số/Sở).
 UNIT_PREFIXES = sorted(
-    {
-        "bộ",
-        "cục",
-        "vụ",
-        "viện",
-        "trung tâm",
-        "trường",
-        "học viện",
-        "ban",
-        "sở",
-        "ủy ban",
-        "uỷ ban",
-        "ubnd",
-        "hđnd",
-        "văn phòng",
-        "thanh tra",
-        "tổng cục",
-        "bảo tàng",
-        "nhà hát",
-        "đài",
-        "báo",
-        "tạp chí",
-        "nhà xuất bản",
-        "liên đoàn",
-        "hội",
-        "công an",
-        "các",
-        "những",
-        "toàn thể",
-        "đoàn",
-        "tổng công ty",
-        "công ty",
-        "phòng",
-        "chi cục",
-        "bộ chỉ huy",
-        "bộ tư lệnh",
-        "đảng ủy",
-        "đảng uỷ",
-        "tỉnh ủy",
-        "tỉnh uỷ",
-        "thành ủy",
-        "thành uỷ",
-        "huyện ủy",
-        "mặt trận",
-        "ubmttq",
-        "liên hiệp",
-        "hiệp hội",
-        "đại học",
-        "ttxvn",
-        "vtv",
-        "vov",
-        "đại sứ quán",
-        "thư viện",
-        "nhà văn hóa",
-        "nhà thi đấu",
-        "tổng lãnh sự quán",
-        "cơ quan",
-        "đơn vị",
-        "hãng phim",
-        "quỹ",
-    },
+    (
+        "ban|báo|bảo tàng|bộ|bộ chỉ huy|bộ tư lệnh|chi cục|các|công an|công ty|cơ quan|cục|hiệp hội|huyện ủy|"
+        "hãng phim|hđnd|học viện|hội|liên hiệp|liên đoàn|mặt trận|nhà hát|nhà thi đấu|nhà văn hóa|"
+        "nhà xuất bản|những|phòng|quỹ|sở|thanh tra|thành uỷ|thành ủy|thư viện|toàn thể|trung tâm|trường|"
+        "ttxvn|tạp chí|tỉnh uỷ|tỉnh ủy|tổng công ty|tổng cục|tổng lãnh sự quán|ubmttq|ubnd|uỷ ban|viện|vov|"
+        "vtv|văn phòng|vụ|đoàn|đài|đơn vị|đại học|đại sứ quán|đảng uỷ|đảng ủy|ủy ban"
+    ).split("|"),
     key=len,
     reverse=True,
 )
 # Common phrases that begin like a unit name but are not one ("Báo cáo" is a report, not a newspaper).
-_NOT_UNITS = (
-    "báo cáo",
-    "hội nghị",
-    "hội thảo",
-    "hội chợ",
-    "hội thi",
-    "hội diễn",
-    "hội nhập",
-    "ban hành",
-    "sở hữu",
-    "bộ tiêu chí",
-    "bộ công cụ",
-    "bộ dữ liệu",
-    "bộ sưu tập",
-    "các hoạt động",
-    "các nhiệm vụ",
-    "phòng chống",
-    "phòng, chống",
-    "phòng ngừa",
-    "đoàn kết",
-    "đài tưởng niệm",
-    "quỹ đất",
-    "các nội dung",
-    "các chương trình",
-    "các sự kiện",
-    "các văn bản",
-    "những nội dung",
+_NOT_UNITS = tuple(
+    (
+        "báo cáo|hội nghị|hội thảo|hội chợ|hội thi|hội diễn|hội nhập|ban hành|sở hữu|bộ tiêu chí|bộ công cụ|"
+        "bộ dữ liệu|bộ sưu tập|các hoạt động|các nhiệm vụ|phòng chống|phòng, chống|phòng ngừa|đoàn kết|"
+        "đài tưởng niệm|quỹ đất|các nội dung|các chương trình|các sự kiện|các văn bản|những nội dung"
+    ).split("|")
 )
 # Prefixes that, met inside a name after a plain space, mean a second unit started (no separator).
-_STRONG_PREFIXES = {
-    "cục",
-    "vụ",
-    "viện",
-    "trung tâm",
-    "trường",
-    "sở",
-    "ủy ban",
-    "uỷ ban",
-    "ubnd",
-    "văn phòng",
-    "tổng cục",
-    "các",
-    "học viện",
-    "nhà hát",
-    "bảo tàng",
-    "ban",
-    "thanh tra",
-}
+STRONG_PREFIXES = set(
+    (
+        "ban|bảo tàng|các|cục|học viện|nhà hát|sở|thanh tra|trung tâm|trường|tổng cục|ubnd|uỷ ban|viện|"
+        "văn phòng|vụ|ủy ban"
+    ).split("|")
+)
 _GENERIC_START = {"các", "những", "toàn thể"}
 # Words that begin unit names but also end them ("Cục Văn hóa cơ sở, Gia đình và Thư viện"): they never
 # start a second unit after a comma or "và" by themselves.
@@ -151,7 +63,7 @@ def unit_prefix(text: str) -> str | None:
     return None
 
 
-def _starts_unit(piece: str, registry: UnitRegistry | None = None, splitting: bool = False) -> bool:
+def starts_unit(piece: str, registry: UnitRegistry | None = None, splitting: bool = False) -> bool:
     piece = piece.strip()
     if not piece:
         return False
@@ -179,9 +91,14 @@ def _tidy_unit(name: str) -> str:
 
 def split_units(cell: str | None, registry: UnitRegistry | None = None) -> list[str]:
     """Split a cell listing units; commas inside names stay ("Vụ Kế hoạch, Tài chính")."""
+    return list(_split_units(cell or "", registry))
+
+
+@lru_cache(maxsize=16384)  # the table splitter asks about the same candidate cells many times
+def _split_units(cell: str, registry: UnitRegistry | None) -> tuple[str, ...]:
     text = clean(cell)
     if not text:
-        return []
+        return ()
     text = re.sub(r"\s*\n\s*", " ", text)
     # A semicolon always separates units; a comma only when a unit name starts after it.
     pieces = [
@@ -198,7 +115,7 @@ def split_units(cell: str | None, registry: UnitRegistry | None = None) -> list[
         elif (
             names
             and after_comma
-            and not _starts_unit(piece, registry, splitting=True)
+            and not starts_unit(piece, registry, splitting=True)
             and not (registry is not None and registry.match(names[-1]) and registry.match(piece))
         ):
             names[-1] = f"{names[-1]}, {piece}"
@@ -210,7 +127,7 @@ def split_units(cell: str | None, registry: UnitRegistry | None = None) -> list[
             part = _tidy_unit(part)
             if part and _lower(part) not in {"và", "các", "các đơn vị"}:
                 out.append(registry.match(part) or part if registry else part)
-    return _dedupe(out)
+    return tuple(_dedupe(out))
 
 
 def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
@@ -220,7 +137,7 @@ def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
     parts = re.split(r"\s+(?:và|cùng|cùng với|với)\s+", name)
     out = [parts[0]]
     for part in parts[1:]:
-        if _starts_unit(part, registry, splitting=True) and not (
+        if starts_unit(part, registry, splitting=True) and not (
             registry is not None and registry.match(f"{out[-1]} và {part}")
         ):
             out.append(part)
@@ -242,7 +159,7 @@ def inner_unit_breaks(name: str) -> int:
             continue
         rest = " ".join(words[i : i + 3])
         p = unit_prefix(rest)
-        if p in _STRONG_PREFIXES:
+        if p in STRONG_PREFIXES:
             count += 1
     return count
 

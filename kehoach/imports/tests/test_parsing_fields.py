@@ -31,6 +31,7 @@ from kehoach.imports.parsing.units import split_partners, split_products, split_
         ("6 tháng cuối năm 2026", "half", "2026-07-01", "2026-12-31"),
         ("Trước 30/11/2025", "deadline", None, "2025-11-30"),
         ("trước ngày 30/11/2025", "deadline", None, "2025-11-30"),
+        ("30/11/2025", "deadline", None, "2025-11-30"),
         ("Theo kế hoạch đề ra", "as_planned", None, None),
         ("Theo định kỳ của Triển lãm Thế giới", "other", None, None),
     ],

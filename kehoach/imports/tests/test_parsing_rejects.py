@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kehoach.imports.parsing import ImportRejected, parse_document
 
-from ._plans import GOLDS, seed_text
+from .test_parsing_support import GOLDS, seed_text
 
 TABLE = "TT Nhiệm vụ Đơn vị chủ trì Thời gian thực hiện\n1. Tổ chức hội nghị Cục Hợp tác quốc tế 2026\n"
 
@@ -65,7 +65,7 @@ def test_rejects(data, name, code):
 def test_too_large():
     with pytest.raises(ImportRejected) as exc:
         parse_document(TABLE.encode() * 10, "plan.txt", max_bytes=100)
-    assert exc.value.code == "too_large" and "MB" in exc.value.message
+    assert exc.value.code == "too_large" and "KB" in exc.value.message
 
 
 def test_docx_named_xlsx_says_so():

@@ -6,7 +6,7 @@ import pytest
 
 from kehoach.imports.parsing import UnitRegistry, parse_document
 
-from ._plans import GOLDS, SHARED, load, score, seed_text
+from .test_parsing_support import GOLDS, SHARED, load, score, seed_text
 
 pytestmark = pytest.mark.skipif(not GOLDS, reason=f"shared gold files not found under {SHARED}")
 
@@ -39,7 +39,9 @@ def test_seed_extras_and_progress():
     assert calls and calls[-1][0] == calls[-1][1]
     assert data["document"]["format"] == "txt"
     assert data["document"]["signer_title"] == "BỘ TRƯỞNG"
-    assert data["document"]["report_schedule"][0]["month"] == 11
+    assert data["document"]["report_schedule"] == [
+        {"month": 11, "day": 30, "text": "trước ngày 30 tháng 11 hàng năm"}
+    ]
     assert data["document"]["finance_unit"] == "Vụ Kế hoạch, Tài chính"
     assert all(t["source_lines"] for t in data["tasks"])
     assert "unparsed_timeframe" in data["tasks"][7]["flags"]

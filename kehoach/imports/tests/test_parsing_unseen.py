@@ -83,6 +83,7 @@ def test_provincial_plan_facts_and_tasks():
     assert doc["signer"] == "Trần Văn Tân"
     assert doc["signer_title"] == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     assert [(r["month"], r["day"]) for r in doc["report_schedule"]] == [(6, 15), (12, 1)]
+    assert doc["report_schedule"][0]["text"] == "trước ngày 15/6 và 01/12 hằng năm"
     assert doc["report_due"] == "12-01"
     assert doc["coordinator"] == "Sở Văn hóa, Thể thao và Du lịch"
     assert doc["finance_unit"] == "Sở Tài chính"
@@ -144,6 +145,7 @@ def test_markdown_pipe_table():
     t = plan.tasks[1]
     assert t.coordinating == ["Các Hãng phim", "Các đơn vị liên quan"]
     assert t.products == ["Sự kiện", "Báo cáo"]
+    assert plan.title == "Tổ chức các sự kiện văn hóa năm 2026"
     assert t.timeframe["end"] == "2026-12-31"
     assert plan.tasks[0].lead == ["Cục Văn hóa cơ sở, Gia đình và Thư viện"]
 
@@ -175,6 +177,7 @@ def test_cp1258_utf16_bom_and_nfd_read_the_same():
     variants = {
         "cp1258": _cp1258(PROVINCIAL),
         "utf-16": codecs.BOM_UTF16_LE + PROVINCIAL.encode("utf-16-le"),
+        "utf-16-be-no-bom": PROVINCIAL.encode("utf-16-be"),
         "utf-8-bom": codecs.BOM_UTF8 + PROVINCIAL.encode("utf-8"),
         "nfd": unicodedata.normalize("NFD", PROVINCIAL).encode("utf-8"),
     }
@@ -186,3 +189,118 @@ def test_old_tone_placement_still_matches_units():
     text = PROVINCIAL.replace("Văn hóa", "Văn hoá")
     plan = _parse(text, registry=UnitRegistry(["Sở Văn hóa, Thể thao và Du lịch"]))
     assert plan.tasks[0].lead == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_tab_separated_table_copied_from_word():
+    text = (
+        "KẾ HOẠCH\nTruyền thông về du lịch năm 2026\n\n"
+        "STT\tNhiệm vụ\tĐơn vị thực hiện\tKết quả\tThời gian hoàn thành\n"
+        "1\tQuảng bá điểm đến\tCục Du lịch Quốc gia Việt Nam\tSự kiện\tHàng quý\n"
+        "2\tKhảo sát khách quốc tế\tViện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam\tBáo cáo\t30/11/2026\n"
+    )
+    plan = _parse(text)
+    assert [t.lead for t in plan.tasks] == [
+        ["Cục Du lịch Quốc gia Việt Nam"],
+        ["Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam"],
+    ]
+    assert plan.tasks[0].timeframe["kind"] == "quarterly"
+    assert plan.title == "Truyền thông về du lịch năm 2026"
+
+
+def test_lower_case_titles_and_missing_cells():
+    text = (
+        "TT Nhiệm vụ Đơn vị chủ trì Thời gian thực hiện\n"
+        "1. xây dựng đề án số hóa Cục Hợp tác quốc tế 2026\n"
+        "2. tổ chức hội thảo quốc tế\n"
+    )
+    tasks = _parse(text).tasks
+    assert tasks[0].title == "xây dựng đề án số hóa" and tasks[0].lead == ["Cục Hợp tác quốc tế"]
+    assert tasks[1].title == "tổ chức hội thảo quốc tế" and tasks[1].flags == ["no_lead"]
+
+
+# Flattened PDF text like the seeds, from another ministry, with the products column last.
+JUSTICE = """\
+BỘ TƯ PHÁP
+KẾ HOẠCH
+Triển khai công tác phổ biến, giáo dục pháp luật năm 2026
+
+STT Nội dung Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành Kết quả
+1 Xây dựng và ban hành kế hoạch phổ biến
+
+pháp luật cho cán bộ, công chức
+
+Vụ Phổ biến, giáo dục
+
+pháp luật
+
+Văn phòng Bộ, Vụ Tổ
+
+chức cán bộ
+
+Quý I/2026 Kế hoạch
+
+2 Tổ chức hội nghị tập huấn nghiệp vụ Cục Công tác phía Nam Sở Tư pháp các tỉnh,
+
+thành phố
+
+Tháng 6/2026 Hội nghị,
+
+báo cáo
+
+3 Biên soạn tài liệu hỏi đáp pháp luật
+
+về hòa giải ở cơ sở cho người dân
+
+vùng dân tộc thiểu số
+
+Nhà xuất bản Tư pháp Vụ Phổ biến, giáo dục
+
+pháp luật và các đơn vị
+
+liên quan
+
+Hằng năm Tài liệu
+
+4 Cập nhật cơ sở dữ liệu văn bản pháp luật Trung tâm Thông tin Các đơn vị thuộc Bộ Thường xuyên Cơ sở dữ liệu
+"""
+
+
+def test_flattened_table_of_another_ministry():
+    plan = _parse(JUSTICE)
+    assert plan.issuer == "Bộ Tư pháp"
+    assert plan.title == "Triển khai công tác phổ biến, giáo dục pháp luật năm 2026"
+    rows = [(t.ref, t.title, t.lead, t.coordinating, t.timeframe["raw"], t.products) for t in plan.tasks]
+    assert rows == [
+        (
+            "1",
+            "Xây dựng và ban hành kế hoạch phổ biến pháp luật cho cán bộ, công chức",
+            ["Vụ Phổ biến, giáo dục pháp luật"],
+            ["Văn phòng Bộ", "Vụ Tổ chức cán bộ"],
+            "Quý I/2026",
+            ["Kế hoạch"],
+        ),
+        (
+            "2",
+            "Tổ chức hội nghị tập huấn nghiệp vụ",
+            ["Cục Công tác phía Nam"],
+            ["Sở Tư pháp các tỉnh, thành phố"],
+            "Tháng 6/2026",
+            ["Hội nghị", "Báo cáo"],
+        ),
+        (
+            "3",
+            "Biên soạn tài liệu hỏi đáp pháp luật về hòa giải ở cơ sở cho người dân vùng dân tộc thiểu số",
+            ["Nhà xuất bản Tư pháp"],
+            ["Vụ Phổ biến, giáo dục pháp luật", "Các đơn vị liên quan"],
+            "Hằng năm",
+            ["Tài liệu"],
+        ),
+        (
+            "4",
+            "Cập nhật cơ sở dữ liệu văn bản pháp luật",
+            ["Trung tâm Thông tin"],
+            ["Các đơn vị thuộc Bộ"],
+            "Thường xuyên",
+            ["Cơ sở dữ liệu"],
+        ),
+    ]

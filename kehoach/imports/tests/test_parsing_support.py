@@ -1,4 +1,4 @@
-"""Builders shared by the parsing tests: gold plans written as DOCX/XLSX, the scorer, the seeds."""
+"""Builders shared by the parsing tests (no tests here): gold plans as DOCX/XLSX, the scorer, the seeds."""
 
 from __future__ import annotations
 
