@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, who sees it: None = everyone signed in, else a user predicate)
 NAVIGATION = [
     ("plans:plan_list", _("Kế hoạch"), None),
-    ("reporting:home", _("Báo cáo định kỳ"), lambda u: not u.role == "viewer"),
-    ("amendments:list", _("Đề xuất điều chỉnh"), lambda u: not u.role == "viewer"),
+    ("reporting:home", _("Báo cáo"), lambda u: not u.role == "viewer"),
+    ("amendments:list", _("Điều chỉnh"), lambda u: not u.role == "viewer"),
+    ("unitplans:list", _("Kế hoạch năm"), lambda u: u.sees_all_units or u.is_unit_member),
     ("budgets:home", _("Kinh phí"), lambda u: u.sees_all_units or u.is_unit_member),
-    ("unitplans:list", _("Kế hoạch năm của đơn vị"), lambda u: u.sees_all_units or u.is_unit_member),
     ("cooperation:home", _("Hợp tác quốc tế"), None),
     ("cooperation:calendar", _("Lịch"), None),
     ("organizations:unit_list", _("Đơn vị"), None),
-    ("imports:upload", _("Nhập kế hoạch"), lambda u: u.can_manage_plans),
+    ("imports:upload", _("Nhập văn bản"), lambda u: u.can_manage_plans),
 ]
 
 

@@ -76,8 +76,8 @@ class Plan(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        label = self.number or self.get_kind_display()
-        return f"{label}: {self.title[:120]}"
+        title = self.full_title if len(self.full_title) <= 140 else self.full_title[:139] + "…"
+        return f"{self.number} — {title}" if self.number else title
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan_detail", args=[self.pk])
