@@ -144,7 +144,7 @@ def _save_owned(*, obj, data: dict[str, Any], actor, fields: list[str], action: 
     before = snapshot(obj, fields) if obj.pk else None
     for name, value in data.items():
         if name not in m2m:
-            setattr(obj, name, value)
+            setattr(obj, name, "" if (name == "file" and value is False) else value)
     if getattr(obj, "created_by_id", None) is None and obj.pk is None:
         obj.created_by = actor
     obj.full_clean()
