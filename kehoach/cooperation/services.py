@@ -23,8 +23,8 @@ from .models import MAX_AGREEMENT_FILE_BYTES, Activity, Agreement, Event
 ACTIVITY_FIELDS = ["plan_id", "task_id", "group", "ref", "title", "units_text", "timeframe_raw", "start_date",
                    "end_date", "year_start", "year_end", "funding", "funding_sources", "status", "note",
                    "is_archived"]
-AGREEMENT_FIELDS = ["title", "kind", "owner_unit_id", "signed_on", "expires_on", "status", "file", "task_id",
-                    "note", "is_archived"]
+AGREEMENT_FIELDS = ["title", "kind", "owner_unit_id", "signed_on", "expires_on", "status", "task_id", "note",
+                    "is_archived"]
 EVENT_FIELDS = ["title", "kind", "start_date", "end_date", "place", "country_id", "owner_unit_id", "task_id",
                 "note", "is_archived"]
 
@@ -97,6 +97,14 @@ def activities_sync_from_plan(*, plan: Plan, actor=None) -> list[Activity]:
     return synced
 
 
+def _snapshot(obj, fields: list[str]) -> dict:
+    # core.snapshot trips over an empty FileField (FieldFile.url raises ValueError), so record its name here.
+    data = snapshot(obj, fields)
+    if isinstance(obj, Agreement):
+        data["file"] = obj.file.name or None
+    return data
+
+
 def can_edit_activity(user, activity: Activity) -> bool:
     if is_manager(user):
         return True
@@ -135,13 +143,15 @@ def _check_file(upload) -> None:
 
 def _save_owned(*, obj, data: dict[str, Any], actor, fields: list[str], action: str, m2m: tuple[str, ...]):
     unit_member_only = not is_manager(actor)
+    if obj.pk is not None:
+        require(can_edit_owned(actor, obj.owner_unit_id), _("Bạn chỉ được cập nhật văn kiện, sự kiện của đơn vị mình."))
     if unit_member_only:
         # A unit files only for itself, whatever the form said.
         data = {**data, "owner_unit": actor.unit}
     require(can_edit_owned(actor, getattr(data.get("owner_unit"), "pk", None) if "owner_unit" in data
                            else obj.owner_unit_id),
             _("Bạn chỉ được cập nhật văn kiện, sự kiện của đơn vị mình."))
-    before = snapshot(obj, fields) if obj.pk else None
+    before = _snapshot(obj, fields) if obj.pk else None
     for name, value in data.items():
         if name not in m2m:
             setattr(obj, name, "" if (name == "file" and value is False) else value)
@@ -154,7 +164,7 @@ def _save_owned(*, obj, data: dict[str, Any], actor, fields: list[str], action: 
             getattr(obj, name).set(data[name])
     if unit_member_only and "units" in m2m and actor.unit_id not in {u.pk for u in obj.units.all()}:
         obj.units.add(actor.unit)
-    audit_log(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj, fields))
+    audit_log(actor=actor, action=action, obj=obj, before=before, after=_snapshot(obj, fields))
     return obj
 
 
@@ -189,11 +199,11 @@ def record_archive(*, obj: Agreement | Event, actor) -> Agreement | Event:
     """Archive (never delete) an agreement or event."""
     require(can_edit_owned(actor, obj.owner_unit_id), _("Bạn chỉ được lưu trữ văn kiện, sự kiện của đơn vị mình."))
     fields = AGREEMENT_FIELDS if isinstance(obj, Agreement) else EVENT_FIELDS
-    before = snapshot(obj, fields)
+    before = _snapshot(obj, fields)
     obj.is_archived = True
     obj.save(update_fields=["is_archived", "updated_at"])
     audit_log(actor=actor, action=f"{obj._meta.model_name}.archive", obj=obj, before=before,
-              after=snapshot(obj, fields))
+              after=_snapshot(obj, fields))
     return obj
 
 
