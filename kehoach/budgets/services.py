@@ -75,7 +75,7 @@ def budget_line_save(*, actor, data: dict[str, Any], line: BudgetLine | None = N
     currency = data.get("currency") or Currency.VND
     if currency not in Currency.values:
         raise ValidationError({"currency": _("Loại tiền “%(c)s” không được hỗ trợ.") % {"c": currency}})
-    amount = _money(data.get("amount"), "amount", _("Số dự toán"))
+    amount = _money(data.get("amount"), "amount", _("Số dự toán")).quantize(CENT)
     rate = _rate(currency, data.get("exchange_rate"))
     before = snapshot(line, LINE_FIELDS) if line else None
     line = line or BudgetLine(created_by=actor if getattr(actor, "pk", None) else None)
@@ -129,7 +129,7 @@ def budget_line_appraise(*, line: BudgetLine, actor, approved_amount: Any, comme
             raise ValidationError({"appraisal_comment": _("Cần ghi lý do trả lại.")})
         line.status, line.approved_amount, line.approved_vnd = BudgetStatus.RETURNED, None, None
     else:
-        approved = _money(approved_amount, "approved_amount", _("Số được thẩm định"))
+        approved = _money(approved_amount, "approved_amount", _("Số được thẩm định")).quantize(CENT)
         line.status, line.approved_amount = BudgetStatus.APPRAISED, approved
         line.approved_vnd = to_vnd(approved, line.exchange_rate)
     line.appraisal_comment = (comment or "").strip()
@@ -156,7 +156,7 @@ def budget_spend_record(*, line: BudgetLine, actor, year: int, amount: Any, peri
                         note: str = "") -> BudgetSpend:
     """Record money spent on a line in a reporting period (in the line's currency and rate)."""
     require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được báo cáo số đã chi."))
-    value = _money(amount, "amount", _("Số đã chi"))
+    value = _money(amount, "amount", _("Số đã chi")).quantize(CENT)
     spend = BudgetSpend(line=line, year=year, period_label=(period_label or "")[:60], amount=value,
                         amount_vnd=to_vnd(value, line.exchange_rate), note=note or "",
                         reported_by=actor if getattr(actor, "pk", None) else None)

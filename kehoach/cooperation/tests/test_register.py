@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kehoach.core.models import AuditEntry
 from kehoach.cooperation.models import Activity, Agreement, Event
 from kehoach.cooperation.services import activities_sync_from_plan, agreement_save, event_save, record_archive
+from kehoach.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
