@@ -21,6 +21,15 @@ from .forms import ActivityFilterForm, ActivityStatusForm, AgreementForm, EventF
 from .ical import feed_for_token
 
 
+def _form_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 def _can_file(user) -> bool:
     return is_manager(user) or user.is_unit_member
 
@@ -71,11 +80,10 @@ def _edit(request, *, form_class, service, kind: str, obj=None):
         try:
             saved = service(actor=request.user, data=form.cleaned_data, **({kind: obj} if obj else {}))
         except ValidationError as exc:
-            form.add_error(None, exc) if not hasattr(exc, "error_dict") else [
-                form.add_error(f if f in form.fields else None, e) for f, e in exc.error_dict.items()]
+            _form_errors(form, exc)
         else:
-            messages.success(request, _("Đã lưu."))
-            return redirect(f"cooperation:{kind}_list" if saved else "cooperation:home")
+            messages.success(request, _("Đã lưu: %(title)s") % {"title": saved.title})
+            return redirect(f"cooperation:{kind}_list")
     return render(request, "cooperation/record_form.html", {
         "form": form, "object": obj, "kind": kind, "audit": audit_entries_for(obj)[:50] if obj else [],
     })

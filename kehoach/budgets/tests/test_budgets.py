@@ -222,3 +222,20 @@ def test_budget_pages_run_a_constant_number_of_queries(personas, add_line, login
     _lines(personas, add_line, 9, 2026)
     with django_assert_num_queries(len(small)):
         assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_every_budget_page_renders(personas, mixed, login):
+    line = mixed[1]
+    budget_line_submit(line=line, actor=personas.focal_a)
+    finance = login(personas.finance)
+    for url in [reverse("budgets:line_detail", args=[line.pk]), reverse("budgets:line_appraise", args=[line.pk]),
+                reverse("budgets:appraisal_queue"), reverse("budgets:home") + "?year=2026&source=sponsorship"]:
+        assert finance.get(url).status_code == 200, url
+    focal = login(personas.focal_a)
+    assert focal.get(reverse("budgets:line_create")).status_code == 200
+    assert focal.get(reverse("budgets:line_detail", args=[mixed[0].pk])).status_code == 200
+    unit_page = focal.get(reverse("organizations:unit_detail", args=[personas.unit_a.pk])).content.decode()
+    assert 'data-testid="budget-unit-panel"' in unit_page
+    assert focal.post(reverse("budgets:spend_record", args=[line.pk]), {"year": 2026, "amount": "-1"}
+                      ).status_code == 302
+    assert not line.spends.exists()

@@ -208,3 +208,19 @@ def test_register_api_lists_activities(coop_plan, personas, login):
     assert data["count"] == 16
     row = next(r for r in data["results"] if r["title"].startswith("Học hỏi kinh nghiệm xây dựng"))
     assert sorted(row["countries"]) == ["KR", "US"]
+
+
+def test_every_page_renders(coop_plan, personas, login):
+    agreement = agreement_save(actor=personas.focal_a, data={"title": "MoU A", "signed_on": dt.date(2025, 1, 1)})
+    event = event_save(actor=personas.focal_a, data={"title": "Ngày Văn hóa", "start_date": dt.date(2026, 6, 1)})
+    activity = Activity.objects.first()
+    client = login(personas.focal_a)
+    for url in [reverse("cooperation:agreement_list"), reverse("cooperation:agreement_create"),
+                reverse("cooperation:agreement_edit", args=[agreement.pk]), reverse("cooperation:event_list"),
+                reverse("cooperation:event_create"), reverse("cooperation:event_edit", args=[event.pk]),
+                reverse("cooperation:activity_detail", args=[activity.pk]), reverse("cooperation:calendar"),
+                reverse("organizations:unit_detail", args=[personas.unit_a.pk])]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    unit_page = client.get(reverse("organizations:unit_detail", args=[personas.unit_a.pk])).content.decode()
+    assert 'data-testid="cooperation-unit-panel"' in unit_page and "MoU A" in unit_page
