@@ -48,7 +48,8 @@ def line_create(request):
     _require_budget_reader(request.user)
     if not services.can_edit_line(request.user, request.user.unit_id):
         raise PermissionDenied(_("Chỉ đơn vị được giao mới được lập dự toán kinh phí của mình."))
-    form = BudgetLineForm(request.POST or None, user=request.user, initial={"task": request.GET.get("task")})
+    form = BudgetLineForm(request.POST or None, user=request.user, initial={"task": request.GET.get("task"),
+                                                                     "activity": request.GET.get("activity")})
     if request.method == "POST" and form.is_valid():
         try:
             line = services.budget_line_save(actor=request.user, data=form.service_data(request.user))

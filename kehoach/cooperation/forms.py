@@ -13,18 +13,28 @@ from .models import MAX_AGREEMENT_FILE_BYTES, Agreement, Event
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _limit_tasks(form, user) -> None:
+    """A linked task must be one the user can see (it arrives as ?task= from the task page)."""
+    from kehoach.plans.selectors import tasks_visible_to
+
+    field = form.fields["task"]
+    field.queryset = tasks_visible_to(user) if user is not None else field.queryset.none()
+    field.error_messages["invalid_choice"] = _("Nhiệm vụ liên kết không tồn tại.")
+
+
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["title", "kind", "partners", "units", "owner_unit", "signed_on", "expires_on", "status", "file",
-                  "note"]
-        widgets = {"signed_on": DATE, "expires_on": DATE}
+                  "note", "task"]
+        widgets = {"signed_on": DATE, "expires_on": DATE, "task": forms.HiddenInput}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = Organization.objects.filter(kind="partner").order_by("name")
         self.fields["units"].queryset = Organization.objects.filter(kind="unit").order_by("name")
         self.fields["owner_unit"].queryset = Organization.objects.filter(kind="unit").order_by("name")
+        _limit_tasks(self, user)
         if user is not None and not user.is_coordinator and not user.is_superuser:
             del self.fields["owner_unit"]  # a unit files for itself
 
@@ -50,8 +60,8 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "kind", "start_date", "end_date", "place", "country", "partners", "units",
-                  "owner_unit", "note"]
-        widgets = {"start_date": DATE, "end_date": DATE}
+                  "owner_unit", "note", "task"]
+        widgets = {"start_date": DATE, "end_date": DATE, "task": forms.HiddenInput}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +69,7 @@ class EventForm(forms.ModelForm):
         self.fields["units"].queryset = Organization.objects.filter(kind="unit").order_by("name")
         self.fields["owner_unit"].queryset = Organization.objects.filter(kind="unit").order_by("name")
         self.fields["country"].queryset = Country.objects.order_by("name_vi")
+        _limit_tasks(self, user)
         if user is not None and not user.is_coordinator and not user.is_superuser:
             del self.fields["owner_unit"]
 

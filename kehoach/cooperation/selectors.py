@@ -149,3 +149,13 @@ def register_counts() -> dict:
         "events": Event.objects.filter(is_archived=False).count(),
         "partners": Organization.objects.filter(kind="partner").count(),
     }
+
+
+def task_register(task) -> dict:
+    """Activities, agreements and events linked to a task (any version of it): three queries."""
+    same_task = {"task__plan_id": task.plan_id, "task__lineage": task.lineage, "is_archived": False}
+    return {
+        "activities": list(Activity.objects.filter(**same_task)),
+        "agreements": list(Agreement.objects.filter(**same_task).order_by("-signed_on")),
+        "events": list(Event.objects.filter(**same_task).order_by("start_date")),
+    }

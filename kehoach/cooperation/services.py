@@ -54,6 +54,10 @@ def activities_sync_from_plan(*, plan: Plan, actor=None) -> list[Activity]:
     """One activity per task of the plan's current version, keyed by task lineage: running it again
     updates the rows (new version, corrected names) and archives activities whose task was dropped."""
     require(actor is None or is_manager(actor), _("Chỉ Cục Hợp tác quốc tế được đồng bộ danh mục hoạt động."))
+    return _sync_activities(plan, actor)
+
+
+def _sync_activities(plan: Plan, actor) -> list[Activity]:
     tasks = list(current_tasks(plan))
     existing = {a.lineage: a for a in Activity.objects.filter(plan=plan)}
     synced = []
@@ -103,6 +107,12 @@ def _snapshot(obj, fields: list[str]) -> dict:
     if isinstance(obj, Agreement):
         data["file"] = obj.file.name or None
     return data
+
+
+def on_plan_version_changed(sender, *, plan: Plan, version, actor=None, **kwargs) -> None:
+    """An approved amendment re-syncs the register of a plan whose tasks are activities (same transaction)."""
+    if Activity.objects.filter(plan=plan).exists():
+        _sync_activities(plan, actor)
 
 
 def can_edit_activity(user, activity: Activity) -> bool:

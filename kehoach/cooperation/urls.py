@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/new/", views.event_create, name="event_create"),
     path("events/<int:pk>/", views.event_edit, name="event_edit"),
     path("<str:kind>/<int:pk>/archive/", views.record_archive, name="record_archive"),
+    path("plans/<int:plan_pk>/sync/", views.activities_sync, name="activities_sync"),
     path("calendar/", views.calendar, name="calendar"),
     # The lead adds the public root path /calendar/feed/<token>.ics to this same view.
     path("feed/<str:token>.ics", views.ical_feed, name="ical_feed"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -75,7 +76,8 @@ def agreement_list(request):
 def _edit(request, *, form_class, service, kind: str, obj=None):
     if not _can_file(request.user):
         raise PermissionDenied(_("Bạn không có quyền cập nhật sổ theo dõi hợp tác quốc tế."))
-    form = form_class(request.POST or None, request.FILES or None, instance=obj, user=request.user)
+    initial = {} if obj else {"task": request.GET.get("task")}
+    form = form_class(request.POST or None, request.FILES or None, instance=obj, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = service(actor=request.user, data=form.cleaned_data, **({kind: obj} if obj else {}))
@@ -124,6 +126,16 @@ def record_archive(request, kind: str, pk: int):
     services.record_archive(obj=getter(request.user, pk), actor=request.user)
     messages.success(request, _("Đã lưu trữ."))
     return redirect(f"cooperation:{kind}_list")
+
+
+@require_POST
+def activities_sync(request, plan_pk: int):
+    from kehoach.plans.selectors import plan_get
+
+    plan = plan_get(request.user, plan_pk)
+    activities = services.activities_sync_from_plan(plan=plan, actor=request.user)
+    messages.success(request, _("Đã đồng bộ %(n)s hoạt động hợp tác quốc tế.") % {"n": len(activities)})
+    return redirect(f"{reverse('cooperation:home')}?plan={plan.pk}")
 
 
 def _month(request) -> tuple[int, int]:

@@ -239,3 +239,21 @@ def test_every_budget_page_renders(personas, mixed, login):
     assert focal.post(reverse("budgets:spend_record", args=[line.pk]), {"year": 2026, "amount": "-1"}
                       ).status_code == 302
     assert not line.spends.exists()
+
+
+def test_line_for_a_cooperation_activity_counts_in_its_plan(make_plan, personas, login):
+    from kehoach.cooperation.models import Activity
+    from kehoach.cooperation.services import activities_sync_from_plan
+
+    plan = make_plan("001")
+    activities_sync_from_plan(plan=plan, actor=None)
+    activity = Activity.objects.get(title__startswith="Khoa học bảo tàng")
+    client = login(personas.focal_a)
+    assert client.get(reverse("budgets:line_create"), {"activity": activity.pk}).status_code == 200
+    response = client.post(reverse("budgets:line_create"), {
+        "year": 2024, "source": "counterpart", "currency": "VND", "amount": "300000000", "activity": activity.pk})
+    assert response.status_code == 302
+    line = BudgetLine.objects.get()
+    assert (line.activity, line.plan, line.title) == (activity, plan, activity.title)
+    assert _totals(personas.finance, "plan") == {plan.pk: D("300000000.00")}
+    assert "300.000.000" in login(personas.finance).get(activity.get_absolute_url()).content.decode()

@@ -15,3 +15,8 @@ def cooperation_register(partner):
 @register.filter
 def cooperation_unit_register(unit):
     return selectors.unit_register(unit)
+
+
+@register.filter
+def cooperation_task_register(task):
+    return selectors.task_register(task)

@@ -224,3 +224,36 @@ def test_every_page_renders(coop_plan, personas, login):
         assert response.status_code == 200, url
     unit_page = client.get(reverse("organizations:unit_detail", args=[personas.unit_a.pk])).content.decode()
     assert 'data-testid="cooperation-unit-panel"' in unit_page and "MoU A" in unit_page
+
+
+def test_task_page_links_agreements_and_amendments_resync(coop_plan, personas, login):
+    task = coop_plan.tasks.get(title__startswith="Dự án Lưu trữ kỹ thuật số")
+    client = login(personas.coordinator)
+    assert client.get(reverse("cooperation:agreement_create"), {"task": task.pk}).status_code == 200
+    response = client.post(reverse("cooperation:agreement_create"), {
+        "title": "Văn kiện dự án ASEAN", "kind": "mou", "status": "signed", "task": task.pk})
+    assert response.status_code == 302
+    assert Agreement.objects.get(title="Văn kiện dự án ASEAN").task == task
+    page = client.get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    assert 'data-testid="cooperation-task-panel"' in page and "Văn kiện dự án ASEAN" in page
+
+    # A new plan version (an approved amendment) re-syncs the register: the dropped row is archived.
+    from kehoach.plans.selectors import current_tasks
+    from kehoach.plans.services import plan_new_version, task_rows
+
+    tasks = list(current_tasks(coop_plan))
+    rows = task_rows(tasks[:-1])
+    plan_new_version(plan=coop_plan, rows=rows, lineages=[t.lineage for t in tasks[:-1]], actor=personas.leader,
+                     source="amendment")
+    assert Activity.objects.filter(plan=coop_plan, is_archived=False).count() == 15
+    assert Activity.objects.filter(plan=coop_plan).count() == 16
+
+
+def test_coordinator_syncs_from_the_plan_page(make_plan, personas, login):
+    plan = make_plan("001")
+    assert login(personas.focal_a).post(reverse("cooperation:activities_sync", args=[plan.pk])).status_code == 403
+    assert 'data-testid="cooperation-sync"' in login(personas.coordinator).get(plan.get_absolute_url()
+                                                                              ).content.decode()
+    assert login(personas.coordinator).post(reverse("cooperation:activities_sync", args=[plan.pk])
+                                            ).status_code == 302
+    assert Activity.objects.filter(plan=plan).count() == 16
