@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import F, Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kehoach.plans.choices import UNDATED_KINDS, AssignmentRole, PlanStatus
@@ -53,7 +54,7 @@ def reporting_deadlines(user, start: dt.date, end: dt.date) -> Iterable[Calendar
                 plan = deadline.plan
                 yield CalendarItem(
                     uid=f"deadline-{plan.pk}-{date:%Y%m%d}@kehoach", start=date, kind="deadline",
-                    title=_("Hạn báo cáo: %(plan)s") % {"plan": plan.full_title[:150]},
+                    title=_("Hạn báo cáo: %(plan)s") % {"plan": Truncator(plan.full_title).chars(90)},
                     url=plan.get_absolute_url(), description=deadline.text or plan.title)
 
 
@@ -96,9 +97,9 @@ def task_milestones(user, start: dt.date, end: dt.date) -> Iterable[CalendarItem
                        assignments__role__in=[AssignmentRole.LEAD, AssignmentRole.COORDINATING])
     for task in qs.select_related("plan").distinct().order_by("timeframe_end", "id"):
         yield CalendarItem(uid=f"task-{task.lineage}@kehoach", start=task.timeframe_end, kind="task",
-                           title=_("Hạn nhiệm vụ: %(task)s") % {"task": str(task)},
+                           title=_("Hạn nhiệm vụ: %(task)s") % {"task": Truncator(str(task)).chars(90)},
                            url=task.get_absolute_url(),
-                           description=f"{task.timeframe_raw} · {task.plan.full_title[:150]}")
+                           description=f"{task.timeframe_raw} · {Truncator(task.plan.full_title).chars(150)}")
 
 
 calendar_sources: list[Source] = [reporting_deadlines, cooperation_events, agreement_expiries, task_milestones]

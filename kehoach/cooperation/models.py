@@ -123,7 +123,8 @@ class Agreement(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:agreement_edit", args=[self.pk])
+        # The list is readable by everyone; the edit page only by those who may edit.
+        return f"{reverse('cooperation:agreement_list')}#agreement-{self.pk}"
 
 
 class Event(TimeStampedModel):
@@ -164,4 +165,4 @@ class Event(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:event_edit", args=[self.pk])
+        return f"{reverse('cooperation:event_list')}?year={self.start_date.year}#event-{self.pk}"

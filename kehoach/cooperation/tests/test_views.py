@@ -257,3 +257,12 @@ def test_coordinator_syncs_from_the_plan_page(make_plan, personas, login):
     assert login(personas.coordinator).post(reverse("cooperation:activities_sync", args=[plan.pk])
                                             ).status_code == 302
     assert Activity.objects.filter(plan=plan).count() == 16
+
+
+def test_edit_links_only_for_those_who_may_edit(personas, login):
+    agreement = agreement_save(actor=personas.focal_a, data={"title": "MoU A"})
+    edit = reverse("cooperation:agreement_edit", args=[agreement.pk])
+    assert edit in login(personas.head_a).get(reverse("cooperation:agreement_list")).content.decode()
+    for role in ("focal_b", "viewer", "leader"):
+        html = login(getattr(personas, role)).get(reverse("cooperation:agreement_list")).content.decode()
+        assert "MoU A" in html and edit not in html
