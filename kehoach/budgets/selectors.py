@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, QuerySet, Sum
 from django.http import Http404
 
+from kehoach.core.selectors import register_audit_visibility
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.models import Task
 
@@ -54,6 +55,7 @@ def budget_line_list(user, filters: BudgetFilters | None = None) -> QuerySet[Bud
             .annotate(spent_vnd=Sum("spends__amount_vnd")).order_by("-year", "unit__name", "id"))
 
 
+@register_audit_visibility("budgets.budgetline")
 def budget_line_get(user, pk) -> BudgetLine:
     try:
         return budget_lines_visible_to(user).select_related("unit", "plan", "task", "activity",

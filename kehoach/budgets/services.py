@@ -66,6 +66,8 @@ def budget_line_save(*, actor, data: dict[str, Any], line: BudgetLine | None = N
     unit = data.get("unit") or (line.unit if line else None)
     if not is_manager(actor) and actor.is_unit_member:
         unit = actor.unit  # units file only for themselves
+    if unit is None and is_manager(actor):
+        raise ValidationError({"unit": _("Chưa chọn đơn vị lập dự toán.")})
     require(can_edit_line(actor, getattr(unit, "pk", None)),
             _("Chỉ đơn vị được giao mới được lập dự toán kinh phí của mình."))
     if line is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from kehoach.core.selectors import register_audit_visibility
 from kehoach.core.text import fold
 from kehoach.organizations.models import Country, Organization
 
@@ -50,6 +51,7 @@ def activity_list(user, filters: ActivityFilters | None = None) -> QuerySet[Acti
     return _activity_links(qs.distinct().order_by("year_start", "plan_id", "group", "id"))
 
 
+@register_audit_visibility("cooperation.activity")
 def activity_get(user, pk) -> Activity:
     try:
         return _activity_links(Activity.objects.all()).get(pk=pk)
@@ -77,6 +79,23 @@ def year_table() -> list[tuple[int, int]]:
         for year in range(start, (end or start) + 1):
             counts[year] = counts.get(year, 0) + 1
     return sorted(counts.items())
+
+
+@register_audit_visibility("cooperation.agreement")
+def agreement_visible(user, pk) -> Agreement:
+    """The register is open to everyone signed in, archived rows included (for the audit trail)."""
+    try:
+        return Agreement.objects.get(pk=pk)
+    except (Agreement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@register_audit_visibility("cooperation.event")
+def event_visible(user, pk) -> Event:
+    try:
+        return Event.objects.get(pk=pk)
+    except (Event.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def agreements_list(user, *, status: str = "", partner: int | None = None) -> QuerySet[Agreement]:

@@ -13,7 +13,7 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.organizations.choices import OrgKind
 from kehoach.organizations.selectors import expand_to_units
-from kehoach.plans.choices import AssignmentRole, TimeframeKind
+from kehoach.plans.choices import AssignmentRole
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import current_tasks
 
@@ -35,8 +35,6 @@ def _years(task: Task, plan: Plan) -> tuple[int | None, int | None]:
         start = task.timeframe_start or task.timeframe_end
         end = task.timeframe_end or task.timeframe_start
         return start.year, end.year
-    if task.timeframe_kind in (TimeframeKind.ANNUAL, TimeframeKind.CONTINUOUS, TimeframeKind.QUARTERLY):
-        return plan.period_start, plan.period_end
     return plan.period_start, plan.period_end
 
 

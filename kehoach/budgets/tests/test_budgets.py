@@ -257,3 +257,16 @@ def test_line_for_a_cooperation_activity_counts_in_its_plan(make_plan, personas,
     assert (line.activity, line.plan, line.title) == (activity, plan, activity.title)
     assert _totals(personas.finance, "plan") == {plan.pk: D("300000000.00")}
     assert "300.000.000" in login(personas.finance).get(activity.get_absolute_url()).content.decode()
+
+
+def test_audit_trail_page_follows_line_visibility(personas, add_line, login):
+    line = add_line(personas.unit_a)
+    url = reverse("core:audit_trail", args=["budgets", "budgetline", line.pk])
+    assert login(personas.head_a).get(url).status_code == 200
+    assert login(personas.focal_b).get(url).status_code == 404
+
+
+def test_coordinator_must_name_the_unit(personas):
+    with pytest.raises(ValidationError) as exc:
+        budget_line_save(actor=personas.coordinator, data={"year": 2026, "amount": "5", "source": "other"})
+    assert "Chưa chọn đơn vị" in exc.value.message_dict["unit"][0]
