@@ -90,6 +90,7 @@ class ActivityFilterForm(forms.Form):
                                      to_field_name="code")
     status = forms.ChoiceField(label=_("Trạng thái"), required=False,
                                choices=[("", _("Tất cả"))] + list(ActivityStatus.choices))
+    plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +104,7 @@ class ActivityFilterForm(forms.Form):
             return ActivityFilters()
         d = self.cleaned_data
         return ActivityFilters(year=d.get("year"), country=d["country"].code if d.get("country") else "",
-                               status=d.get("status") or "", q=d.get("q") or "")
+                               status=d.get("status") or "", q=d.get("q") or "", plan=d.get("plan"))
 
 
 class ActivityStatusForm(forms.Form):

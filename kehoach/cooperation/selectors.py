@@ -23,6 +23,7 @@ class ActivityFilters:
     unit: int | None = None
     status: str = ""
     q: str = ""
+    plan: int | None = None
 
 
 def _activity_links(qs: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -46,6 +47,8 @@ def activity_list(user, filters: ActivityFilters | None = None) -> QuerySet[Acti
         qs = qs.filter(units__id=f.unit)
     if f.status:
         qs = qs.filter(status=f.status)
+    if f.plan:
+        qs = qs.filter(plan_id=f.plan)
     for word in fold(f.q).split():
         qs = qs.filter(Q(title__icontains=word) | Q(task__search_text__contains=word))
     return _activity_links(qs.distinct().order_by("year_start", "plan_id", "group", "id"))

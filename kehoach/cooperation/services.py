@@ -143,10 +143,25 @@ def can_edit_owned(user, owner_unit_id: int | None) -> bool:
     return bool(user.is_unit_member and owner_unit_id and owner_unit_id == user.unit_id)
 
 
+# What a real PDF / DOCX (a zip) starts with: a renamed .exe is refused even with the right extension.
+FILE_SIGNATURES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
+
+
 def _check_file(upload) -> None:
-    if upload and getattr(upload, "size", 0) > MAX_AGREEMENT_FILE_BYTES:
+    if not upload or not hasattr(upload, "chunks") or getattr(upload, "_committed", False):
+        return  # no new upload (an existing stored file is kept as is)
+    if upload.size > MAX_AGREEMENT_FILE_BYTES:
         raise ValidationError({"file": _("Tệp văn kiện quá lớn (tối đa %(mb)s MB).")
                                % {"mb": MAX_AGREEMENT_FILE_BYTES // (1024 * 1024)}})
+    name = upload.name.lower()
+    signature = next((sig for ext, sig in FILE_SIGNATURES.items() if name.endswith(ext)), None)
+    if signature is None:
+        raise ValidationError({"file": _("Chỉ nhận tệp PDF hoặc DOCX.")})
+    upload.seek(0)
+    head = upload.read(len(signature))
+    upload.seek(0)
+    if head != signature:
+        raise ValidationError({"file": _("Tệp “%(name)s” không phải PDF/DOCX hợp lệ.") % {"name": upload.name}})
 
 
 def _save_owned(*, obj, data: dict[str, Any], actor, fields: list[str], action: str, m2m: tuple[str, ...]):

@@ -71,8 +71,19 @@ def test_agreement_file_must_be_pdf_or_docx(personas):
         agreement_save(actor=personas.coordinator, data={
             "title": "MoU", "file": SimpleUploadedFile("x.exe", b"MZ")})
     assert Agreement.objects.count() == 0
+    with pytest.raises(ValidationError) as exc:
+        agreement_save(actor=personas.coordinator, data={"title": "MoU", "file": SimpleUploadedFile("x.pdf", b"MZ")})
+    assert "không phải PDF/DOCX" in str(exc.value)
+    from kehoach.cooperation import models
+
+    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * models.MAX_AGREEMENT_FILE_BYTES)
+    with pytest.raises(ValidationError) as exc:
+        agreement_save(actor=personas.coordinator, data={"title": "MoU", "file": big})
+    assert "quá lớn" in str(exc.value)
+    assert Agreement.objects.count() == 0
     ok = agreement_save(actor=personas.coordinator, data={
         "title": "MoU", "file": SimpleUploadedFile("mou.pdf", b"%PDF-1.4")})
+    ok = agreement_save(actor=personas.coordinator, agreement=ok, data={"title": "MoU v2", "file": ok.file})
     assert ok.file.name.endswith("mou.pdf")
 
 

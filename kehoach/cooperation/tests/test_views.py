@@ -257,6 +257,10 @@ def test_coordinator_syncs_from_the_plan_page(make_plan, personas, login):
     assert login(personas.coordinator).post(reverse("cooperation:activities_sync", args=[plan.pk])
                                             ).status_code == 302
     assert Activity.objects.filter(plan=plan).count() == 16
+    page = login(personas.viewer).get(reverse("cooperation:home"), {"plan": plan.pk, "plan_x": 1})
+    assert page.context["activities"].count() == 16
+    assert login(personas.viewer).get(reverse("cooperation:home"), {"plan": plan.pk + 99}
+                                      ).context["activities"].count() == 0
 
 
 def test_edit_links_only_for_those_who_may_edit(personas, login):
