@@ -27,7 +27,7 @@ def test_demo_populates_once(make_plan):
     assert (coop["activities"], coop["agreements"], coop["events"]) == (16, 3, 4)
     assert coop["partners"] > 10
     assert budgets["budget_lines"] == 6
-    assert budgets["budget_lines_by_status"] == {"draft": 2, "appraised": 3, "returned": 1}
+    assert budgets["budget_lines_by_status"] == {"draft": 2, "submitted": 0, "appraised": 3, "returned": 1}
     from kehoach.budgets.models import BudgetLine
 
     assert set(BudgetLine.objects.values_list("currency", flat=True)) == {"VND", "USD", "EUR"}
