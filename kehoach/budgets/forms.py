@@ -9,7 +9,24 @@ from kehoach.organizations.models import Organization
 
 from .choices import BudgetStatus, Currency, FundingSource
 
-NUMBER_ERRORS = {"invalid": _("Phải nhập một số (ví dụ 150000000 hoặc 2500,50)."),
+
+class MoneyField(forms.DecimalField):
+    """A Decimal typed the Vietnamese way (1.500.000,5) or plainly (1500000.5)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})  # type=number would refuse 1.500.000
+
+    def widget_attrs(self, widget):
+        return {}  # no step/min attributes: the service gives the Vietnamese message
+
+    def to_python(self, value):
+        from .services import normalise_number
+
+        if value not in self.empty_values:
+            value = normalise_number(value)
+        return super().to_python(value)
+
+
+NUMBER_ERRORS = {"invalid": _("Phải nhập một số (ví dụ 150.000.000 hoặc 2500,50)."),
                  "required": _("Chưa nhập số tiền.")}
 
 
@@ -22,10 +39,10 @@ class BudgetLineForm(forms.Form):
     activity = forms.IntegerField(widget=forms.HiddenInput, required=False)
     source = forms.ChoiceField(label=_("Nguồn kinh phí"), choices=FundingSource.choices)
     currency = forms.ChoiceField(label=_("Loại tiền"), choices=Currency.choices, initial=Currency.VND)
-    amount = forms.DecimalField(label=_("Dự toán"), max_digits=20, decimal_places=2, localize=True,
+    amount = MoneyField(label=_("Dự toán"), max_digits=20, decimal_places=2,
                                 error_messages=NUMBER_ERRORS)
-    exchange_rate = forms.DecimalField(label=_("Tỷ giá quy đổi sang VND"), max_digits=18, decimal_places=6,
-                                       required=False, localize=True,
+    exchange_rate = MoneyField(label=_("Tỷ giá quy đổi sang VND"), max_digits=18, decimal_places=6,
+                                       required=False,
                                        help_text=_("Bắt buộc với ngoại tệ: số VND cho 1 đơn vị ngoại tệ."),
                                        error_messages={"invalid": _("Tỷ giá phải là một số.")})
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -47,8 +64,8 @@ class BudgetLineForm(forms.Form):
 
 
 class AppraisalForm(forms.Form):
-    approved_amount = forms.DecimalField(label=_("Số được thẩm định"), max_digits=20, decimal_places=2,
-                                         required=False, localize=True, error_messages=NUMBER_ERRORS)
+    approved_amount = MoneyField(label=_("Số được thẩm định"), max_digits=20, decimal_places=2,
+                                         required=False, error_messages=NUMBER_ERRORS)
     comment = forms.CharField(label=_("Ý kiến thẩm định"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     returned = forms.BooleanField(label=_("Trả lại để đơn vị hoàn thiện"), required=False)
 
@@ -56,7 +73,7 @@ class AppraisalForm(forms.Form):
 class SpendForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     period_label = forms.CharField(label=_("Kỳ báo cáo"), max_length=60, required=False)
-    amount = forms.DecimalField(label=_("Số đã chi"), max_digits=20, decimal_places=2, localize=True,
+    amount = MoneyField(label=_("Số đã chi"), max_digits=20, decimal_places=2,
                                 error_messages=NUMBER_ERRORS)
     note = forms.CharField(label=_("Ghi chú"), required=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,12 +24,29 @@ LINE_FIELDS = ["unit_id", "year", "plan_id", "task_id", "activity_id", "title", 
 CENT = Decimal("0.01")
 
 
+_VI_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")  # 1.500.000 or 1.500.000,5 (Vietnamese)
+_EN_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")  # 1,500,000.5
+
+
+def normalise_number(text: str) -> str:
+    """How people write amounts here → a Decimal literal: `1.500.000` → 1500000, `2500,5` → 2500.5."""
+    text = re.sub(r"[\s\u00a0]", "", str(text))
+    sign, digits = (text[0], text[1:]) if text[:1] in "+-" and text else ("", text)
+    if _VI_GROUPED.fullmatch(digits):
+        digits = digits.replace(".", "").replace(",", ".")
+    elif _EN_GROUPED.fullmatch(digits):
+        digits = digits.replace(",", "")
+    elif digits.count(",") == 1 and "." not in digits:
+        digits = digits.replace(",", ".")
+    return sign + digits
+
+
 def _money(value: Any, field: str, label: str) -> Decimal:
     """A non-negative Decimal, or a ValidationError naming the field."""
     if value is None or value == "":
         raise ValidationError({field: _("Chưa nhập %(label)s.") % {"label": label}})
     try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).replace(" ", ""))
+        amount = value if isinstance(value, Decimal) else Decimal(normalise_number(value))
     except (InvalidOperation, ValueError):
         raise ValidationError({field: _("%(label)s phải là một số, không phải “%(value)s”.")
                                % {"label": label, "value": value}}) from None

@@ -270,3 +270,20 @@ def test_coordinator_must_name_the_unit(personas):
     with pytest.raises(ValidationError) as exc:
         budget_line_save(actor=personas.coordinator, data={"year": 2026, "amount": "5", "source": "other"})
     assert "Chưa chọn đơn vị" in exc.value.message_dict["unit"][0]
+
+
+@pytest.mark.parametrize("typed,expected", [("1.500.000", D("1500000")), ("2.500,5", D("2500.5")),
+                                            ("1 500 000", D("1500000")), ("27000.5", D("27000.5")),
+                                            ("2500,75", D("2500.75"))])
+def test_amounts_typed_the_vietnamese_way(personas, login, typed, expected):
+    response = login(personas.focal_a).post(reverse("budgets:line_create"), {
+        "year": "2026", "title": "X", "source": "other", "currency": "VND", "amount": typed})
+    assert response.status_code == 302
+    assert BudgetLine.objects.get().amount == expected
+
+
+def test_negative_amount_on_the_form(personas, login):
+    response = login(personas.focal_a).post(reverse("budgets:line_create"), {
+        "year": "2026", "title": "X", "source": "other", "currency": "VND", "amount": "-1.000"})
+    assert "Số dự toán không được âm." in response.content.decode()
+    assert not BudgetLine.objects.exists()
