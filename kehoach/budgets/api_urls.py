@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .api import BudgetLineViewSet
+
+router = SimpleRouter()
+router.register("budget-lines", BudgetLineViewSet, basename="budget-line")
+urlpatterns = router.urls

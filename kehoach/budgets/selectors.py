@@ -1,1 +1,140 @@
-"""budgets selectors."""
+"""Reads of budget lines, scoped to the user's unit, and totals aggregated in SQL (in VND)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.http import Http404
+
+from kehoach.core.selectors import register_audit_visibility
+from kehoach.plans.choices import PlanStatus
+from kehoach.plans.models import Task
+
+from .choices import FundingSource
+from .models import BudgetLine, BudgetSpend
+
+
+def budget_lines_visible_to(user) -> QuerySet[BudgetLine]:
+    """Finance, the coordinator and leadership see every unit's lines; a unit sees its own; others none."""
+    qs = BudgetLine.objects.filter(is_archived=False)
+    if user.sees_all_units:
+        return qs
+    if user.is_unit_member:
+        return qs.filter(unit_id=user.unit_id)
+    return qs.none()
+
+
+@dataclass
+class BudgetFilters:
+    year: int | None = None
+    unit: int | None = None
+    source: str = ""
+    status: str = ""
+    plan: int | None = None
+
+
+def _filtered(user, filters: BudgetFilters | None) -> QuerySet[BudgetLine]:
+    qs = budget_lines_visible_to(user)
+    f = filters or BudgetFilters()
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.unit:
+        qs = qs.filter(unit_id=f.unit)
+    if f.source:
+        qs = qs.filter(source=f.source)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.plan:
+        qs = qs.filter(plan_id=f.plan)
+    return qs
+
+
+def budget_line_list(user, filters: BudgetFilters | None = None) -> QuerySet[BudgetLine]:
+    return (_filtered(user, filters).select_related("unit", "plan", "task", "activity", "appraised_by")
+            .annotate(spent_vnd=Sum("spends__amount_vnd")).order_by("-year", "unit__name", "id"))
+
+
+@register_audit_visibility("budgets.budgetline")
+def budget_line_get(user, pk) -> BudgetLine:
+    try:
+        return budget_lines_visible_to(user).select_related("unit", "plan", "task", "activity",
+                                                           "appraised_by").get(pk=pk)
+    except (BudgetLine.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+TOTAL_DIMENSIONS = {
+    "unit": ("unit_id", "unit__name"),
+    "source": ("source", "source"),
+    "year": ("year", "year"),
+    "plan": ("plan_id", "plan__title"),
+}
+
+
+def budget_totals(user, by: str, filters: BudgetFilters | None = None) -> list[dict]:
+    """Estimate, approved and spent totals in VND grouped by unit, source, year or plan: two queries.
+
+    Each line's VND value is stored at its own rate, so lines in several currencies add up correctly.
+    """
+    key, label = TOTAL_DIMENSIONS[by]
+    lines = _filtered(user, filters)
+    rows = list(lines.values(key, label).annotate(
+        lines=Count("id"), estimate=Sum("amount_vnd"), approved=Sum("approved_vnd"),
+    ).order_by(label))
+    spent = dict(BudgetSpend.objects.filter(line__in=lines.values("pk")).values(f"line__{key}")
+                 .annotate(total=Sum("amount_vnd")).values_list(f"line__{key}", "total"))
+    source_labels = dict(FundingSource.choices)
+    result = []
+    for row in rows:
+        value = row[key]
+        name = source_labels.get(value, value) if by == "source" else row[label]
+        result.append({"key": value, "label": name if name is not None else "—", "lines": row["lines"],
+                       "estimate": row["estimate"] or 0, "approved": row["approved"] or 0,
+                       "spent": spent.get(value) or 0})
+    return result
+
+
+def budget_grand_total(user, filters: BudgetFilters | None = None) -> dict:
+    lines = _filtered(user, filters)
+    totals = lines.aggregate(lines=Count("id"), estimate=Sum("amount_vnd"), approved=Sum("approved_vnd"))
+    totals["spent"] = BudgetSpend.objects.filter(line__in=lines.values("pk")).aggregate(s=Sum("amount_vnd"))["s"]
+    return {k: v or 0 for k, v in totals.items()}
+
+
+def budget_lines_for_task(user, task) -> QuerySet[BudgetLine]:
+    return budget_lines_visible_to(user).filter(task__lineage=task.lineage, task__plan_id=task.plan_id) \
+        .select_related("unit").order_by("-year", "id")
+
+
+def budget_lines_for_unit(user, unit) -> QuerySet[BudgetLine]:
+    return budget_lines_visible_to(user).filter(unit=unit).select_related("plan", "task").order_by("-year", "id")
+
+
+def lines_to_appraise(user) -> QuerySet[BudgetLine]:
+    from .choices import BudgetStatus
+
+    return budget_line_list(user, BudgetFilters(status=BudgetStatus.SUBMITTED))
+
+
+def sponsorship_projects(user) -> QuerySet[Task]:
+    """Danh mục dự án kêu gọi tài trợ: current tasks of published plans marked for sponsorship, each with
+    its sponsorship budget lines the user may see (two queries)."""
+    lines = budget_lines_visible_to(user).filter(source=FundingSource.SPONSORSHIP).select_related("unit")
+    return (Task.objects.filter(seeks_sponsorship=True, is_archived=False, plan__status=PlanStatus.PUBLISHED,
+                                version_id=F("plan__current_version_id"))
+            .select_related("plan")
+            .prefetch_related(Prefetch("budget_lines", queryset=lines, to_attr="sponsorship_lines"))
+            .order_by("plan_id", "position"))
+
+
+def budget_units(user):
+    """Units for the filter: those with visible lines (one query)."""
+    from kehoach.organizations.models import Organization
+
+    return Organization.objects.filter(pk__in=budget_lines_visible_to(user).values("unit_id")).order_by("name")
+
+
+def year_choices(user) -> list[int]:
+    return sorted(set(budget_lines_visible_to(user).values_list("year", flat=True)), reverse=True)
+

@@ -1,1 +1,200 @@
-"""budgets services."""
+"""Writes to budgets: units draft and submit estimate lines, finance appraises, spending is recorded."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kehoach.core.permissions import is_manager, require
+from kehoach.core.services import audit_log, snapshot
+from kehoach.plans.models import Task
+
+from .choices import BudgetStatus, Currency
+from .models import BudgetLine, BudgetSpend
+
+LINE_FIELDS = ["unit_id", "year", "plan_id", "task_id", "activity_id", "title", "source", "currency",
+               "exchange_rate", "amount", "amount_vnd", "status", "approved_amount", "approved_vnd",
+               "appraisal_comment", "appraised_by_id", "note", "is_archived"]
+CENT = Decimal("0.01")
+
+
+_VI_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")  # 1.500.000 or 1.500.000,5 (Vietnamese)
+_EN_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")  # 1,500,000.5
+
+
+def normalise_number(text: str) -> str:
+    """How people write amounts here → a Decimal literal: `1.500.000` → 1500000, `2500,5` → 2500.5."""
+    text = re.sub(r"[\s\u00a0]", "", str(text))
+    sign, digits = (text[0], text[1:]) if text[:1] in "+-" and text else ("", text)
+    if _VI_GROUPED.fullmatch(digits):
+        digits = digits.replace(".", "").replace(",", ".")
+    elif _EN_GROUPED.fullmatch(digits):
+        digits = digits.replace(",", "")
+    elif digits.count(",") == 1 and "." not in digits:
+        digits = digits.replace(",", ".")
+    return sign + digits
+
+
+def _money(value: Any, field: str, label: str) -> Decimal:
+    """A non-negative Decimal, or a ValidationError naming the field."""
+    if value is None or value == "":
+        raise ValidationError({field: _("Chưa nhập %(label)s.") % {"label": label}})
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(normalise_number(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("%(label)s phải là một số, không phải “%(value)s”.")
+                               % {"label": label, "value": value}}) from None
+    if not amount.is_finite():
+        raise ValidationError({field: _("%(label)s phải là một số.") % {"label": label}})
+    if amount < 0:
+        raise ValidationError({field: _("%(label)s không được âm.") % {"label": label}})
+    return amount
+
+
+def _rate(currency: str, rate: Any) -> Decimal:
+    if currency == Currency.VND:
+        return Decimal(1)
+    if rate in (None, ""):
+        raise ValidationError({"exchange_rate": _("Ngoại tệ %(currency)s cần tỷ giá quy đổi sang VND.")
+                               % {"currency": currency}})
+    value = _money(rate, "exchange_rate", _("Tỷ giá"))
+    if value == 0:
+        raise ValidationError({"exchange_rate": _("Tỷ giá phải lớn hơn 0.")})
+    return value
+
+
+def to_vnd(amount: Decimal, rate: Decimal) -> Decimal:
+    return (amount * rate).quantize(CENT)
+
+
+def can_edit_line(user, unit_id: int | None) -> bool:
+    """A unit's focal point or head edits its own lines; the coordinator may file for any unit."""
+    return is_manager(user) or bool(user.is_unit_member and unit_id and unit_id == user.unit_id)
+
+
+@transaction.atomic
+def budget_line_save(*, actor, data: dict[str, Any], line: BudgetLine | None = None) -> BudgetLine:
+    """Create or edit a draft (or returned) budget line."""
+    unit = data.get("unit") or (line.unit if line else None)
+    if not is_manager(actor) and actor.is_unit_member:
+        unit = actor.unit  # units file only for themselves
+    if unit is None and is_manager(actor):
+        raise ValidationError({"unit": _("Chưa chọn đơn vị lập dự toán.")})
+    require(can_edit_line(actor, getattr(unit, "pk", None)),
+            _("Chỉ đơn vị được giao mới được lập dự toán kinh phí của mình."))
+    if line is not None:
+        require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được lập dự toán kinh phí của mình."))
+        if not line.is_editable:
+            raise ValidationError(_("Dòng dự toán đã gửi thẩm định, không sửa được."))
+    currency = data.get("currency") or Currency.VND
+    if currency not in Currency.values:
+        raise ValidationError({"currency": _("Loại tiền “%(c)s” không được hỗ trợ.") % {"c": currency}})
+    amount = _money(data.get("amount"), "amount", _("Số dự toán")).quantize(CENT)
+    rate = _rate(currency, data.get("exchange_rate"))
+    before = snapshot(line, LINE_FIELDS) if line else None
+    line = line or BudgetLine(created_by=actor if getattr(actor, "pk", None) else None)
+    task: Task | None = data.get("task")
+    activity = data.get("activity")
+    line.unit = unit
+    line.year = data.get("year")
+    line.task, line.activity = task, activity
+    line.plan = data.get("plan") or (task.plan if task else None) or (activity.plan if activity else None)
+    line.title = (data.get("title") or (task.title if task else "") or (activity.title if activity else ""))[:500]
+    line.source = data.get("source") or line.source
+    line.currency, line.exchange_rate, line.amount = currency, rate, amount
+    line.amount_vnd = to_vnd(amount, rate)
+    line.note = data.get("note", line.note) or ""
+    if line.status == BudgetStatus.RETURNED:
+        line.status = BudgetStatus.DRAFT
+    line.full_clean()
+    line.save()
+    audit_log(actor=actor, action="budget_line.update" if before else "budget_line.create", obj=line,
+              before=before, after=snapshot(line, LINE_FIELDS))
+    return line
+
+
+@transaction.atomic
+def budget_line_submit(*, line: BudgetLine, actor) -> BudgetLine:
+    require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được gửi dự toán của mình."))
+    if not line.is_editable:
+        raise ValidationError(_("Dòng dự toán này đã được gửi thẩm định."))
+    before = snapshot(line, LINE_FIELDS)
+    line.status = BudgetStatus.SUBMITTED
+    line.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="budget_line.submit", obj=line, before=before, after=snapshot(line, LINE_FIELDS))
+    return line
+
+
+def can_appraise(user) -> bool:
+    return bool(user and user.is_authenticated and user.role == "finance")
+
+
+@transaction.atomic
+def budget_line_appraise(*, line: BudgetLine, actor, approved_amount: Any, comment: str = "",
+                         returned: bool = False) -> BudgetLine:
+    """Finance (Vụ Kế hoạch, Tài chính) appraises a submitted line: an approved amount, or a return with reasons."""
+    require(can_appraise(actor), _("Chỉ Vụ Kế hoạch, Tài chính được thẩm định dự toán kinh phí."))
+    if line.status != BudgetStatus.SUBMITTED:
+        raise ValidationError(_("Chỉ thẩm định được dòng dự toán đã gửi (hiện: %(status)s).")
+                              % {"status": line.get_status_display()})
+    before = snapshot(line, LINE_FIELDS)
+    if returned:
+        if not (comment or "").strip():
+            raise ValidationError({"appraisal_comment": _("Cần ghi lý do trả lại.")})
+        line.status, line.approved_amount, line.approved_vnd = BudgetStatus.RETURNED, None, None
+    else:
+        approved = _money(approved_amount, "approved_amount", _("Số được thẩm định")).quantize(CENT)
+        line.status, line.approved_amount = BudgetStatus.APPRAISED, approved
+        line.approved_vnd = to_vnd(approved, line.exchange_rate)
+    line.appraisal_comment = (comment or "").strip()
+    line.appraised_by, line.appraised_at = actor, timezone.now()
+    line.full_clean()
+    line.save()
+    audit_log(actor=actor, action="budget_line.return" if returned else "budget_line.appraise", obj=line,
+              before=before, after=snapshot(line, LINE_FIELDS))
+    return line
+
+
+@transaction.atomic
+def budget_line_archive(*, line: BudgetLine, actor) -> BudgetLine:
+    require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được lưu trữ dự toán của mình."))
+    before = snapshot(line, LINE_FIELDS)
+    line.is_archived = True
+    line.save(update_fields=["is_archived", "updated_at"])
+    audit_log(actor=actor, action="budget_line.archive", obj=line, before=before, after=snapshot(line, LINE_FIELDS))
+    return line
+
+
+@transaction.atomic
+def budget_spend_record(*, line: BudgetLine, actor, year: int, amount: Any, period_label: str = "",
+                        note: str = "") -> BudgetSpend:
+    """Record money spent on a line in a reporting period (in the line's currency and rate)."""
+    require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được báo cáo số đã chi."))
+    value = _money(amount, "amount", _("Số đã chi")).quantize(CENT)
+    spend = BudgetSpend(line=line, year=year, period_label=(period_label or "")[:60], amount=value,
+                        amount_vnd=to_vnd(value, line.exchange_rate), note=note or "",
+                        reported_by=actor if getattr(actor, "pk", None) else None)
+    spend.full_clean()
+    spend.save()
+    audit_log(actor=actor, action="budget_spend.record", obj=line, after=snapshot(spend))
+    return spend
+
+
+@transaction.atomic
+def task_set_seeks_sponsorship(*, task: Task, actor, value: bool) -> Task:
+    """Put a task on (or take it off) the list of projects calling for sponsorship."""
+    require(is_manager(actor) or can_appraise(actor),
+            _("Chỉ Cục Hợp tác quốc tế hoặc Vụ Kế hoạch, Tài chính được đưa nhiệm vụ vào danh mục kêu gọi tài trợ."))
+    before = {"seeks_sponsorship": task.seeks_sponsorship}
+    if task.seeks_sponsorship != value:
+        task.seeks_sponsorship = value
+        task.save(update_fields=["seeks_sponsorship", "updated_at"])
+        audit_log(actor=actor, action="task.seeks_sponsorship", obj=task, before=before,
+                  after={"seeks_sponsorship": value})
+    return task

@@ -1,1 +1,249 @@
-"""cooperation services."""
+"""Writes to the cooperation register: activities synced from plans, agreements and events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kehoach.budgets.choices import funding_sources_in
+from kehoach.core.permissions import is_manager, require
+from kehoach.core.services import audit_log, snapshot
+from kehoach.organizations.choices import OrgKind
+from kehoach.organizations.selectors import expand_to_units
+from kehoach.plans.choices import AssignmentRole
+from kehoach.plans.models import Plan, Task
+from kehoach.plans.selectors import current_tasks
+
+from .choices import ActivityStatus
+from .models import MAX_AGREEMENT_FILE_BYTES, Activity, Agreement, Event
+
+ACTIVITY_FIELDS = ["plan_id", "task_id", "group", "ref", "title", "units_text", "timeframe_raw", "start_date",
+                   "end_date", "year_start", "year_end", "funding", "funding_sources", "status", "note",
+                   "is_archived"]
+AGREEMENT_FIELDS = ["title", "kind", "owner_unit_id", "signed_on", "expires_on", "status", "task_id", "note",
+                    "is_archived"]
+EVENT_FIELDS = ["title", "kind", "start_date", "end_date", "place", "country_id", "owner_unit_id", "task_id",
+                "note", "is_archived"]
+
+
+def _years(task: Task, plan: Plan) -> tuple[int | None, int | None]:
+    """Years an activity runs: its dates, else the plan period for yearly/continuous rows."""
+    if task.timeframe_start or task.timeframe_end:
+        start = task.timeframe_start or task.timeframe_end
+        end = task.timeframe_end or task.timeframe_start
+        return start.year, end.year
+    return plan.period_start, plan.period_end
+
+
+def _activity_units(task: Task) -> list:
+    units = []
+    for a in task.assignments.all():
+        if a.organization_id and a.role == AssignmentRole.LEAD:
+            units.extend(expand_to_units(a.organization) if a.organization.kind == OrgKind.GROUP
+                         else [a.organization])
+    return list({u.pk: u for u in units}.values())
+
+
+@transaction.atomic
+def activities_sync_from_plan(*, plan: Plan, actor=None) -> list[Activity]:
+    """One activity per task of the plan's current version, keyed by task lineage: running it again
+    updates the rows (new version, corrected names) and archives activities whose task was dropped."""
+    require(actor is None or is_manager(actor), _("Chỉ Cục Hợp tác quốc tế được đồng bộ danh mục hoạt động."))
+    return _sync_activities(plan, actor)
+
+
+def _sync_activities(plan: Plan, actor) -> list[Activity]:
+    tasks = list(current_tasks(plan))
+    existing = {a.lineage: a for a in Activity.objects.filter(plan=plan)}
+    synced = []
+    for task in tasks:
+        activity = existing.pop(task.lineage, None)
+        before = snapshot(activity, ACTIVITY_FIELDS) if activity else None
+        if activity is None:
+            activity = Activity(plan=plan, lineage=task.lineage)
+        year_start, year_end = _years(task, plan)
+        units = _activity_units(task)
+        activity.task = task
+        activity.group, activity.ref, activity.title = task.group, task.ref, task.title
+        activity.units_text = "; ".join(a.raw_name for a in task.assignments.all()
+                                        if a.role == AssignmentRole.LEAD)[:500]
+        activity.timeframe_raw = task.timeframe_raw
+        activity.start_date, activity.end_date = task.timeframe_start, task.timeframe_end
+        activity.year_start, activity.year_end = year_start, year_end
+        activity.funding = task.funding
+        activity.funding_sources = funding_sources_in(task.funding)
+        activity.is_archived = False
+        if not activity.note:
+            activity.note = task.note
+        activity.full_clean(exclude=["plan", "task"])
+        activity.save()
+        partners = [p.organization for p in task.partner_links.all() if p.organization_id]
+        activity.partners.set(partners)
+        activity.countries.set({p.country_id for p in partners if p.country_id})
+        activity.units.set(units)
+        after = snapshot(activity, ACTIVITY_FIELDS)
+        if before != after:
+            audit_log(actor=actor, action="activity.sync" if before else "activity.create_from_plan",
+                      obj=activity, before=before, after=after)
+        synced.append(activity)
+    for gone in existing.values():
+        if not gone.is_archived:
+            before = snapshot(gone, ACTIVITY_FIELDS)
+            gone.is_archived = True
+            gone.save(update_fields=["is_archived", "updated_at"])
+            audit_log(actor=actor, action="activity.archive", obj=gone, before=before,
+                      after=snapshot(gone, ACTIVITY_FIELDS), message=_("Nhiệm vụ không còn trong kế hoạch"))
+    return synced
+
+
+def _snapshot(obj, fields: list[str]) -> dict:
+    # core.snapshot trips over an empty FileField (FieldFile.url raises ValueError), so record its name here.
+    data = snapshot(obj, fields)
+    if isinstance(obj, Agreement):
+        data["file"] = obj.file.name or None
+    return data
+
+
+def on_plan_version_changed(sender, *, plan: Plan, version, actor=None, **kwargs) -> None:
+    """An approved amendment re-syncs the register of a plan whose tasks are activities (same transaction)."""
+    if Activity.objects.filter(plan=plan).exists():
+        _sync_activities(plan, actor)
+
+
+def can_edit_activity(user, activity: Activity) -> bool:
+    if is_manager(user):
+        return True
+    return bool(user.is_unit_member and any(u.pk == user.unit_id for u in activity.units.all()))
+
+
+@transaction.atomic
+def activity_set_status(*, activity: Activity, status: str, actor, note: str | None = None) -> Activity:
+    require(can_edit_activity(actor, activity),
+            _("Chỉ Cục Hợp tác quốc tế hoặc đơn vị thực hiện được cập nhật trạng thái hoạt động."))
+    if status not in ActivityStatus.values:
+        raise ValidationError({"status": _("Trạng thái “%(status)s” không hợp lệ.") % {"status": status}})
+    before = snapshot(activity, ACTIVITY_FIELDS)
+    activity.status = status
+    if note is not None:
+        activity.note = note
+    activity.full_clean(exclude=["plan", "task"])
+    activity.save()
+    audit_log(actor=actor, action="activity.status", obj=activity, before=before,
+              after=snapshot(activity, ACTIVITY_FIELDS))
+    return activity
+
+
+def can_edit_owned(user, owner_unit_id: int | None) -> bool:
+    """The coordinator edits every agreement and event; a unit only those it manages."""
+    if is_manager(user):
+        return True
+    return bool(user.is_unit_member and owner_unit_id and owner_unit_id == user.unit_id)
+
+
+# What a real PDF / DOCX (a zip) starts with: a renamed .exe is refused even with the right extension.
+FILE_SIGNATURES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
+
+
+def _check_file(upload) -> None:
+    if not upload or not hasattr(upload, "chunks") or getattr(upload, "_committed", False):
+        return  # no new upload (an existing stored file is kept as is)
+    if upload.size > MAX_AGREEMENT_FILE_BYTES:
+        raise ValidationError({"file": _("Tệp văn kiện quá lớn (tối đa %(mb)s MB).")
+                               % {"mb": MAX_AGREEMENT_FILE_BYTES // (1024 * 1024)}})
+    name = upload.name.lower()
+    signature = next((sig for ext, sig in FILE_SIGNATURES.items() if name.endswith(ext)), None)
+    if signature is None:
+        raise ValidationError({"file": _("Chỉ nhận tệp PDF hoặc DOCX.")})
+    upload.seek(0)
+    head = upload.read(len(signature))
+    upload.seek(0)
+    if head != signature:
+        raise ValidationError({"file": _("Tệp “%(name)s” không phải PDF/DOCX hợp lệ.") % {"name": upload.name}})
+
+
+def _save_owned(*, obj, data: dict[str, Any], actor, fields: list[str], action: str, m2m: tuple[str, ...]):
+    unit_member_only = not is_manager(actor)
+    if obj.pk is not None:
+        require(can_edit_owned(actor, obj.owner_unit_id), _("Bạn chỉ được cập nhật văn kiện, sự kiện của đơn vị mình."))
+    if unit_member_only:
+        # A unit files only for itself, whatever the form said.
+        data = {**data, "owner_unit": actor.unit}
+    require(can_edit_owned(actor, getattr(data.get("owner_unit"), "pk", None) if "owner_unit" in data
+                           else obj.owner_unit_id),
+            _("Bạn chỉ được cập nhật văn kiện, sự kiện của đơn vị mình."))
+    before = _snapshot(obj, fields) if obj.pk else None
+    for name, value in data.items():
+        if name not in m2m:
+            setattr(obj, name, "" if (name == "file" and value is False) else value)
+    if getattr(obj, "created_by_id", None) is None and obj.pk is None:
+        obj.created_by = actor
+    obj.full_clean()
+    obj.save()
+    for name in m2m:
+        if name in data:
+            getattr(obj, name).set(data[name])
+    if unit_member_only and "units" in m2m and actor.unit_id not in {u.pk for u in obj.units.all()}:
+        obj.units.add(actor.unit)
+    audit_log(actor=actor, action=action, obj=obj, before=before, after=_snapshot(obj, fields))
+    return obj
+
+
+@transaction.atomic
+def agreement_save(*, actor, data: dict[str, Any], agreement: Agreement | None = None) -> Agreement:
+    """Create or edit an agreement/MoU; expiry must not precede signature (also a DB constraint)."""
+    require(is_manager(actor) or actor.is_unit_member,
+            _("Chỉ Cục Hợp tác quốc tế và các đơn vị được cập nhật văn kiện hợp tác."))
+    signed, expires = data.get("signed_on"), data.get("expires_on")
+    if signed and expires and expires < signed:
+        raise ValidationError({"expires_on": _("Ngày hết hiệu lực không được trước ngày ký.")})
+    _check_file(data.get("file"))
+    obj = agreement or Agreement()
+    return _save_owned(obj=obj, data=data, actor=actor, fields=AGREEMENT_FIELDS,
+                       action="agreement.update" if agreement else "agreement.create", m2m=("partners", "units"))
+
+
+@transaction.atomic
+def event_save(*, actor, data: dict[str, Any], event: Event | None = None) -> Event:
+    require(is_manager(actor) or actor.is_unit_member,
+            _("Chỉ Cục Hợp tác quốc tế và các đơn vị được cập nhật sự kiện."))
+    start, end = data.get("start_date"), data.get("end_date")
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+    obj = event or Event()
+    return _save_owned(obj=obj, data=data, actor=actor, fields=EVENT_FIELDS,
+                       action="event.update" if event else "event.create", m2m=("partners", "units"))
+
+
+@transaction.atomic
+def record_archive(*, obj: Agreement | Event, actor) -> Agreement | Event:
+    """Archive (never delete) an agreement or event."""
+    require(can_edit_owned(actor, obj.owner_unit_id), _("Bạn chỉ được lưu trữ văn kiện, sự kiện của đơn vị mình."))
+    fields = AGREEMENT_FIELDS if isinstance(obj, Agreement) else EVENT_FIELDS
+    before = _snapshot(obj, fields)
+    obj.is_archived = True
+    obj.save(update_fields=["is_archived", "updated_at"])
+    audit_log(actor=actor, action=f"{obj._meta.model_name}.archive", obj=obj, before=before,
+              after=_snapshot(obj, fields))
+    return obj
+
+
+def countries_extra_load() -> int:
+    """Add the countries of `data/countries_extra.txt` the organisations registry lacks (idempotent)."""
+    from pathlib import Path
+
+    from kehoach.organizations.models import Country
+
+    path = Path(__file__).parent / "data" / "countries_extra.txt"
+    added = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, name_vi, name_en, aliases = (line.split("|") + ["", "", "", ""])[:4]
+        _country, created = Country.objects.get_or_create(
+            code=code.strip().upper(), defaults={"name_vi": name_vi.strip(), "name_en": name_en.strip(),
+                                                 "aliases": aliases.strip()})
+        added += created
+    return added
