@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from kehoach.cooperation import views as cooperation_views
 from kehoach.core import views as core_views
 
 api_patterns = [
@@ -19,6 +20,8 @@ api_patterns = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Public on purpose: calendar apps fetch it without a session; the secret token in the URL is the key.
+    path("calendar/feed/<str:token>.ics", cooperation_views.ical_feed, name="calendar_feed"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("kehoach.accounts.urls")),
     path("plans/", include("kehoach.plans.urls")),

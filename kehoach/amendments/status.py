@@ -2,8 +2,7 @@
 
 
 def counts() -> dict:
-    from kehoach.plans.models import PlanVersion
-
     from .selectors import proposal_counts
 
-    return {"plan_versions": PlanVersion.objects.count(), "amendments_by_state": proposal_counts()}
+    # plan_versions comes from the plans app
+    return {"amendments_by_state": proposal_counts()}

@@ -17,5 +17,4 @@ urlpatterns = [
     path("plans/<int:plan_pk>/sync/", views.activities_sync, name="activities_sync"),
     path("calendar/", views.calendar, name="calendar"),
     # The lead adds the public root path /calendar/feed/<token>.ics to this same view.
-    path("feed/<str:token>.ics", views.ical_feed, name="ical_feed"),
 ]
