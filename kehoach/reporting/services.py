@@ -285,7 +285,7 @@ def _locked_report(report: UnitReport) -> UnitReport:
 
 
 def _conflict(report: UnitReport) -> ValidationError:
-    when = timezone.localtime(report.modified).strftime("%H:%M %d/%m/%Y") if report.modified else ""
+    when = timezone.localtime(report.updated_at).strftime("%H:%M %d/%m/%Y") if report.updated_at else ""
     who = str(report.updated_by) if report.updated_by_id else ""
     return ValidationError(_("Báo cáo đã được người khác cập nhật lúc %(when)s%(who)s; hãy tải lại trang trước khi "
                              "sửa tiếp.") % {"when": when, "who": f" ({who})" if who else ""}, code="stale")
@@ -432,7 +432,7 @@ def evidence_add(*, entry: TaskReportEntry, actor, upload) -> Evidence:
     evidence.save()
     report.version += 1
     report.updated_by = actor
-    report.save(update_fields=["version", "updated_by", "modified"])
+    report.save(update_fields=["version", "updated_by", "updated_at"])
     audit_log(actor=actor, action="reporting.evidence_add", obj=evidence,
               after={"name": name, "size": upload.size, "type": kind})
     return evidence

@@ -99,7 +99,7 @@ def report_save(request, pk: int):
     try:
         report = services.report_save_draft(report=report, actor=request.user, version=request.POST.get("version", 0),
                                             data=request.POST, entries=_entries_from_post(request.POST))
-        ok, text = True, _("Đã lưu lúc %(t)s") % {"t": report.modified.astimezone().strftime("%H:%M:%S")}
+        ok, text = True, _("Đã lưu lúc %(t)s") % {"t": report.updated_at.astimezone().strftime("%H:%M:%S")}
     except ValidationError as exc:
         ok, text = False, " ".join(exc.messages)
     if request.headers.get("HX-Request"):
