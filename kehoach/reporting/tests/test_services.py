@@ -127,8 +127,8 @@ def test_accepted_report_is_locked_and_reopen(period, personas):
 
 
 def test_new_plan_version_repoints_draft_entries(period, personas):
-    from kehoach.plans.signals import plan_version_changed
     from kehoach.plans.models import PlanVersion
+    from kehoach.plans.signals import plan_version_changed
     plan = period.plan
     old = plan.current_version
     new = PlanVersion.objects.create(plan=plan, number=old.number + 1)
