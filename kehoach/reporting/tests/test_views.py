@@ -191,3 +191,34 @@ def test_dashboard_queries_constant(client, personas, period, reports, django_as
     _add_tasks(period, personas.unit_a, 6)
     with django_assert_num_queries(first):
         client.get(reverse("reporting:overview"))
+
+
+def test_coordinating_unit_input_is_shown_to_lead_unit(client, personas, period, reports, django_user_model):
+    from kehoach.reporting.models import Obligation
+    ob = Obligation.objects.filter(period=period, role="coordinating",
+                                   task__in=reports[0].entries.values("task")).select_related("unit").first()
+    assert ob is not None
+    helper = django_user_model.objects.create_user("focal_c", role="focal_point", unit=ob.unit)
+    client.force_login(helper)
+    assert "Nhiệm vụ đơn vị phối hợp" in client.get(reverse("reporting:home")).content.decode()
+    url = reverse("reporting:input_save", args=[period.pk, ob.task_id])
+    client.post(url, {"text": "Đã phối hợp tổ chức tuần phim"})
+    client.force_login(personas.focal_a)
+    page = client.get(reverse("reporting:report", args=[reports[0].pk])).content.decode()
+    assert "Đã phối hợp tổ chức tuần phim" in page
+    # A unit that does not coordinate that task gets 404.
+    client.force_login(personas.focal_a)
+    assert client.post(url, {"text": "x"}).status_code == 404
+
+
+def test_open_ad_hoc_period_form_errors(client, personas, plan):
+    client.force_login(personas.coordinator)
+    url = reverse("reporting:period_open", args=[plan.pk])
+    response = client.post(url, {"kind": "ad_hoc", "label": "Sơ kết", "opens_on": "2026-11-10",
+                                 "deadline": "2026-11-01"}, follow=True)
+    assert "không được trước ngày mở kỳ" in response.content.decode()
+    response = client.post(url, {"kind": "ad_hoc", "label": "Sơ kết", "opens_on": "2026-11-10",
+                                 "deadline": "2026-12-01", "instructions": "Chỉ báo cáo số liệu 6 tháng"})
+    assert response.status_code == 302
+    client.force_login(personas.focal_a)
+    assert client.get(url).status_code == 403
