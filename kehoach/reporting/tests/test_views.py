@@ -222,3 +222,20 @@ def test_open_ad_hoc_period_form_errors(client, personas, plan):
     assert response.status_code == 302
     client.force_login(personas.focal_a)
     assert client.get(url).status_code == 403
+
+
+def test_panels_on_task_unit_and_plan_pages(client, personas, period, reports):
+    a, b = reports
+    task = a.entries.select_related("task").first().task
+    client.force_login(personas.focal_a)
+    assert "Báo cáo theo kỳ" in client.get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    unit_page = client.get(reverse("organizations:unit_detail", args=[personas.unit_a.pk])).content.decode()
+    assert "Báo cáo qua các kỳ" in unit_page
+    # Unit A's focal point does not see unit B's history on B's page.
+    other = client.get(reverse("organizations:unit_detail", args=[personas.unit_b.pk])).content.decode()
+    assert "Báo cáo qua các kỳ" not in other
+    client.force_login(personas.coordinator)
+    plan_page = client.get(reverse("plans:plan_detail", args=[period.plan.pk])).content.decode()
+    assert reverse("reporting:period_open", args=[period.plan.pk]) in plan_page
+    assert "Báo cáo qua các kỳ" in client.get(
+        reverse("organizations:unit_detail", args=[personas.unit_b.pk])).content.decode()
