@@ -240,6 +240,10 @@ if env_str("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kehoach <no-reply@localhost>")
 KEHOACH_SITE_URL = env_str("KEHOACH_SITE_URL", "http://127.0.0.1:8000")
+try:
+    KEHOACH_REMINDER_DAYS = tuple(int(d) for d in env_list("KEHOACH_REMINDER_DAYS", ["14", "7", "1"]))
+except ValueError:
+    raise ImproperlyConfigured("KEHOACH_REMINDER_DAYS must be whole numbers separated by commas, e.g. 14,7,1") from None
 
 TASKS = {
     "default": {
