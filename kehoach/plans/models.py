@@ -200,6 +200,7 @@ class Task(TimeStampedModel):
     seeks_sponsorship = models.BooleanField(_("kêu gọi tài trợ"), default=False)
     progress = models.CharField(_("tình trạng"), max_length=12, choices=TaskProgress.choices,
                                 default=TaskProgress.NOT_STARTED, db_index=True)
+    # xgettext:no-python-format
     progress_percent = models.PositiveSmallIntegerField(_("% hoàn thành"), default=0)
     progress_updated_at = models.DateTimeField(null=True, blank=True)
     is_archived = models.BooleanField(_("lưu trữ"), default=False)
