@@ -1,1 +1,125 @@
-"""documents selectors."""
+"""documents selectors: specs for the renderers built from the database, and the documents a user may see.
+
+Every spec builder runs a fixed number of queries whatever the plan's size (one task query plus prefetches).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kehoach.core.permissions import is_manager
+from kehoach.organizations.models import Organization
+from kehoach.plans.choices import AssignmentRole, PlanKind
+from kehoach.plans.models import Plan, Task
+from kehoach.plans.selectors import current_tasks, plans_visible_to
+
+from .choices import PLAN_EXPORT_KINDS, DocumentKind
+from .models import GeneratedDocument, SignatureProfile
+from .render.specs import ActivitiesSheet, ActivityRow, Issuer, PlanSpec, PlanTasksSheet, Signer, TaskRow
+
+
+def issuer_for(org: Organization | None, *, fallback_name: str = "") -> Issuer:
+    """The issuer block of an organisation from the registry: parent body, name, document code and place."""
+    if org is None:
+        return Issuer(name=fallback_name, display_name=fallback_name)
+    parent = org.parent if org.parent_id else None
+    return Issuer(parent_name=parent.name if parent else "", name=org.name,
+                  short_code=org.document_code or org.short_name or "", place=org.place or "Hà Nội",
+                  display_name=org.name)
+
+
+def signer_for(org: Organization | None) -> Signer | None:
+    """The organisation's signature profile, or None (the document then has a blank signature block)."""
+    if org is None:
+        return None
+    profile = SignatureProfile.objects.filter(organization=org).first()
+    if profile is None:
+        return None
+    return Signer(authority=profile.authority, title=profile.title, name=profile.name)
+
+
+def signature_profiles() -> QuerySet[SignatureProfile]:
+    return SignatureProfile.objects.select_related("organization").order_by("organization__name")
+
+
+def _units(task: Task, role: str) -> list[str]:
+    # Prefetched by current_tasks: the names as written in the plan, in their order.
+    return [a.raw_name for a in task.assignments.all() if a.role == role]
+
+
+def _products(task: Task) -> str:
+    names = [p.name for p in task.products.all()]
+    return "; ".join(names) if names else task.product_text
+
+
+def task_row(task: Task, *, with_progress: bool = False) -> TaskRow:
+    row = TaskRow(group=task.group, ref=task.ref, title=task.title, lead=_units(task, AssignmentRole.LEAD),
+                  coordinating=_units(task, AssignmentRole.COORDINATING), products=_products(task),
+                  timeframe=task.timeframe_raw)
+    if with_progress:
+        row.status = task.get_progress_display()
+        row.percent = task.progress_percent
+    return row
+
+
+def plan_task_rows(plan: Plan, *, with_progress: bool = False) -> list[TaskRow]:
+    """The plan's current tasks as appendix rows, in order (four queries whatever the number of tasks)."""
+    return [task_row(t, with_progress=with_progress) for t in current_tasks(plan)]
+
+
+def plan_spec(plan: Plan) -> PlanSpec:
+    """The plan as a Decree 30 document: issued by the plan's issuer; a plan issued with a decision cites it."""
+    issuer = issuer_for(plan.issuer, fallback_name=plan.issuer_name)
+    attached = ""
+    if plan.kind == PlanKind.DECISION_WITH_PLAN:
+        number = plan.number or "…"
+        date = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+        attached = f"(Kèm theo Quyết định số {number}{date} của {issuer.display_name or issuer.name})"
+    intro = [f"Căn cứ {b.number}{f' ngày {b.date:%d/%m/%Y}' if b.date else ''}{f' {b.text}' if b.text else ''};"
+             for b in plan.legal_bases.all()]
+    signer = Signer(title=plan.signer_title, name=plan.signer) if plan.signer else None
+    return PlanSpec(issuer=issuer, number=None if attached else (plan.number or None),
+                    date=plan.issued_on, title=plan.title, attached_to=attached, intro=intro,
+                    rows=plan_task_rows(plan), signer=signer)
+
+
+def plan_tasks_sheet(plan: Plan) -> PlanTasksSheet:
+    return PlanTasksSheet(title=f"Kế hoạch {plan.title}".strip(), rows=plan_task_rows(plan, with_progress=True))
+
+
+def activities_sheet(plan: Plan) -> ActivitiesSheet:
+    """The plan's tasks as an activity list: partners (countries/organisations), time, funding, units."""
+    rows = []
+    for task in current_tasks(plan):
+        partners = "; ".join(p.raw_name for p in task.partner_links.all())
+        units = "; ".join(_units(task, AssignmentRole.LEAD) + _units(task, AssignmentRole.COORDINATING))
+        note = "; ".join(x for x in (units, task.note) if x)
+        rows.append(ActivityRow(ref=task.ref, name=task.title, partner=partners, timeframe=task.timeframe_raw,
+                                budget=task.funding, unit_note=note))
+    return ActivitiesSheet(title=f"Danh mục hoạt động: {plan.title}", rows=rows)
+
+
+# -- generated documents a user may see ------------------------------------------------------------------------
+
+
+def documents_visible_to(user) -> QuerySet[GeneratedDocument]:
+    """Plan exports for anyone who may see the plan; a unit's report for that unit, the coordinator and
+    leadership; period-wide documents (consolidated report, urging letter, matrix) for the last two only."""
+    qs = GeneratedDocument.objects.filter(plan__in=plans_visible_to(user))
+    if is_manager(user) or user.role == "leadership":
+        return qs
+    own_unit = Q(kind=DocumentKind.UNIT_REPORT, unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
+    return qs.filter(Q(kind__in=PLAN_EXPORT_KINDS) | own_unit)
+
+
+def document_get(user, pk) -> GeneratedDocument:
+    try:
+        return documents_visible_to(user).select_related("plan", "unit", "created_by").get(pk=pk)
+    except (GeneratedDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def plan_documents(user, plan: Plan, *, limit: int = 10) -> list[GeneratedDocument]:
+    """The latest documents of a plan the user may see (one query)."""
+    return list(documents_visible_to(user).filter(plan=plan).select_related("created_by")[:limit])
