@@ -78,7 +78,8 @@ def plan_spec(plan: Plan) -> PlanSpec:
         attached = f"(Kèm theo Quyết định số {number}{date} của {issuer.display_name or issuer.name})"
     intro = [f"Căn cứ {b.number}{f' ngày {b.date:%d/%m/%Y}' if b.date else ''}{f' {b.text}' if b.text else ''};"
              for b in plan.legal_bases.all()]
-    signer = Signer(title=plan.signer_title, name=plan.signer) if plan.signer else None
+    # The plan's own signer as imported; else whoever signs for the issuer now.
+    signer = Signer(title=plan.signer_title, name=plan.signer) if plan.signer else signer_for(plan.issuer)
     return PlanSpec(issuer=issuer, number=None if attached else (plan.number or None),
                     date=plan.issued_on, title=plan.title, attached_to=attached, intro=intro,
                     rows=plan_task_rows(plan), signer=signer)
