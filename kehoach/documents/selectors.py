@@ -5,18 +5,31 @@ Every spec builder runs a fixed number of queries whatever the plan's size (one 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kehoach.core.permissions import is_manager
 from kehoach.organizations.models import Organization
-from kehoach.plans.choices import AssignmentRole, PlanKind
+from kehoach.plans.choices import AssignmentRole, PlanKind, TaskProgress
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import current_tasks, plans_visible_to
 
 from .choices import PLAN_EXPORT_KINDS, DocumentKind
 from .models import GeneratedDocument, SignatureProfile
-from .render.specs import ActivitiesSheet, ActivityRow, Issuer, PlanSpec, PlanTasksSheet, Signer, TaskRow
+from .render.specs import (
+    ActivitiesSheet,
+    ActivityRow,
+    ConsolidatedSpec,
+    FlaggedTask,
+    Issuer,
+    PlanSpec,
+    PlanTasksSheet,
+    ReportFigures,
+    Signer,
+    TaskRow,
+)
 
 
 def issuer_for(org: Organization | None, *, fallback_name: str = "") -> Issuer:
@@ -124,3 +137,59 @@ def document_get(user, pk) -> GeneratedDocument:
 def plan_documents(user, plan: Plan, *, limit: int = 10) -> list[GeneratedDocument]:
     """The latest documents of a plan the user may see (one query)."""
     return list(documents_visible_to(user).filter(plan=plan).select_related("created_by")[:limit])
+
+
+# -- the consolidated report -----------------------------------------------------------------------------------
+
+
+@dataclass
+class PeriodInputs:
+    """What a reporting period adds to the plan's state: its label, the unit figures from the period's
+    dashboard, each task's result text and late/adjustment explanation (by task lineage), and the
+    difficulties and proposals as the coordinator edited them. Filled by the reporting adapter."""
+
+    label: str = ""
+    units_total: int = 0
+    units_on_time: int = 0
+    units_late: int = 0
+    units_missing: int = 0
+    reports_accepted: int = 0
+    results: dict[str, str] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)
+    difficulties: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+
+
+DEFAULT_RECIPIENTS = ["Bộ trưởng (để báo cáo)", "Các Thứ trưởng", "Văn phòng Bộ", "Vụ Kế hoạch, Tài chính"]
+
+
+def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInputs | None = None,
+                      number: str | int | None = None, date=None) -> ConsolidatedSpec:
+    """The coordinating unit's report on the plan: every current task with its last confirmed state, grouped
+    as asked; period figures and texts from ``inputs`` (a fixed number of queries whatever the size)."""
+    inputs = inputs or PeriodInputs()
+    coordinator = plan.coordinator
+    rows, flagged = [], []
+    counts = dict.fromkeys(TaskProgress.values, 0)
+    for task in current_tasks(plan):
+        lineage = str(task.lineage)
+        row = task_row(task, with_progress=True)
+        row.result = inputs.results.get(lineage, "")
+        rows.append(row)
+        counts[task.progress] = counts.get(task.progress, 0) + 1
+        if task.progress in (TaskProgress.LATE, TaskProgress.ADJUSTMENT):
+            flagged.append(FlaggedTask(ref=task.ref, title=task.title, lead=row.lead,
+                                       kind="late" if task.progress == TaskProgress.LATE else "adjust",
+                                       explanation=inputs.explanations.get(lineage, "")))
+    figures = ReportFigures(
+        tasks_total=len(rows), completed=counts[TaskProgress.COMPLETED], in_progress=counts[TaskProgress.IN_PROGRESS],
+        not_started=counts[TaskProgress.NOT_STARTED], late=counts[TaskProgress.LATE],
+        proposed_adjustment=counts[TaskProgress.ADJUSTMENT], units_total=inputs.units_total,
+        units_on_time=inputs.units_on_time, units_late=inputs.units_late, units_missing=inputs.units_missing,
+        reports_accepted=inputs.reports_accepted)
+    return ConsolidatedSpec(
+        issuer=issuer_for(coordinator, fallback_name=plan.issuer_name), number=number, date=date,
+        plan_title=plan.title, period_label=inputs.label, grouping="lead" if grouping == "lead" else "group",
+        figures=figures, rows=rows, flagged=flagged, difficulties=list(inputs.difficulties),
+        proposals=list(inputs.proposals), recipients=list(DEFAULT_RECIPIENTS), signer=signer_for(coordinator),
+        kinh_gui=["Lãnh đạo Bộ"])
