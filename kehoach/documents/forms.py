@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kehoach.organizations.choices import OrgKind
 from kehoach.organizations.models import Organization
 
-from .models import SignatureProfile
+from .models import ConsolidationDraft, SignatureProfile
 
 
 class SignatureProfileForm(forms.ModelForm):
@@ -36,3 +36,24 @@ class SignatureProfileForm(forms.ModelForm):
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-select form-select-sm" if name == "organization" else \
                 "form-control form-control-sm"
+
+
+class ConsolidationDraftForm(forms.ModelForm):
+    class Meta:
+        model = ConsolidationDraft
+        fields = ["grouping", "difficulties", "proposals"]
+        widgets = {
+            "grouping": forms.RadioSelect,
+            "difficulties": forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+            "proposals": forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+        }
+        help_texts = {
+            "difficulties": _("Mỗi dòng là một đoạn trong báo cáo."),
+            "proposals": _("Mỗi dòng là một đoạn trong báo cáo."),
+        }
+        error_messages = {
+            "grouping": {"invalid_choice": _("Cách trình bày không hợp lệ."),
+                         "required": _("Hãy chọn cách trình bày kết quả.")},
+            "difficulties": {"max_length": _("Phần khó khăn dài quá %(limit_value)d ký tự.")},
+            "proposals": {"max_length": _("Phần đề xuất dài quá %(limit_value)d ký tự.")},
+        }

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import TimeStampedModel
 
-from .choices import KIND_FILE, DocumentKind, DocumentStatus
+from .choices import KIND_FILE, DocumentKind, DocumentStatus, GroupBy
 
 
 class SignatureProfile(TimeStampedModel):
@@ -92,3 +92,33 @@ class GeneratedDocument(TimeStampedModel):
     @staticmethod
     def scope_for(plan_id: int, period_id: int | None, unit_id: int | None) -> str:
         return f"{plan_id}/{period_id or '-'}/{unit_id or '-'}"
+
+
+class ConsolidationDraft(TimeStampedModel):
+    """The coordinating unit's working text for a consolidated report: how tasks are grouped and the
+    difficulties and proposals (merged from the accepted unit reports, then edited) that go into it.
+    One per plan and reporting period; every edit is in the audit trail."""
+
+    plan = models.ForeignKey("plans.Plan", verbose_name=_("kế hoạch"), on_delete=models.PROTECT,
+                             related_name="consolidation_drafts")
+    period_ref = models.PositiveIntegerField(_("kỳ báo cáo"), null=True, blank=True)
+    scope = models.CharField(max_length=60, unique=True, editable=False)
+    grouping = models.CharField(_("trình bày kết quả"), max_length=8, choices=GroupBy.choices,
+                                default=GroupBy.GROUP)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True, max_length=20000)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True, max_length=20000)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người sửa"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("dự thảo báo cáo tổng hợp")
+        verbose_name_plural = _("dự thảo báo cáo tổng hợp")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}/{self.period_ref or '-'}"
+
+    @staticmethod
+    def paragraphs(text: str) -> list[str]:
+        """One paragraph per non-empty line (leading dashes and bullets dropped: the document styles them)."""
+        return [line.strip().lstrip("-•+* ").strip() for line in (text or "").splitlines()
+                if line.strip().lstrip("-•+* ").strip()]

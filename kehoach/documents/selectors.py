@@ -17,7 +17,7 @@ from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import current_tasks, plans_visible_to
 
 from .choices import PLAN_EXPORT_KINDS, DocumentKind
-from .models import GeneratedDocument, SignatureProfile
+from .models import ConsolidationDraft, GeneratedDocument, SignatureProfile
 from .render.specs import (
     ActivitiesSheet,
     ActivityRow,
@@ -193,3 +193,21 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
         figures=figures, rows=rows, flagged=flagged, difficulties=list(inputs.difficulties),
         proposals=list(inputs.proposals), recipients=list(DEFAULT_RECIPIENTS), signer=signer_for(coordinator),
         kinh_gui=["Lãnh đạo Bộ"])
+
+
+def consolidation_draft(plan: Plan, period_ref: int | None = None) -> ConsolidationDraft:
+    """The stored working text for (plan, period), or an unsaved blank one."""
+    scope = GeneratedDocument.scope_for(plan.pk, period_ref, None)
+    return ConsolidationDraft.objects.filter(scope=scope).first() or ConsolidationDraft(
+        plan=plan, period_ref=period_ref, scope=scope)
+
+
+def period_inputs(plan: Plan, period_ref: int | None = None, *, today=None) -> PeriodInputs:
+    """What the consolidated report says beyond the plan's state. Without a reporting period: the state as of
+    today, no unit figures, and the coordinator's edited difficulties and proposals."""
+    import datetime as dt
+
+    draft = consolidation_draft(plan, period_ref)
+    today = today or dt.date.today()
+    return PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}", difficulties=draft.paragraphs(draft.difficulties),
+                        proposals=draft.paragraphs(draft.proposals))

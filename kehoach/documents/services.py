@@ -22,8 +22,8 @@ from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plans_visible_to
 
 from . import selectors
-from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus
-from .models import GeneratedDocument, SignatureProfile
+from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus, GroupBy
+from .models import ConsolidationDraft, GeneratedDocument, SignatureProfile
 from .render import composers, sheets
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,23 @@ PLAN_BUILDERS: dict[str, Callable[[Plan], bytes]] = {
 }
 
 
+def _consolidated(document: GeneratedDocument) -> bytes:
+    inputs = selectors.period_inputs(document.plan, document.period_ref)
+    spec = selectors.consolidated_spec(document.plan, grouping=document.options.get("grouping", GroupBy.GROUP),
+                                       inputs=inputs)
+    return composers.consolidated_report(spec)
+
+
+#: Documents that need more than the plan: kind -> builder(document) -> bytes.
+DOCUMENT_BUILDERS: dict[str, Callable[[GeneratedDocument], bytes]] = {
+    DocumentKind.CONSOLIDATED_REPORT: _consolidated,
+}
+
+
 def document_bytes(document: GeneratedDocument) -> bytes:
     """Render the file a document row describes, from the database as it is now."""
+    if document.kind in DOCUMENT_BUILDERS:
+        return DOCUMENT_BUILDERS[document.kind](document)
     builder = PLAN_BUILDERS.get(document.kind)
     if builder is None:
         raise ValidationError(_("Chưa hỗ trợ tạo loại văn bản “%(kind)s”.") % {"kind": document.get_kind_display()})
@@ -142,6 +157,38 @@ def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | 
     document = document_request(actor=actor, plan=plan, kind=kind, unit=unit, period_ref=period_ref,
                                 options=options, enqueue=False)
     return document_generate(document_id=document.pk)
+
+
+# -- the consolidated report ----------------------------------------------------------------------------------
+
+
+def consolidation_draft_save(*, actor, plan: Plan, period_ref: int | None = None, grouping: str = GroupBy.GROUP,
+                             difficulties: str = "", proposals: str = "") -> ConsolidationDraft:
+    """Store the coordinator's edited difficulties, proposals and grouping for a consolidated report."""
+    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
+    fields = ["grouping", "difficulties", "proposals"]
+    with transaction.atomic():
+        draft = selectors.consolidation_draft(plan, period_ref)
+        if draft.pk:
+            draft = ConsolidationDraft.objects.select_for_update().get(pk=draft.pk)
+        before = snapshot(draft, fields) if draft.pk else None
+        draft.grouping, draft.difficulties, draft.proposals = grouping, difficulties.strip(), proposals.strip()
+        draft.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+        draft.full_clean()
+        draft.save()
+        audit_log(actor=actor, action="consolidation_draft_save", obj=draft, before=before,
+                  after=snapshot(draft, fields))
+    return draft
+
+
+def consolidated_request(*, actor, plan: Plan, period_ref: int | None = None, grouping: str | None = None,
+                         enqueue: bool = True) -> GeneratedDocument:
+    """Queue a new version of the consolidated report (grouping: as asked, else the draft's)."""
+    grouping = grouping or selectors.consolidation_draft(plan, period_ref).grouping
+    if grouping not in GroupBy.values:
+        raise ValidationError({"grouping": _("Cách trình bày không hợp lệ.")})
+    return document_request(actor=actor, plan=plan, kind=DocumentKind.CONSOLIDATED_REPORT, period_ref=period_ref,
+                            options={"grouping": grouping}, enqueue=enqueue)
 
 
 # -- signature profiles ----------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.plans import selectors as plan_selectors
 
 from . import selectors, services
-from .choices import PLAN_EXPORT_KINDS, DocumentStatus
-from .forms import SignatureProfileForm
+from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus
+from .forms import ConsolidationDraftForm, SignatureProfileForm
 
 
 def document_list(request):
@@ -49,6 +49,26 @@ def plan_export(request, plan_pk: int, kind: str):
     if request.headers.get("HX-Request"):
         return render(request, "documents/_document_status.html", {"document": document})
     return redirect(document)
+
+
+def consolidated(request, plan_pk: int):
+    """The coordinator edits the consolidated report's texts, then generates a new version."""
+    plan = plan_selectors.plan_get(request.user, plan_pk)
+    require(is_manager(request.user), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
+    draft = selectors.consolidation_draft(plan)
+    form = ConsolidationDraftForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        services.consolidation_draft_save(actor=request.user, plan=plan, **form.cleaned_data)
+        if "generate" not in request.POST:
+            messages.success(request, _("Đã lưu dự thảo báo cáo tổng hợp."))
+            return redirect("documents:consolidated", plan.pk)
+        document = services.consolidated_request(actor=request.user, plan=plan)
+        if request.headers.get("HX-Request"):
+            return render(request, "documents/_document_status.html", {"document": document})
+        return redirect(document)
+    previous = [d for d in selectors.plan_documents(request.user, plan, limit=50)
+                if d.kind == DocumentKind.CONSOLIDATED_REPORT][:10]
+    return render(request, "documents/consolidated_form.html", {"plan": plan, "form": form, "previous": previous})
 
 
 def signature_profiles(request):

@@ -74,3 +74,91 @@ def test_consolidated_spec_query_count_is_constant(make_plan, signed):
 def test_benchmark_runs_small(registry):
     figures = bench_consolidated(n_tasks=20, n_units=5, repeat=1)
     assert figures["tasks"] == 20 and figures["docx_bytes"] > 10000
+
+
+# -- the coordinator's flow: edit texts, generate versions ---------------------------------------------------
+
+ROLES = ["focal_a", "head_a", "focal_b", "head_b", "coordinator", "finance", "leader", "viewer"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_consolidation_page_is_for_the_coordinator(client, personas, plan, role):
+    from django.urls import reverse
+
+    client.force_login(getattr(personas, role))
+    response = client.get(reverse("documents:consolidated", args=[plan.pk]))
+    assert response.status_code == (200 if role == "coordinator" else 403)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert ('data-testid="documents-consolidated"' in page) == (role == "coordinator")
+
+
+def test_coordinator_edits_texts_and_generates_versions(client, personas, plan, signed,
+                                                        django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from kehoach.core.models import AuditEntry
+    from kehoach.documents.models import ConsolidationDraft, GeneratedDocument
+
+    client.force_login(personas.coordinator)
+    url = reverse("documents:consolidated", args=[plan.pk])
+    saved = client.post(url, {"grouping": "lead", "difficulties": "- Kinh phí hạn chế.\n\n• Nhân lực thiếu.",
+                              "proposals": "Bố trí kinh phí <b>năm 2026</b>."})
+    assert saved.status_code == 302 and GeneratedDocument.objects.count() == 0
+    draft = ConsolidationDraft.objects.get()
+    assert draft.paragraphs(draft.difficulties) == ["Kinh phí hạn chế.", "Nhân lực thiếu."]
+    page = client.get(url).content.decode()
+    assert "Nhân lực thiếu." in page and "&lt;b&gt;năm 2026&lt;/b&gt;" in page
+    for expected_version in (1, 2):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"grouping": "lead", "difficulties": draft.difficulties,
+                                         "proposals": "Bố trí kinh phí năm 2026.", "generate": "1"},
+                                   HTTP_HX_REQUEST="true")
+        assert 'hx-trigger="every 1s"' in response.content.decode()  # the page polls the job
+        document = GeneratedDocument.objects.order_by("-id").first()
+        polled = client.get(document.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+        assert 'data-status="done"' in polled
+        assert document.version == expected_version and document.options == {"grouping": "lead"}
+    with document.file.open("rb") as fh:
+        text = full_text(open_docx(fh.read()))
+    assert "Nhân lực thiếu." in text and "Bố trí kinh phí năm 2026." in text
+    assert AuditEntry.objects.filter(action="consolidation_draft_save").count() == 3
+    # Leadership downloads it; a unit cannot.
+    client.force_login(personas.leader)
+    assert client.get(document.download_url).status_code == 200
+    client.force_login(personas.focal_a)
+    assert client.get(document.download_url).status_code == 404
+
+
+def test_bad_input_is_named_and_nothing_is_saved(client, personas, plan):
+    from django.urls import reverse
+
+    from kehoach.documents.models import ConsolidationDraft, GeneratedDocument
+
+    client.force_login(personas.coordinator)
+    response = client.post(reverse("documents:consolidated", args=[plan.pk]),
+                           {"grouping": "weird", "difficulties": "x" * 20001, "proposals": "", "generate": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Cách trình bày không hợp lệ." in html
+    assert "Phần khó khăn dài quá 20000 ký tự." in html
+    assert ConsolidationDraft.objects.count() == 0 and GeneratedDocument.objects.count() == 0
+
+
+def test_unit_member_cannot_generate_the_consolidated_report(plan, personas):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.consolidated_request(actor=personas.focal_a, plan=plan)
+    with pytest.raises(PermissionDenied):
+        services.consolidation_draft_save(actor=personas.leader, plan=plan, difficulties="x")
+
+
+def test_report_command_writes_the_consolidated_report(plan, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "bc.docx"
+    call_command("report", "consolidated", "--plan", str(plan.pk), "--group-by", "lead", "-o", str(out))
+    doc = open_docx(out.read_bytes())
+    assert_header(doc, parent="Bộ Văn hóa, Thể thao và Du lịch", issuer="Cục Hợp tác quốc tế",
+                  number_prefix="/BC-HTQT")
+    with pytest.raises(CommandError, match="Không có kế hoạch số 999"):
+        call_command("report", "consolidated", "--plan", "999", "-o", str(out))
