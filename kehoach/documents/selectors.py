@@ -24,11 +24,16 @@ from .render.specs import (
     ConsolidatedSpec,
     FlaggedTask,
     Issuer,
+    OwedTask,
+    OwedUnit,
     PlanSpec,
     PlanTasksSheet,
     ReportFigures,
     Signer,
     TaskRow,
+    UnitReportSpec,
+    UnitTaskEntry,
+    UrgingSpec,
 )
 
 
@@ -211,3 +216,78 @@ def period_inputs(plan: Plan, period_ref: int | None = None, *, today=None) -> P
     today = today or dt.date.today()
     return PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}", difficulties=draft.paragraphs(draft.difficulties),
                         proposals=draft.paragraphs(draft.proposals))
+
+
+# -- a unit's report and the urging letter ---------------------------------------------------------------------
+
+ROLE_LABELS = {AssignmentRole.LEAD: "chủ trì", AssignmentRole.COORDINATING: "phối hợp"}
+
+
+@dataclass
+class UnitInputs:
+    """What a unit's report for a period says beyond the plan's state: per task lineage a dict with any of
+    ``status``, ``percent``, ``result``, ``products``, ``note``; the unit's difficulties and proposals."""
+
+    label: str = ""
+    entries: dict[str, dict] = field(default_factory=dict)
+    difficulties: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+
+
+def unit_tasks_in_plan(plan: Plan, unit: Organization) -> list[tuple[Task, str]]:
+    """The plan's current tasks the unit leads or co-ordinates, named directly or through a group it belongs
+    to ("Các đơn vị thuộc Bộ"), with its role (lead wins). Queries: the task query plus one per distinct group."""
+    from kehoach.organizations.selectors import expand_to_units
+
+    members: dict[int, bool] = {}
+
+    def covers(org: Organization | None) -> bool:
+        if org is None:
+            return False
+        if org.pk == unit.pk:
+            return True
+        if org.kind != "group":
+            return False
+        if org.pk not in members:
+            members[org.pk] = any(u.pk == unit.pk for u in expand_to_units(org))
+        return members[org.pk]
+
+    result = []
+    for task in current_tasks(plan):
+        roles = {a.role for a in task.assignments.all() if covers(a.organization)}
+        if roles:
+            result.append((task, AssignmentRole.LEAD if AssignmentRole.LEAD in roles else AssignmentRole.COORDINATING))
+    return result
+
+
+def unit_report_spec(plan: Plan, unit: Organization, *, inputs: UnitInputs | None = None,
+                     tasks: list[tuple[Task, str]] | None = None, number=None, date=None) -> UnitReportSpec:
+    """A unit's own report on the plan: the unit is the issuer, addressed to the plan's coordinating unit."""
+    inputs = inputs or UnitInputs()
+    entries = []
+    for task, role in tasks if tasks is not None else unit_tasks_in_plan(plan, unit):
+        extra = inputs.entries.get(str(task.lineage), {})
+        entries.append(UnitTaskEntry(
+            ref=task.ref, title=task.title, role=ROLE_LABELS.get(role, role),
+            status=extra.get("status") or task.get_progress_display(),
+            percent=extra.get("percent", task.progress_percent), result=extra.get("result", ""),
+            products=extra.get("products"), note=extra.get("note", "")))
+    coordinator = plan.coordinator
+    return UnitReportSpec(
+        issuer=issuer_for(unit), number=number, date=date, plan_title=plan.title, period_label=inputs.label,
+        entries=entries, difficulties=list(inputs.difficulties), proposals=list(inputs.proposals),
+        kinh_gui=[coordinator.name] if coordinator else [], recipients=["Như trên"], signer=signer_for(unit))
+
+
+def urging_spec(plan: Plan, owed: list[tuple[Organization, list[Task]]], *, label: str = "", deadline=None,
+                number=None, date=None, contact: str = "") -> UrgingSpec:
+    """The coordinating unit's công văn to the late units, listing the tasks each still owes a report on."""
+    coordinator = plan.coordinator
+    issuer = issuer_for(coordinator, fallback_name=plan.issuer_name)
+    parent_code = coordinator.parent.document_code if coordinator and coordinator.parent_id else ""
+    notation = "-".join(x for x in (parent_code, issuer.short_code) if x)
+    units = [OwedUnit(name=org.name, tasks=[OwedTask(ref=t.ref, title=t.title) for t in tasks])
+             for org, tasks in owed]
+    return UrgingSpec(issuer=issuer, number=number, notation=notation, date=date, plan_title=plan.title,
+                      period_label=label, units=units, deadline=deadline, recipients=["Lãnh đạo Bộ (để báo cáo)"],
+                      signer=signer_for(coordinator), contact=contact)

@@ -41,7 +41,7 @@ def assert_header(doc, *, parent: str, issuer: str, number_prefix: str, place: s
     issuer_p = next(p for p in header.cell(0, 0).paragraphs if p.text == issuer.upper())
     assert effective_bold(issuer_p.runs[0], issuer_p)
     if number_prefix:
-        number = header.cell(1, 0).text.strip()
+        number = header.cell(1, 0).text.strip().splitlines()[0]
         assert number.startswith("Số:") and number.endswith(number_prefix), number
     assert right[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert right[1] == "Độc lập - Tự do - Hạnh phúc"
