@@ -1,1 +1,47 @@
-"""reporting choices."""
+"""Statuses of the reporting cycle."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PeriodKind(models.TextChoices):
+    YEARLY = "yearly", _("Định kỳ hằng năm")
+    AD_HOC = "ad_hoc", _("Đột xuất (khi có yêu cầu)")
+
+
+class PeriodState(models.TextChoices):
+    OPEN = "open", _("Đang mở")
+    CLOSED = "closed", _("Đã đóng")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    APPROVED = "approved", _("Lãnh đạo đơn vị đã duyệt, chờ gửi")
+    SUBMITTED = "submitted", _("Đã gửi")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+    RETURNED = "returned", _("Trả lại để hoàn thiện")
+
+
+# States in which the unit may still edit its report.
+EDITABLE_STATES = {ReportState.DRAFT, ReportState.RETURNED, ReportState.APPROVED}
+# States the coordinator and leadership may read (the unit has sent it at least once).
+SENT_STATES = {ReportState.SUBMITTED, ReportState.ACCEPTED}
+
+
+class EntryStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    IN_PROGRESS = "in_progress", _("Đang triển khai")
+    COMPLETED = "completed", _("Hoàn thành")
+    LATE = "late", _("Chậm tiến độ")
+    ADJUSTMENT = "adjustment", _("Đề nghị điều chỉnh")
+
+
+class ObligationRole(models.TextChoices):
+    LEAD = "lead", _("Chủ trì báo cáo")
+    COORDINATING = "coordinating", _("Phối hợp cung cấp thông tin")
+
+
+class ReminderStep(models.TextChoices):
+    BEFORE = "before", _("Trước hạn")
+    DUE = "due", _("Đến hạn")
+    LATE = "late", _("Quá hạn")

@@ -1,1 +1,258 @@
-"""reporting models."""
+"""Reporting cycles: periods, who owes what, unit reports, their entries, evidence and reminders."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.core.models import TimeStampedModel
+
+from .choices import EntryStatus, ObligationRole, PeriodKind, PeriodState, ReminderStep, ReportState
+
+
+class ReportingPeriod(TimeStampedModel):
+    """One round of reporting on a plan: the yearly report due 30/11 or an ad hoc request (khi có yêu cầu)."""
+
+    plan = models.ForeignKey("plans.Plan", verbose_name=_("kế hoạch"), on_delete=models.PROTECT,
+                             related_name="reporting_periods")
+    kind = models.CharField(_("loại kỳ"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.YEARLY)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    label = models.CharField(_("tên kỳ báo cáo"), max_length=200)
+    opens_on = models.DateField(_("ngày mở kỳ"))
+    cutoff = models.DateField(_("ngày chốt số liệu"))
+    deadline = models.DateField(_("hạn gửi báo cáo"))
+    state = models.CharField(_("trạng thái"), max_length=8, choices=PeriodState.choices, default=PeriodState.OPEN)
+    closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
+    instructions = models.TextField(_("hướng dẫn"), blank=True)
+    scope_units = models.ManyToManyField("organizations.Organization", verbose_name=_("đơn vị được yêu cầu"),
+                                         blank=True, related_name="+")
+    scope_lineages = models.JSONField(_("nhiệm vụ được yêu cầu"), default=list, blank=True,
+                                      help_text=_("Trống: mọi nhiệm vụ"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["-deadline", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], condition=Q(kind="yearly"),
+                                    name="reporting_one_yearly_period_per_plan_year"),
+            models.CheckConstraint(condition=Q(deadline__gte=models.F("opens_on")),
+                                   name="reporting_deadline_not_before_opening"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:period", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == PeriodState.OPEN
+
+
+class Obligation(models.Model):
+    """What one unit owes in a period: a report on a task it leads, or input on a task it coordinates."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="obligations")
+    unit = models.ForeignKey("organizations.Organization", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="reporting_obligations")
+    task = models.ForeignKey("plans.Task", verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT,
+                             related_name="reporting_obligations")
+    role = models.CharField(_("vai trò"), max_length=12, choices=ObligationRole.choices)
+    named_by_lead = models.BooleanField(_("do đơn vị chủ trì xác định"), default=False,
+                                        help_text=_("Các đơn vị liên quan: đơn vị chủ trì nêu tên"))
+
+    class Meta:
+        verbose_name = _("nghĩa vụ báo cáo")
+        verbose_name_plural = _("nghĩa vụ báo cáo")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit", "task", "role"], name="reporting_obligation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.task}"
+
+
+class UnitReport(TimeStampedModel):
+    """A unit's report for one period (báo cáo của đơn vị), drafted by the focal point, approved by the head."""
+
+    period = models.ForeignKey(ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT,
+                               related_name="reports")
+    unit = models.ForeignKey("organizations.Organization", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="unit_reports")
+    state = models.CharField(_("trạng thái"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
+    version = models.PositiveIntegerField(_("phiên bản lưu"), default=1)
+    summary = models.TextField(_("tóm tắt kết quả"), blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("báo cáo của đơn vị")
+        verbose_name_plural = _("báo cáo của đơn vị")
+        ordering = ["period", "unit__position", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="reporting_one_report_per_unit_period"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="reporting_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:report", args=[self.pk])
+
+    @property
+    def is_late(self) -> bool:
+        sent = self.first_submitted_at
+        return bool(sent and sent.date() > self.period.deadline)
+
+
+class UnitReportRevision(models.Model):
+    """What a unit sent at one submission, kept readable after later changes."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("lần gửi"))
+    data = models.JSONField(_("nội dung"))
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("lần gửi báo cáo")
+        verbose_name_plural = _("các lần gửi báo cáo")
+        ordering = ["report", "-number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="reporting_revision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report} #{self.number}"
+
+
+class TaskReportEntry(models.Model):
+    """The unit's account of one task in its report: status, percent, results, products and evidence."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="entries")
+    task = models.ForeignKey("plans.Task", verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT,
+                             related_name="report_entries")
+    status = models.CharField(_("tình trạng"), max_length=12, choices=EntryStatus.choices, blank=True)
+    percent = models.PositiveSmallIntegerField(_("% hoàn thành"), null=True, blank=True)
+    results = models.TextField(_("kết quả thực hiện"), blank=True)
+    difficulties = models.TextField(_("khó khăn"), blank=True)
+    proposals = models.TextField(_("đề xuất"), blank=True)
+    evidence_number = models.CharField(_("số, ký hiệu văn bản minh chứng"), max_length=120, blank=True)
+    evidence_link = models.URLField(_("đường dẫn minh chứng"), blank=True)
+    related_units_text = models.CharField(_("các đơn vị liên quan (do đơn vị chủ trì nêu)"), max_length=500,
+                                          blank=True)
+    completion_confirmed = models.BooleanField(_("đầu mối xác nhận hoàn thành"), default=False)
+
+    class Meta:
+        verbose_name = _("nội dung báo cáo nhiệm vụ")
+        verbose_name_plural = _("nội dung báo cáo nhiệm vụ")
+        ordering = ["task__position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "task"], name="reporting_entry_unique"),
+            models.CheckConstraint(condition=Q(percent__isnull=True) | Q(percent__lte=100),
+                                   name="reporting_entry_percent_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.task.ref}"
+
+    @property
+    def has_evidence(self) -> bool:
+        files = getattr(self, "_prefetched_objects_cache", {}).get("evidence")
+        has_file = any(not e.is_archived for e in files) if files is not None else \
+            self.evidence.filter(is_archived=False).exists()
+        return bool(self.evidence_number.strip() or self.evidence_link.strip() or has_file)
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    return f"reporting/{instance.entry.report_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Evidence(models.Model):
+    """A product file attached to an entry (PDF, DOCX, XLSX or image), checked by content not just name."""
+
+    entry = models.ForeignKey(TaskReportEntry, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("tệp"), upload_to=evidence_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_archived = models.BooleanField(_("đã gỡ"), default=False)
+
+    class Meta:
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CoordinatorInput(TimeStampedModel):
+    """A coordinating unit's contribution on a task, shown to the lead unit while it writes."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="inputs")
+    unit = models.ForeignKey("organizations.Organization", verbose_name=_("đơn vị phối hợp"),
+                             on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey("plans.Task", verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("nội dung phối hợp"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("thông tin của đơn vị phối hợp")
+        verbose_name_plural = _("thông tin của đơn vị phối hợp")
+        constraints = [models.UniqueConstraint(fields=["period", "unit", "task"], name="reporting_input_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.task}"
+
+
+class ReportTransition(models.Model):
+    """One step of a report's workflow: who moved it, when, from which state to which, and why."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    from_state = models.CharField(_("từ"), max_length=10, choices=ReportState.choices)
+    to_state = models.CharField(_("sang"), max_length=10, choices=ReportState.choices)
+    reason = models.TextField(_("lý do"), blank=True)
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chuyển trạng thái báo cáo")
+        verbose_name_plural = _("lịch sử chuyển trạng thái")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.from_state} → {self.to_state}"
+
+
+class ReminderLog(models.Model):
+    """A reminder claimed/sent to one person for one step of a period; unique so each step goes out once."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    step = models.CharField(_("bước"), max_length=20)
+    kind = models.CharField(_("loại"), max_length=8, choices=ReminderStep.choices)
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc hạn đã gửi")
+        verbose_name_plural = _("nhắc hạn đã gửi")
+        constraints = [models.UniqueConstraint(fields=["period", "user", "step"], name="reporting_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.user} · {self.step}"
