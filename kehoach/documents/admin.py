@@ -7,7 +7,7 @@ from .models import ConsolidationDraft, GeneratedDocument, SignatureProfile
 
 @admin.register(GeneratedDocument)
 class GeneratedDocumentAdmin(admin.ModelAdmin):
-    list_display = ["kind", "plan", "unit", "period_ref", "version", "status", "created_by", "created_at"]
+    list_display = ["kind", "plan", "unit", "period", "version", "status", "created_by", "created_at"]
     list_filter = ["kind", "status"]
     readonly_fields = [f.name for f in GeneratedDocument._meta.fields]
 
@@ -22,7 +22,7 @@ class SignatureProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ConsolidationDraft)
 class ConsolidationDraftAdmin(admin.ModelAdmin):
-    list_display = ["plan", "period_ref", "grouping", "updated_by", "updated_at"]
+    list_display = ["plan", "period", "grouping", "updated_by", "updated_at"]
 
     def has_delete_permission(self, request, obj=None):
         return False

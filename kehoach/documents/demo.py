@@ -19,7 +19,7 @@ def populate(*, stdout, plans, today) -> None:
         org = organization_by_name(name)
         if org is not None:
             signature_profile_set(actor=None, organization=org, authority=authority, title=title, name=person)
-    if plans and not ConsolidationDraft.objects.filter(plan=plans[0], period_ref=None).exists():
+    if plans and not ConsolidationDraft.objects.filter(plan=plans[0], period_id=None).exists():
         consolidation_draft_save(
             actor=None, plan=plans[0],
             difficulties="Kinh phí cho các hoạt động hợp tác quốc tế còn hạn chế, chủ yếu lồng ghép trong nhiệm vụ "

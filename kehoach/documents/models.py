@@ -44,8 +44,8 @@ class GeneratedDocument(TimeStampedModel):
                              related_name="generated_documents")
     unit = models.ForeignKey("organizations.Organization", verbose_name=_("đơn vị"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
-    # Period of the reporting app once it is merged; kept as a plain key meanwhile so the scope is stable.
-    period_ref = models.PositiveIntegerField(_("kỳ báo cáo"), null=True, blank=True)
+    period = models.ForeignKey("reporting.ReportingPeriod", verbose_name=_("kỳ báo cáo"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
     # "<plan>/<period or ->/<unit or ->": a non-null key so (kind, scope, version) can be unique on every DB.
     scope = models.CharField(max_length=60, editable=False)
     version = models.PositiveIntegerField(_("lần tạo"))
@@ -101,7 +101,9 @@ class ConsolidationDraft(TimeStampedModel):
 
     plan = models.ForeignKey("plans.Plan", verbose_name=_("kế hoạch"), on_delete=models.PROTECT,
                              related_name="consolidation_drafts")
-    period_ref = models.PositiveIntegerField(_("kỳ báo cáo"), null=True, blank=True)
+    period = models.ForeignKey("reporting.ReportingPeriod", verbose_name=_("kỳ báo cáo"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    # "<plan>/<period or ->/-": one draft per plan and period, unique on every database.
     scope = models.CharField(max_length=60, unique=True, editable=False)
     grouping = models.CharField(_("trình bày kết quả"), max_length=8, choices=GroupBy.choices,
                                 default=GroupBy.GROUP)
@@ -115,7 +117,7 @@ class ConsolidationDraft(TimeStampedModel):
         verbose_name_plural = _("dự thảo báo cáo tổng hợp")
 
     def __str__(self) -> str:
-        return f"{self.plan_id}/{self.period_ref or '-'}"
+        return f"{self.plan_id}/{self.period_id or '-'}"
 
     @staticmethod
     def paragraphs(text: str) -> list[str]:

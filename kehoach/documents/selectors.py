@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -24,8 +25,10 @@ from .render.specs import (
     ConsolidatedSpec,
     FlaggedTask,
     Issuer,
+    MatrixRow,
     OwedTask,
     OwedUnit,
+    PeriodMatrixSheet,
     PlanSpec,
     PlanTasksSheet,
     ReportFigures,
@@ -163,6 +166,9 @@ class PeriodInputs:
     explanations: dict[str, str] = field(default_factory=dict)
     difficulties: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
+    # The accepted reports' own state and percent per task lineage (else the task's confirmed progress).
+    statuses: dict[str, str] = field(default_factory=dict)
+    percents: dict[str, int] = field(default_factory=dict)
 
 
 DEFAULT_RECIPIENTS = ["Bộ trưởng (để báo cáo)", "Các Thứ trưởng", "Văn phòng Bộ", "Vụ Kế hoạch, Tài chính"]
@@ -180,11 +186,16 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
         lineage = str(task.lineage)
         row = task_row(task, with_progress=True)
         row.result = inputs.results.get(lineage, "")
+        progress = inputs.statuses.get(lineage) or task.progress
+        if lineage in inputs.statuses:
+            row.status = TaskProgress(progress).label if progress in TaskProgress.values else row.status
+        if inputs.percents.get(lineage) is not None:
+            row.percent = inputs.percents[lineage]
         rows.append(row)
-        counts[task.progress] = counts.get(task.progress, 0) + 1
-        if task.progress in (TaskProgress.LATE, TaskProgress.ADJUSTMENT):
+        counts[progress] = counts.get(progress, 0) + 1
+        if progress in (TaskProgress.LATE, TaskProgress.ADJUSTMENT):
             flagged.append(FlaggedTask(ref=task.ref, title=task.title, lead=row.lead,
-                                       kind="late" if task.progress == TaskProgress.LATE else "adjust",
+                                       kind="late" if progress == TaskProgress.LATE else "adjust",
                                        explanation=inputs.explanations.get(lineage, "")))
     figures = ReportFigures(
         tasks_total=len(rows), completed=counts[TaskProgress.COMPLETED], in_progress=counts[TaskProgress.IN_PROGRESS],
@@ -200,22 +211,31 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
         kinh_gui=["Lãnh đạo Bộ"])
 
 
-def consolidation_draft(plan: Plan, period_ref: int | None = None) -> ConsolidationDraft:
+def consolidation_draft(plan: Plan, period_id: int | None = None) -> ConsolidationDraft:
     """The stored working text for (plan, period), or an unsaved blank one."""
-    scope = GeneratedDocument.scope_for(plan.pk, period_ref, None)
+    scope = GeneratedDocument.scope_for(plan.pk, period_id, None)
     return ConsolidationDraft.objects.filter(scope=scope).first() or ConsolidationDraft(
-        plan=plan, period_ref=period_ref, scope=scope)
+        plan=plan, period_id=period_id, scope=scope)
 
 
-def period_inputs(plan: Plan, period_ref: int | None = None, *, today=None) -> PeriodInputs:
-    """What the consolidated report says beyond the plan's state. Without a reporting period: the state as of
-    today, no unit figures, and the coordinator's edited difficulties and proposals."""
+def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> PeriodInputs:
+    """What the consolidated report says beyond the plan's state. For a reporting period: its figures and the
+    accepted reports' texts; without one, the state as of today. Difficulties and proposals: the coordinator's
+    edited draft once saved, else merged from the accepted reports."""
     import datetime as dt
 
-    draft = consolidation_draft(plan, period_ref)
-    today = today or dt.date.today()
-    return PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}", difficulties=draft.paragraphs(draft.difficulties),
-                        proposals=draft.paragraphs(draft.proposals))
+    draft = consolidation_draft(plan, period_id)
+    if period_id:
+        from kehoach.reporting.models import ReportingPeriod
+
+        inputs = period_report_inputs(ReportingPeriod.objects.get(pk=period_id))
+    else:
+        today = today or dt.date.today()
+        inputs = PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}")
+    if draft.pk:
+        inputs.difficulties = draft.paragraphs(draft.difficulties)
+        inputs.proposals = draft.paragraphs(draft.proposals)
+    return inputs
 
 
 # -- a unit's report and the urging letter ---------------------------------------------------------------------
@@ -291,3 +311,176 @@ def urging_spec(plan: Plan, owed: list[tuple[Organization, list[Task]]], *, labe
     return UrgingSpec(issuer=issuer, number=number, notation=notation, date=date, plan_title=plan.title,
                       period_label=label, units=units, deadline=deadline, recipients=["Lãnh đạo Bộ (để báo cáo)"],
                       signer=signer_for(coordinator), contact=contact)
+
+
+# -- reporting periods -----------------------------------------------------------------------------------------
+
+
+def periods_visible_to(user):
+    """Reporting periods of the plans the user may see."""
+    from kehoach.reporting.models import ReportingPeriod
+
+    return ReportingPeriod.objects.filter(plan__in=plans_visible_to(user))
+
+
+def period_get(user, pk):
+    """A period the user may see, else 404."""
+    try:
+        return periods_visible_to(user).select_related("plan", "plan__coordinator").get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def unit_for_report_get(user, period, unit_pk) -> Organization:
+    """A unit whose report in ``period`` the user may read: their own unit, or any for the coordinator and
+    leadership; a unit with nothing to report in the period is 404 too."""
+    from kehoach.reporting.models import Obligation
+
+    may_see_all = is_manager(user) or user.role == "leadership"
+    try:
+        unit_pk = int(unit_pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not may_see_all and unit_pk != user.unit_id:
+        raise Http404
+    if not Obligation.objects.filter(period=period, unit_id=unit_pk).exists():
+        raise Http404
+    return Organization.objects.select_related("parent").get(pk=unit_pk)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return ConsolidationDraft.paragraphs(text)
+
+
+@dataclass
+class PeriodFacts:
+    """One read of a period: lead obligations per unit, each unit's report, accepted entries by task."""
+
+    period: object
+    lead_units: dict[int, Organization]
+    lead_tasks: dict[int, list[Task]]
+    reports: dict[int, object]
+    accepted_entries: dict[int, object]  # task id -> entry of the lead unit's accepted report
+
+
+def period_facts(period) -> PeriodFacts:
+    """Everything the period's documents need, in a fixed number of queries."""
+    from kehoach.reporting.choices import ObligationRole, ReportState
+    from kehoach.reporting.models import Obligation, TaskReportEntry, UnitReport
+
+    lead_units: dict[int, Organization] = {}
+    lead_tasks: dict[int, list[Task]] = {}
+    for ob in (Obligation.objects.filter(period=period, role=ObligationRole.LEAD)
+               .select_related("unit", "task").order_by("unit__position", "unit__name", "task__position")):
+        lead_units.setdefault(ob.unit_id, ob.unit)
+        lead_tasks.setdefault(ob.unit_id, []).append(ob.task)
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period).select_related("unit")}
+    accepted = {}
+    for entry in TaskReportEntry.objects.filter(report__period=period, report__state=ReportState.ACCEPTED) \
+            .select_related("report"):
+        # The lead unit's account wins over a coordinating unit's.
+        if entry.report.unit_id in lead_units and entry.task_id in {t.pk for t in lead_tasks[entry.report.unit_id]}:
+            accepted[entry.task_id] = entry
+        else:
+            accepted.setdefault(entry.task_id, entry)
+    return PeriodFacts(period=period, lead_units=lead_units, lead_tasks=lead_tasks, reports=reports,
+                       accepted_entries=accepted)
+
+
+def period_report_inputs(period, facts: PeriodFacts | None = None) -> PeriodInputs:
+    """Figures and texts of a period for the consolidated report: units on time / late / missing, accepted
+    reports, each task's result and state from the accepted report, merged difficulties and proposals."""
+    from kehoach.plans.models import Task as TaskModel
+    from kehoach.reporting.choices import SENT_STATES, ReportState
+
+    facts = facts or period_facts(period)
+    sent = {u: r for u, r in facts.reports.items() if r.state in SENT_STATES}
+    on_time = sum(1 for u, r in sent.items() if u in facts.lead_units and not _late(r, period))
+    late = sum(1 for u, r in sent.items() if u in facts.lead_units and _late(r, period))
+    accepted_reports = [r for r in facts.reports.values() if r.state == ReportState.ACCEPTED]
+    lineages = dict(TaskModel.objects.filter(pk__in=list(facts.accepted_entries)).values_list("pk", "lineage"))
+    inputs = PeriodInputs(label=period.label, units_total=len(facts.lead_units), units_on_time=on_time,
+                          units_late=late, units_missing=len(facts.lead_units) - on_time - late,
+                          reports_accepted=len(accepted_reports))
+    for task_id, entry in facts.accepted_entries.items():
+        key = str(lineages.get(task_id, ""))
+        inputs.results[key] = entry.results
+        if entry.status:
+            inputs.statuses[key] = entry.status
+        if entry.percent is not None:
+            inputs.percents[key] = entry.percent
+        explanation = " ".join(x for x in (entry.difficulties.strip(), entry.proposals.strip()) if x)
+        if explanation:
+            inputs.explanations[key] = explanation
+    for report in sorted(accepted_reports, key=lambda r: (r.unit.position, r.unit.name)):
+        inputs.difficulties += [f"{report.unit.name}: {p}" for p in _paragraphs(report.difficulties)]
+        inputs.proposals += [f"{report.unit.name}: {p}" for p in _paragraphs(report.proposals)]
+    return inputs
+
+
+def _late(report, period) -> bool:
+    sent = report.first_submitted_at or report.submitted_at
+    return bool(sent and sent.date() > period.deadline)
+
+
+def merged_texts(period) -> tuple[str, str]:
+    """The accepted reports' difficulties and proposals, one line each, to prefill the coordinator's form."""
+    inputs = period_report_inputs(period)
+    return "\n".join(inputs.difficulties), "\n".join(inputs.proposals)
+
+
+def period_unit_report_spec(period, unit: Organization) -> UnitReportSpec:
+    """A unit's report for a period from its UnitReport (any state: the unit prints its own draft too)."""
+    from kehoach.reporting.models import Obligation, UnitReport
+
+    report = UnitReport.objects.filter(period=period, unit=unit).prefetch_related("entries").first()
+    obligations = (Obligation.objects.filter(period=period, unit=unit).select_related("task")
+                   .order_by("task__position", "role"))
+    tasks: dict[int, tuple[Task, str]] = {}
+    for ob in obligations:
+        if ob.task_id not in tasks or ob.role == AssignmentRole.LEAD:
+            tasks[ob.task_id] = (ob.task, ob.role)
+    entries = {e.task_id: e for e in report.entries.all()} if report else {}
+    inputs = UnitInputs(label=period.label,
+                        difficulties=_paragraphs(report.difficulties) if report else [],
+                        proposals=_paragraphs(report.proposals) if report else [])
+    for task_id, (task, _role) in tasks.items():
+        entry = entries.get(task_id)
+        if entry:
+            inputs.entries[str(task.lineage)] = {
+                "status": entry.get_status_display() if entry.status else "", "percent": entry.percent,
+                "result": entry.results, "note": entry.evidence_number}
+    return unit_report_spec(period.plan, unit, inputs=inputs, tasks=list(tasks.values()))
+
+
+def period_owed(period, facts: PeriodFacts | None = None) -> list[tuple[Organization, list[Task]]]:
+    """Units that lead tasks in the period and have not sent their report, with those tasks."""
+    from kehoach.reporting.choices import SENT_STATES
+
+    facts = facts or period_facts(period)
+    return [(unit, facts.lead_tasks[pk]) for pk, unit in facts.lead_units.items()
+            if not (pk in facts.reports and facts.reports[pk].state in SENT_STATES)]
+
+
+def period_urging_spec(period) -> UrgingSpec:
+    return urging_spec(period.plan, period_owed(period), label=period.label, deadline=period.deadline)
+
+
+def period_matrix_sheet(period) -> PeriodMatrixSheet:
+    """Units × report states: a 1 in the column of each unit's report state, and its number of lead tasks."""
+    from kehoach.reporting.choices import ReportState
+
+    facts = period_facts(period)
+    missing = "Chưa lập báo cáo"
+    states = [str(label) for label in ReportState.labels] + [missing, "Số nhiệm vụ chủ trì"]
+    units = dict(facts.lead_units)
+    for pk, report in facts.reports.items():
+        units.setdefault(pk, report.unit)
+    rows = []
+    for pk, unit in sorted(units.items(), key=lambda kv: (kv[1].position, kv[1].name)):
+        report = facts.reports.get(pk)
+        column = str(report.get_state_display()) if report else missing
+        rows.append(MatrixRow(unit=unit.name, values={column: 1,
+                                                      "Số nhiệm vụ chủ trì": len(facts.lead_tasks.get(pk, []))}))
+    return PeriodMatrixSheet(title=f"Tình hình báo cáo: {period.plan.title}", states=states, rows=rows,
+                             period_label=period.label)

@@ -48,15 +48,30 @@ PLAN_BUILDERS: dict[str, Callable[[Plan], bytes]] = {
 
 
 def _consolidated(document: GeneratedDocument) -> bytes:
-    inputs = selectors.period_inputs(document.plan, document.period_ref)
+    inputs = selectors.period_inputs(document.plan, document.period_id)
     spec = selectors.consolidated_spec(document.plan, grouping=document.options.get("grouping", GroupBy.GROUP),
                                        inputs=inputs)
     return composers.consolidated_report(spec)
 
 
 #: Documents that need more than the plan: kind -> builder(document) -> bytes.
+def _needs_period(document: GeneratedDocument):
+    if document.period is None:
+        raise ValidationError(_("Văn bản này cần một kỳ báo cáo."))
+    return document.period
+
+
+def _unit_report(document: GeneratedDocument) -> bytes:
+    if document.unit is None:
+        raise ValidationError(_("Chưa chọn đơn vị."))
+    return composers.unit_report(selectors.period_unit_report_spec(_needs_period(document), document.unit))
+
+
 DOCUMENT_BUILDERS: dict[str, Callable[[GeneratedDocument], bytes]] = {
     DocumentKind.CONSOLIDATED_REPORT: _consolidated,
+    DocumentKind.UNIT_REPORT: _unit_report,
+    DocumentKind.URGING_LETTER: lambda d: composers.urging_letter(selectors.period_urging_spec(_needs_period(d))),
+    DocumentKind.MATRIX_XLSX: lambda d: sheets.period_matrix_xlsx(selectors.period_matrix_sheet(_needs_period(d))),
 }
 
 
@@ -74,40 +89,44 @@ def _filename(document: GeneratedDocument) -> str:
     # ASCII, short and stable: "ke-hoach-12-plan_docx-v3.docx"; the plan title goes in the Content-Disposition.
     slug = re.sub(r"[^a-z0-9]+", "-", fold(document.plan.title or "").lower()).strip("-")[:40] or "ke-hoach"
     unit = f"-u{document.unit_id}" if document.unit_id else ""
-    period = f"-k{document.period_ref}" if document.period_ref else ""
+    period = f"-k{document.period_id}" if document.period_id else ""
     return f"{slug}-{document.plan_id}{period}{unit}-{document.kind}-v{document.version}.{document.extension}"
 
 
 # -- requesting and running a generation -----------------------------------------------------------------------
 
 
-def _check_may_request(actor, plan: Plan, kind: str) -> None:
+def _check_may_request(actor, plan: Plan, kind: str, unit: Organization | None) -> None:
     if actor is None:  # the CLI runs as the system
         return
     require(plans_visible_to(actor).filter(pk=plan.pk).exists(), _("Bạn không có quyền xem kế hoạch này."))
-    if kind not in PLAN_EXPORT_KINDS:
-        require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được tạo văn bản này."))
+    if kind in PLAN_EXPORT_KINDS:
+        return
+    if kind == DocumentKind.UNIT_REPORT and unit is not None and actor.unit_id == unit.pk \
+            and actor.is_unit_member:
+        return  # a unit prints its own report
+    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được tạo văn bản này."))
 
 
 def document_request(*, actor, plan: Plan, kind: str, unit: Organization | None = None,
-                     period_ref: int | None = None, options: dict | None = None,
+                     period_id: int | None = None, options: dict | None = None,
                      enqueue: bool = True) -> GeneratedDocument:
     """Record a new version of a document to generate and queue the background job that renders it."""
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Loại văn bản không hợp lệ.")})
-    _check_may_request(actor, plan, kind)
-    scope = GeneratedDocument.scope_for(plan.pk, period_ref, unit.pk if unit else None)
+    _check_may_request(actor, plan, kind, unit)
+    scope = GeneratedDocument.scope_for(plan.pk, period_id, unit.pk if unit else None)
     with transaction.atomic():
         # Lock the plan row so two requests at once cannot take the same version number.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
         last = GeneratedDocument.objects.filter(kind=kind, scope=scope).aggregate(v=Max("version"))["v"] or 0
-        document = GeneratedDocument(kind=kind, plan=plan, unit=unit, period_ref=period_ref, scope=scope,
+        document = GeneratedDocument(kind=kind, plan=plan, unit=unit, period_id=period_id, scope=scope,
                                      version=last + 1, options=options or {},
                                      created_by=actor if getattr(actor, "is_authenticated", False) else None)
         document.full_clean()
         document.save()
         audit_log(actor=actor, action="document_request", obj=document,
-                  after=snapshot(document, ["kind", "plan_id", "unit_id", "period_ref", "version", "options"]),
+                  after=snapshot(document, ["kind", "plan_id", "unit_id", "period_id", "version", "options"]),
                   message=_("Yêu cầu tạo %(kind)s") % {"kind": document.get_kind_display()})
         if enqueue:
             from .jobs import generate_document
@@ -152,9 +171,9 @@ def document_generate(*, document_id: int) -> GeneratedDocument:
 
 
 def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | None = None,
-                          period_ref: int | None = None, options: dict | None = None) -> GeneratedDocument:
+                          period_id: int | None = None, options: dict | None = None) -> GeneratedDocument:
     """The synchronous path (CLI): record the version and render it at once."""
-    document = document_request(actor=actor, plan=plan, kind=kind, unit=unit, period_ref=period_ref,
+    document = document_request(actor=actor, plan=plan, kind=kind, unit=unit, period_id=period_id,
                                 options=options, enqueue=False)
     return document_generate(document_id=document.pk)
 
@@ -162,13 +181,13 @@ def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | 
 # -- the consolidated report ----------------------------------------------------------------------------------
 
 
-def consolidation_draft_save(*, actor, plan: Plan, period_ref: int | None = None, grouping: str = GroupBy.GROUP,
+def consolidation_draft_save(*, actor, plan: Plan, period_id: int | None = None, grouping: str = GroupBy.GROUP,
                              difficulties: str = "", proposals: str = "") -> ConsolidationDraft:
     """Store the coordinator's edited difficulties, proposals and grouping for a consolidated report."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
     fields = ["grouping", "difficulties", "proposals"]
     with transaction.atomic():
-        draft = selectors.consolidation_draft(plan, period_ref)
+        draft = selectors.consolidation_draft(plan, period_id)
         if draft.pk:
             draft = ConsolidationDraft.objects.select_for_update().get(pk=draft.pk)
         before = snapshot(draft, fields) if draft.pk else None
@@ -181,14 +200,28 @@ def consolidation_draft_save(*, actor, plan: Plan, period_ref: int | None = None
     return draft
 
 
-def consolidated_request(*, actor, plan: Plan, period_ref: int | None = None, grouping: str | None = None,
+def consolidated_request(*, actor, plan: Plan, period_id: int | None = None, grouping: str | None = None,
                          enqueue: bool = True) -> GeneratedDocument:
     """Queue a new version of the consolidated report (grouping: as asked, else the draft's)."""
-    grouping = grouping or selectors.consolidation_draft(plan, period_ref).grouping
+    grouping = grouping or selectors.consolidation_draft(plan, period_id).grouping
     if grouping not in GroupBy.values:
         raise ValidationError({"grouping": _("Cách trình bày không hợp lệ.")})
-    return document_request(actor=actor, plan=plan, kind=DocumentKind.CONSOLIDATED_REPORT, period_ref=period_ref,
+    return document_request(actor=actor, plan=plan, kind=DocumentKind.CONSOLIDATED_REPORT, period_id=period_id,
                             options={"grouping": grouping}, enqueue=enqueue)
+
+
+def period_document_request(*, actor, period, kind: str, unit: Organization | None = None,
+                            grouping: str | None = None, enqueue: bool = True) -> GeneratedDocument:
+    """Queue a period document: the consolidated report, a unit's report, the urging letter or the matrix."""
+    if kind == DocumentKind.CONSOLIDATED_REPORT:
+        return consolidated_request(actor=actor, plan=period.plan, period_id=period.pk, grouping=grouping,
+                                    enqueue=enqueue)
+    if kind not in (DocumentKind.UNIT_REPORT, DocumentKind.URGING_LETTER, DocumentKind.MATRIX_XLSX):
+        raise ValidationError({"kind": _("Loại văn bản không hợp lệ.")})
+    if kind == DocumentKind.UNIT_REPORT and unit is None:
+        raise ValidationError({"unit": _("Chưa chọn đơn vị.")})
+    return document_request(actor=actor, plan=period.plan, kind=kind, period_id=period.pk,
+                            unit=unit if kind == DocumentKind.UNIT_REPORT else None, enqueue=enqueue)
 
 
 # -- signature profiles ----------------------------------------------------------------------------------------
