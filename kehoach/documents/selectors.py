@@ -348,6 +348,17 @@ def unit_for_report_get(user, period, unit_pk) -> Organization:
     return Organization.objects.select_related("parent").get(pk=unit_pk)
 
 
+def period_units_for(user, period) -> list[Organization]:
+    """Units with something to report in the period whose report the user may read (one query)."""
+    from kehoach.reporting.models import Obligation
+
+    unit_ids = Obligation.objects.filter(period=period).values("unit_id")
+    qs = Organization.objects.filter(pk__in=unit_ids)
+    if not (is_manager(user) or user.role == "leadership"):
+        qs = qs.filter(pk=user.unit_id) if user.unit_id else qs.none()
+    return list(qs.order_by("position", "name"))
+
+
 def _paragraphs(text: str) -> list[str]:
     return ConsolidationDraft.paragraphs(text)
 

@@ -102,9 +102,10 @@ def _check_may_request(actor, plan: Plan, kind: str, unit: Organization | None) 
     require(plans_visible_to(actor).filter(pk=plan.pk).exists(), _("Bạn không có quyền xem kế hoạch này."))
     if kind in PLAN_EXPORT_KINDS:
         return
-    if kind == DocumentKind.UNIT_REPORT and unit is not None and actor.unit_id == unit.pk \
-            and actor.is_unit_member:
-        return  # a unit prints its own report
+    if kind == DocumentKind.UNIT_REPORT and unit is not None and (
+            (actor.unit_id == unit.pk and actor.is_unit_member) or actor.role == "leadership"):
+        return  # a unit prints its own report; leadership reads any unit's
+
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được tạo văn bản này."))
 
 

@@ -51,24 +51,57 @@ def plan_export(request, plan_pk: int, kind: str):
     return redirect(document)
 
 
-def consolidated(request, plan_pk: int):
-    """The coordinator edits the consolidated report's texts, then generates a new version."""
-    plan = plan_selectors.plan_get(request.user, plan_pk)
+def consolidated(request, plan_pk: int | None = None, period_pk: int | None = None):
+    """The coordinator edits the consolidated report's texts (prefilled from the accepted unit reports), then
+    generates a new version; for a reporting period, or for the plan's state today."""
+    period = selectors.period_get(request.user, period_pk) if period_pk else None
+    plan = period.plan if period else plan_selectors.plan_get(request.user, plan_pk)
     require(is_manager(request.user), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
-    draft = selectors.consolidation_draft(plan)
-    form = ConsolidationDraftForm(request.POST or None, instance=draft)
+    period_id = period.pk if period else None
+    draft = selectors.consolidation_draft(plan, period_id)
+    initial = {}
+    if period and not draft.pk:
+        initial["difficulties"], initial["proposals"] = selectors.merged_texts(period)
+    form = ConsolidationDraftForm(request.POST or None, instance=draft, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.consolidation_draft_save(actor=request.user, plan=plan, **form.cleaned_data)
+        services.consolidation_draft_save(actor=request.user, plan=plan, period_id=period_id, **form.cleaned_data)
         if "generate" not in request.POST:
             messages.success(request, _("Đã lưu dự thảo báo cáo tổng hợp."))
-            return redirect("documents:consolidated", plan.pk)
-        document = services.consolidated_request(actor=request.user, plan=plan)
+            return redirect(request.path)
+        document = services.consolidated_request(actor=request.user, plan=plan, period_id=period_id)
         if request.headers.get("HX-Request"):
             return render(request, "documents/_document_status.html", {"document": document})
         return redirect(document)
-    previous = [d for d in selectors.plan_documents(request.user, plan, limit=50)
-                if d.kind == DocumentKind.CONSOLIDATED_REPORT][:10]
-    return render(request, "documents/consolidated_form.html", {"plan": plan, "form": form, "previous": previous})
+    previous = selectors.documents_visible_to(request.user).filter(
+        plan=plan, period_id=period_id, kind=DocumentKind.CONSOLIDATED_REPORT).select_related("created_by")[:10]
+    return render(request, "documents/consolidated_form.html",
+                  {"plan": plan, "period": period, "form": form, "previous": previous})
+
+
+def period_documents(request, pk: int):
+    """The documents of a reporting period: what the user may generate, and what was generated."""
+    period = selectors.period_get(request.user, pk)
+    units = selectors.period_units_for(request.user, period)
+    if not units and not (is_manager(request.user) or request.user.role == "leadership"):
+        raise Http404
+    documents = selectors.documents_visible_to(request.user).filter(period=period).select_related(
+        "unit", "created_by")[:50]
+    return render(request, "documents/period_documents.html",
+                  {"period": period, "units": units, "documents": documents})
+
+
+@require_POST
+def period_generate(request, pk: int, kind: str):
+    period = selectors.period_get(request.user, pk)
+    unit = None
+    if kind == DocumentKind.UNIT_REPORT:
+        unit = selectors.unit_for_report_get(request.user, period, request.POST.get("unit"))
+    elif kind not in (DocumentKind.URGING_LETTER, DocumentKind.MATRIX_XLSX):
+        raise Http404
+    document = services.period_document_request(actor=request.user, period=period, kind=kind, unit=unit)
+    if request.headers.get("HX-Request"):
+        return render(request, "documents/_document_status.html", {"document": document})
+    return redirect(document)
 
 
 def signature_profiles(request):

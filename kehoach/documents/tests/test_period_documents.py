@@ -109,7 +109,7 @@ def test_matrix_lists_units_by_report_state(period, personas):
 
 
 @pytest.mark.parametrize("role,allowed", [("focal_a", True), ("head_a", True), ("focal_b", False),
-                                          ("finance", False), ("viewer", False), ("leader", False),
+                                          ("finance", False), ("viewer", False), ("leader", True),
                                           ("coordinator", True)])
 def test_who_may_generate_unit_a_report(period, personas, role, allowed):
     from django.core.exceptions import PermissionDenied
