@@ -1,5 +1,5 @@
 """How long the consolidated report takes for a large plan (500 tasks, 200 lead units), from the database:
-tasks read with their units (spec) and the DOCX written (render), in a throw-away transaction."""
+the period's reports and the tasks read (spec) and the DOCX written (render), in a throw-away transaction."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def consolidated(n_tasks: int = 500, n_units: int = 200, repeat: int = 3) -> dic
     from kehoach.plans.services import plan_create_from_parsed, plan_publish
 
     from .render import consolidated_report
-    from .selectors import PeriodInputs, consolidated_spec
+    from .selectors import consolidated_spec, period_inputs
 
     units = [f"Đơn vị thử số {i:03d}, Khối văn hóa" for i in range(1, n_units + 1)]
     rows = [{"group": f"{'I' * (1 + i % 3)}. Nhóm nhiệm vụ {1 + i % 3}", "ref": str(i),
@@ -36,17 +36,14 @@ def consolidated(n_tasks: int = 500, n_units: int = 200, repeat: int = 3) -> dic
             task.progress = PROGRESS[i % len(PROGRESS)]
             task.progress_percent = 100 if task.progress == "completed" else (i * 7) % 100
         Task.objects.bulk_update(tasks, ["progress", "progress_percent"])
-        inputs = PeriodInputs(label="năm 2025", units_total=n_units, units_on_time=n_units - 20, units_late=10,
-                              units_missing=10, reports_accepted=n_units - 10,
-                              results={str(t.lineage): "Đã triển khai theo kế hoạch; sản phẩm đã được nghiệm thu."
-                                       for t in tasks},
-                              difficulties=["Kinh phí còn hạn chế."] * 5, proposals=["Bố trí kinh phí."] * 5)
+        period = _period_with_reports(plan, tasks)
         spec_times, render_times = [], []
         size = 0
         for _ in range(max(1, repeat)):
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
-                spec = consolidated_spec(plan, grouping="group", inputs=inputs)
+                # As the background job does it: the period's figures and accepted reports, then the tasks.
+                spec = consolidated_spec(plan, grouping="group", inputs=period_inputs(plan, period.pk))
                 spec_times.append(time.perf_counter() - started)
             started = time.perf_counter()
             size = len(consolidated_report(spec))
@@ -57,6 +54,35 @@ def consolidated(n_tasks: int = 500, n_units: int = 200, repeat: int = 3) -> dic
                         "spec_queries": len(queries), "docx_bytes": size, "target_s": 3.0})
         transaction.set_rollback(True)
     return figures
+
+
+def _period_with_reports(plan, tasks):
+    """A yearly period where each lead unit owes its tasks; all but every 20th unit's report accepted."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kehoach.plans.models import TaskAssignment
+    from kehoach.reporting.models import Obligation, ReportingPeriod, TaskReportEntry, UnitReport
+
+    period = ReportingPeriod.objects.create(plan=plan, year=2025, label="năm 2025", opens_on=dt.date(2025, 11, 1),
+                                            cutoff=dt.date(2025, 11, 15), deadline=dt.date(2025, 11, 30))
+    lead = dict(TaskAssignment.objects.filter(task__in=tasks, role="lead").values_list("task_id", "organization_id"))
+    Obligation.objects.bulk_create([Obligation(period=period, unit_id=lead[t.pk], task=t, role="lead")
+                                    for t in tasks if lead.get(t.pk)])
+    sent = timezone.make_aware(dt.datetime(2025, 11, 28, 9))
+    reports = {}
+    for i, unit_id in enumerate(sorted(set(lead.values()))):
+        if i % 20:
+            reports[unit_id] = UnitReport(period=period, unit_id=unit_id, state="accepted", first_submitted_at=sent,
+                                          submitted_at=sent, accepted_at=sent, difficulties="Kinh phí còn hạn chế.",
+                                          proposals="Đề nghị bố trí kinh phí năm sau.")
+    UnitReport.objects.bulk_create(reports.values())
+    TaskReportEntry.objects.bulk_create([
+        TaskReportEntry(report=reports[lead[t.pk]], task=t, status=t.progress, percent=t.progress_percent,
+                        results="Đã triển khai theo kế hoạch; sản phẩm đã được nghiệm thu.")
+        for t in tasks if lead.get(t.pk) in reports])
+    return period
 
 
 BENCHMARKS = {"consolidated_500x200": consolidated}

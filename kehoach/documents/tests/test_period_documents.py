@@ -151,3 +151,21 @@ def test_period_selectors_query_count_is_constant(period, personas):
     after = [_queries(lambda: selectors.period_report_inputs(fresh())),
              _queries(lambda: selectors.period_matrix_sheet(fresh()))]
     assert before == after
+
+
+def test_report_commands_for_a_period(period, personas, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "bc.docx"
+    call_command("report", "consolidated", "--plan", str(period.plan_id), "--period", str(period.pk),
+                 "--group-by", "group", "-o", str(out))
+    assert "Đã tổ chức 3 hội nghị quán triệt." in full_text(open_docx(out.read_bytes()))
+    unit_out = tmp_path / "unit.docx"
+    call_command("report", "unit", "--period", str(period.pk), "--unit", str(personas.unit_a.pk), "-o", str(unit_out))
+    assert_header(open_docx(unit_out.read_bytes()), parent="Bộ Văn hóa, Thể thao và Du lịch",
+                  issuer="Cục Di sản văn hóa", number_prefix="/BC-DSVH")
+    with pytest.raises(CommandError, match="không có nhiệm vụ phải báo cáo"):
+        call_command("report", "unit", "--period", str(period.pk), "--unit", str(personas.finance.unit.pk),
+                     "-o", str(unit_out))
+    with pytest.raises(CommandError, match="Không có kỳ báo cáo số 4242"):
+        call_command("report", "unit", "--period", "4242", "--unit", "1", "-o", str(unit_out))

@@ -29,14 +29,32 @@ class Command(BaseCommand):
         unit.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, which: str, output: str, **options):
+        from kehoach.documents.choices import DocumentKind
+        from kehoach.documents.services import period_document_request
+        from kehoach.organizations.models import Organization
+        from kehoach.reporting.models import ReportingPeriod
+
+        period = None
+        if options.get("period") is not None:
+            period = ReportingPeriod.objects.select_related("plan").filter(pk=options["period"]).first()
+            if period is None:
+                raise CommandError(f"Không có kỳ báo cáo số {options['period']}.")
         if which == "unit":
-            raise CommandError("Báo cáo của đơn vị cần phân hệ kỳ báo cáo (reporting), chưa có trong bản này.")
-        plan = Plan.objects.filter(pk=options["plan"]).first()
-        if plan is None:
-            raise CommandError(f"Không có kế hoạch số {options['plan']}.")
-        if options["period"] is not None:
-            raise CommandError(f"Không có kỳ báo cáo số {options['period']} của kế hoạch này.")
-        document = consolidated_request(actor=None, plan=plan, grouping=options["group_by"], enqueue=False)
+            unit = Organization.objects.filter(pk=options["unit"]).first()
+            if unit is None:
+                raise CommandError(f"Không có đơn vị số {options['unit']}.")
+            if not period.obligations.filter(unit=unit).exists():
+                raise CommandError(f"Đơn vị “{unit.name}” không có nhiệm vụ phải báo cáo trong kỳ {period.label}.")
+            document = period_document_request(actor=None, period=period, kind=DocumentKind.UNIT_REPORT, unit=unit,
+                                               enqueue=False)
+        else:
+            plan = Plan.objects.filter(pk=options["plan"]).first()
+            if plan is None:
+                raise CommandError(f"Không có kế hoạch số {options['plan']}.")
+            if period is not None and period.plan_id != plan.pk:
+                raise CommandError(f"Kỳ báo cáo số {period.pk} không thuộc kế hoạch số {plan.pk}.")
+            document = consolidated_request(actor=None, plan=plan, period_id=period.pk if period else None,
+                                            grouping=options["group_by"], enqueue=False)
         document = document_generate(document_id=document.pk)
         if document.status != DocumentStatus.DONE:
             raise CommandError(document.message or "Không tạo được báo cáo.")
