@@ -1,2 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("overview/", views.overview, name="overview"),
+    path("plans/<int:plan_pk>/open/", views.period_open, name="period_open"),
+    path("periods/<int:pk>/", views.period_detail, name="period"),
+    path("periods/<int:pk>/close/", views.period_close, name="period_close"),
+    path("periods/<int:pk>/urge.docx", views.period_urge, name="period_urge"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/save/", views.report_save, name="report_save"),
+    path("reports/<int:pk>/<str:action>/", views.report_action, name="report_action"),
+    path("entries/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+]

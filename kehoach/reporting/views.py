@@ -1,1 +1,160 @@
-"""reporting views."""
+"""Reporting pages: thin views over selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kehoach.plans.selectors import plan_get
+
+from . import selectors, services
+from .forms import AdHocPeriodForm, EvidenceForm, ReasonForm, YearlyPeriodForm
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def home(request):
+    context = selectors.home_for(request.user)
+    context["can_manage"] = services.can_manage(request.user)
+    return render(request, "reporting/home.html", context)
+
+
+def period_open(request, plan_pk: int):
+    if not services.can_manage(request.user):
+        raise PermissionDenied(_("Chỉ đơn vị đầu mối mới được mở kỳ báo cáo."))
+    plan = plan_get(request.user, plan_pk)
+    yearly = YearlyPeriodForm(request.POST if request.POST.get("kind") == "yearly" else None,
+                              initial={"year": request.GET.get("year")})
+    adhoc = AdHocPeriodForm(request.POST if request.POST.get("kind") == "ad_hoc" else None)
+    form = yearly if request.POST.get("kind") == "yearly" else adhoc
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form is yearly:
+                period = services.period_open_yearly(plan=plan, actor=request.user, **form.cleaned_data)
+            else:
+                period = services.period_open_ad_hoc(plan=plan, actor=request.user, **form.cleaned_data)
+            return redirect(period)
+        except ValidationError as exc:
+            _errors(request, exc)
+    return render(request, "reporting/period_open.html", {"plan": plan, "yearly": yearly, "adhoc": adhoc})
+
+
+def period_detail(request, pk: int):
+    period = selectors.period_get(request.user, pk)
+    if not request.user.sees_all_units:
+        return redirect("reporting:home")
+    context = selectors.period_dashboard(period)
+    context["can_manage"] = services.can_manage(request.user)
+    return render(request, "reporting/period_dashboard.html", context)
+
+
+@require_POST
+def period_close(request, pk: int):
+    period = selectors.period_get(request.user, pk)
+    try:
+        services.period_close(period=period, actor=request.user)
+        messages.success(request, _("Đã đóng kỳ báo cáo."))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(period)
+
+
+def period_urge(request, pk: int):
+    period = selectors.period_get(request.user, pk)
+    content = services.urging_letter_bytes(period=period, actor=request.user)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument."
+                                                  "wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="cong-van-don-doc-ky-{period.pk}.docx"'
+    return response
+
+
+def report_detail(request, pk: int):
+    report = selectors.report_get(request.user, pk)
+    context = {"report": report, "period": report.period, "can_edit": services.can_edit(request.user, report),
+               "can_manage": services.can_manage(request.user), "reason_form": ReasonForm(),
+               "evidence_form": EvidenceForm(), **selectors.report_detail(report)}
+    return render(request, "reporting/report_detail.html", context)
+
+
+def _entries_from_post(post) -> dict:
+    entries: dict = {}
+    for key, value in post.items():
+        if key.startswith("e-") and key.count("-") >= 2:
+            _prefix, entry_id, name = key.split("-", 2)
+            if entry_id.isdigit():
+                entries.setdefault(int(entry_id), {})[name] = value
+    return entries
+
+
+@require_POST
+def report_save(request, pk: int):
+    report = selectors.report_get(request.user, pk)
+    try:
+        report = services.report_save_draft(report=report, actor=request.user, version=request.POST.get("version", 0),
+                                            data=request.POST, entries=_entries_from_post(request.POST))
+        ok, text = True, _("Đã lưu lúc %(t)s") % {"t": report.updated_at.astimezone().strftime("%H:%M:%S")}
+    except ValidationError as exc:
+        ok, text = False, " ".join(exc.messages)
+    if request.headers.get("HX-Request"):
+        return render(request, "reporting/_save_status.html", {"ok": ok, "text": text, "report": report},
+                      status=200 if ok else 422)
+    (messages.success if ok else messages.error)(request, text)
+    return redirect(report)
+
+
+@require_POST
+def report_action(request, pk: int, action: str):
+    report = selectors.report_get(request.user, pk)
+    version = request.POST.get("version") or None
+    try:
+        if action == "approve":
+            services.report_approve(report=report, actor=request.user, version=version)
+        elif action == "submit":
+            services.report_submit(report=report, actor=request.user, version=version)
+        elif action == "accept":
+            confirm = {int(x) for x in request.POST.getlist("confirm") if x.isdigit()}
+            services.report_accept(report=report, actor=request.user,
+                                   confirm_completed=confirm if "confirm_sent" in request.POST else None)
+        elif action == "return":
+            services.report_return(report=report, actor=request.user, reason=request.POST.get("reason", ""))
+        elif action == "reopen":
+            services.report_reopen(report=report, actor=request.user, reason=request.POST.get("reason", ""))
+        else:
+            raise PermissionDenied
+        messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(report)
+
+
+@require_POST
+def evidence_upload(request, pk: int):
+    entry = selectors.entry_get(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(entry=entry, actor=request.user, upload=form.cleaned_data["file"])
+            messages.success(request, _("Đã đính kèm tệp minh chứng."))
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, _("Hãy chọn tệp minh chứng."))
+    return redirect(entry.report)
+
+
+def evidence_download(request, pk: int):
+    evidence = selectors.evidence_get(request.user, pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+def overview(request):
+    if not request.user.sees_all_units:
+        raise PermissionDenied(_("Trang tổng quan dành cho lãnh đạo và đơn vị đầu mối."))
+    return render(request, "reporting/overview.html", selectors.overview(request.user))

@@ -1,0 +1,17 @@
+"""Template tags feeding the reporting panels on other apps' pages (scoped to the viewing user)."""
+
+from django import template
+
+from kehoach.reporting import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unit_reports(context, unit):
+    return selectors.unit_history(context["user"], unit)
+
+
+@register.simple_tag(takes_context=True)
+def task_report_entries(context, task):
+    return selectors.task_entries(context["user"], task)
