@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -316,19 +315,12 @@ def urging_spec(plan: Plan, owed: list[tuple[Organization, list[Task]]], *, labe
 # -- reporting periods -----------------------------------------------------------------------------------------
 
 
-def periods_visible_to(user):
-    """Reporting periods of the plans the user may see."""
-    from kehoach.reporting.models import ReportingPeriod
-
-    return ReportingPeriod.objects.filter(plan__in=plans_visible_to(user))
-
-
 def period_get(user, pk):
-    """A period the user may see, else 404."""
-    try:
-        return periods_visible_to(user).select_related("plan", "plan__coordinator").get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    """A period the user may see (the reporting app's rule: units only where they owe something), else 404."""
+    from kehoach.reporting.selectors import period_get as reporting_period_get
+
+    period = reporting_period_get(user, pk)
+    return period
 
 
 def unit_for_report_get(user, period, unit_pk) -> Organization:
@@ -402,16 +394,16 @@ def period_report_inputs(period, facts: PeriodFacts | None = None) -> PeriodInpu
     """Figures and texts of a period for the consolidated report: units on time / late / missing, accepted
     reports, each task's result and state from the accepted report, merged difficulties and proposals."""
     from kehoach.plans.models import Task as TaskModel
-    from kehoach.reporting.choices import SENT_STATES, ReportState
+    from kehoach.reporting.choices import ReportState
+    from kehoach.reporting.selectors import period_dashboard
 
     facts = facts or period_facts(period)
-    sent = {u: r for u, r in facts.reports.items() if r.state in SENT_STATES}
-    on_time = sum(1 for u, r in sent.items() if u in facts.lead_units and not _late(r, period))
-    late = sum(1 for u, r in sent.items() if u in facts.lead_units and _late(r, period))
+    # The unit figures are the period dashboard's, so the report says what the coordinator's page shows.
+    board = period_dashboard(period)
     accepted_reports = [r for r in facts.reports.values() if r.state == ReportState.ACCEPTED]
     lineages = dict(TaskModel.objects.filter(pk__in=list(facts.accepted_entries)).values_list("pk", "lineage"))
-    inputs = PeriodInputs(label=period.label, units_total=len(facts.lead_units), units_on_time=on_time,
-                          units_late=late, units_missing=len(facts.lead_units) - on_time - late,
+    inputs = PeriodInputs(label=period.label, units_total=board["units_owed"], units_on_time=board["on_time"],
+                          units_late=board["late"], units_missing=board["missing"] + board["pending"],
                           reports_accepted=len(accepted_reports))
     for task_id, entry in facts.accepted_entries.items():
         key = str(lineages.get(task_id, ""))
@@ -427,11 +419,6 @@ def period_report_inputs(period, facts: PeriodFacts | None = None) -> PeriodInpu
         inputs.difficulties += [f"{report.unit.name}: {p}" for p in _paragraphs(report.difficulties)]
         inputs.proposals += [f"{report.unit.name}: {p}" for p in _paragraphs(report.proposals)]
     return inputs
-
-
-def _late(report, period) -> bool:
-    sent = report.first_submitted_at or report.submitted_at
-    return bool(sent and sent.date() > period.deadline)
 
 
 def merged_texts(period) -> tuple[str, str]:
@@ -473,8 +460,22 @@ def period_owed(period, facts: PeriodFacts | None = None) -> list[tuple[Organiza
             if not (pk in facts.reports and facts.reports[pk].state in SENT_STATES)]
 
 
-def period_urging_spec(period) -> UrgingSpec:
-    return urging_spec(period.plan, period_owed(period), label=period.label, deadline=period.deadline)
+def period_urging_spec(period, *, today=None) -> UrgingSpec:
+    """The urging letter for a period: the units and tasks of the reporting app's ``urging_letter_data`` (so the
+    download and ``kehoach urge`` name the same units), a reply deadline a week on, issuer and signer from the
+    registry."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kehoach.reporting.selectors import urging_letter_data
+
+    today = today or timezone.localdate()
+    data = urging_letter_data(period)
+    owed = [(Organization(pk=u["unit_id"], name=u["unit"]),
+             [Task(ref=t["ref"], title=t["title"]) for t in u["tasks"]]) for u in data["units"]]
+    return urging_spec(period.plan, owed, label=period.label, date=today,
+                       deadline=max(period.deadline, today) + dt.timedelta(days=7))
 
 
 def period_matrix_sheet(period) -> PeriodMatrixSheet:

@@ -45,4 +45,5 @@ def period(plan, personas):
                                    results="Đang chuẩn bị.", difficulties="Chưa bố trí được kinh phí.")
     UnitReport.objects.create(period=period, unit=personas.unit_b, state="submitted", first_submitted_at=late,
                               submitted_at=late, difficulties="Không được nêu khi chưa tiếp nhận.")
+    UnitReport.objects.create(period=period, unit=coordinator_unit)  # opened, still a draft
     return period

@@ -105,7 +105,7 @@ def test_matrix_lists_units_by_report_state(period, personas):
     unit_a = next(r for r in rows if r and r[1] == "Cục Di sản văn hóa")
     assert unit_a[header.index("Đã tiếp nhận")] == 1 and unit_a[header.index("Số nhiệm vụ chủ trì")] == 3
     missing = next(r for r in rows if r and r[1] == "Cục Hợp tác quốc tế")
-    assert missing[header.index("Chưa lập báo cáo")] == 1
+    assert missing[header.index("Đang soạn")] == 1 and missing[header.index("Số nhiệm vụ chủ trì")] == 1
 
 
 @pytest.mark.parametrize("role,allowed", [("focal_a", True), ("head_a", True), ("focal_b", False),
@@ -169,3 +169,18 @@ def test_report_commands_for_a_period(period, personas, tmp_path):
                      "-o", str(unit_out))
     with pytest.raises(CommandError, match="Không có kỳ báo cáo số 4242"):
         call_command("report", "unit", "--period", "4242", "--unit", "1", "-o", str(unit_out))
+
+
+def test_urging_download_names_the_same_units_as_kehoach_urge(period, personas, tmp_path):
+    from django.core.management import call_command
+
+    from kehoach.reporting.selectors import urging_letter_data
+
+    spec = selectors.period_urging_spec(period)
+    theirs = [u["unit"] for u in urging_letter_data(period)["units"]]
+    assert [u.name for u in spec.units] == theirs == ["Cục Hợp tác quốc tế"]
+    out = tmp_path / "urge.docx"
+    call_command("urge", "--period", str(period.pk), "-o", str(out))
+    ours = full_text(open_docx(services.document_bytes(services.period_document_request(
+        actor=None, period=period, kind=DocumentKind.URGING_LETTER, enqueue=False))))
+    assert "Cục Hợp tác quốc tế" in full_text(open_docx(out.read_bytes())) and "Cục Hợp tác quốc tế" in ours

@@ -84,10 +84,10 @@ def test_consolidated_form_for_a_period_is_prefilled_from_accepted_reports(clien
     assert "Đã biên tập." in client.get(url).content.decode()
 
 
-@pytest.mark.parametrize("role", ["focal_a", "leader", "viewer"])
-def test_consolidated_form_for_a_period_refused_to_others(client, personas, period, role):
+@pytest.mark.parametrize("role,status", [("focal_a", 403), ("leader", 403), ("viewer", 404), ("focal_b", 403)])
+def test_consolidated_form_for_a_period_refused_to_others(client, personas, period, role, status):
     client.force_login(getattr(personas, role))
-    assert client.get(reverse("documents:period_consolidated", args=[period.pk])).status_code == 403
+    assert client.get(reverse("documents:period_consolidated", args=[period.pk])).status_code == status
 
 
 def test_panels_render_for_reporting_pages(rf, personas, period):
