@@ -95,6 +95,10 @@ def home_for(user) -> dict:
         inputs_owed = list(Obligation.objects.filter(unit_id=user.unit_id, role=ObligationRole.COORDINATING,
                                                      period__state="open")
                            .select_related("task", "period")[:200])
+        given = {(i.period_id, i.task_id): i.text for i in CoordinatorInput.objects.filter(
+            unit_id=user.unit_id, period_id__in={o.period_id for o in inputs_owed})}
+        for ob in inputs_owed:
+            ob.given = given.get((ob.period_id, ob.task_id), "")
     return {"periods": periods, "reports": reports, "inputs_owed": inputs_owed,
             "today": timezone.localdate()}
 
@@ -217,3 +221,12 @@ def overview(user) -> dict:
     }
 
 
+
+
+def input_task_get(user, period: ReportingPeriod, task_pk) -> Task:
+    """A task the user's unit coordinates in the period, or 404."""
+    try:
+        return Obligation.objects.select_related("task").get(
+            period=period, task_id=task_pk, unit_id=user.unit_id, role=ObligationRole.COORDINATING).task
+    except (Obligation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -349,6 +349,9 @@ def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | N
         raise ValidationError(errors)
     for entry in changed:
         entry.save()
+    if report.state == ReportState.APPROVED:
+        # A change after the head's approval needs a new approval.
+        _transition(report, actor=actor, to=ReportState.DRAFT, reason=_("Sửa nội dung sau khi đã duyệt"))
     report.version += 1
     report.updated_by = actor
     report.full_clean()

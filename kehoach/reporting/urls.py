@@ -10,6 +10,7 @@ urlpatterns = [
     path("periods/<int:pk>/", views.period_detail, name="period"),
     path("periods/<int:pk>/close/", views.period_close, name="period_close"),
     path("periods/<int:pk>/urge.docx", views.period_urge, name="period_urge"),
+    path("periods/<int:pk>/tasks/<int:task_pk>/input/", views.input_save, name="input_save"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/save/", views.report_save, name="report_save"),
     path("reports/<int:pk>/<str:action>/", views.report_action, name="report_action"),

@@ -158,3 +158,17 @@ def overview(request):
     if not request.user.sees_all_units:
         raise PermissionDenied(_("Trang tổng quan dành cho lãnh đạo và đơn vị đầu mối."))
     return render(request, "reporting/overview.html", selectors.overview(request.user))
+
+
+@require_POST
+def input_save(request, pk: int, task_pk: int):
+    """A coordinating unit's contribution on one task of an open period."""
+    period = selectors.period_get(request.user, pk)
+    task = selectors.input_task_get(request.user, period, task_pk)
+    try:
+        services.coordinator_input_save(period=period, task=task, actor=request.user,
+                                        text=request.POST.get("text", ""))
+        messages.success(request, _("Đã gửi thông tin phối hợp."))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("reporting:home")

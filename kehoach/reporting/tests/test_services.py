@@ -127,8 +127,8 @@ def test_accepted_report_is_locked_and_reopen(period, personas):
 
 
 def test_new_plan_version_repoints_draft_entries(period, personas):
-    from kehoach.plans.signals import plan_version_changed
     from kehoach.plans.models import PlanVersion
+    from kehoach.plans.signals import plan_version_changed
     plan = period.plan
     old = plan.current_version
     new = PlanVersion.objects.create(plan=plan, number=old.number + 1)
@@ -152,3 +152,29 @@ def test_new_plan_version_repoints_draft_entries(period, personas):
     assert not report_a.entries.exclude(task__version=new).exists()
     assert not report_a.entries.filter(task__ref="2").exists()
     assert not report_b.entries.filter(task__version=new).exists()
+
+
+def test_edit_after_approval_needs_new_approval(period, personas):
+    report = UnitReport.objects.get(period=period, unit=personas.unit_a)
+    fill(report, personas.focal_a)
+    services.report_approve(report=report, actor=personas.head_a)
+    fill(report, personas.focal_a)
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
+    with pytest.raises(ValidationError, match="duyệt trước khi gửi"):
+        services.report_submit(report=report, actor=personas.focal_a)
+
+
+def test_reminder_claim_is_exclusive(period, personas, mailoutbox):
+    from kehoach.reporting.models import ReminderLog
+    # Another run already claimed focal_a's step: this run sends nothing to focal_a.
+    ReminderLog.objects.create(period=period, user=personas.focal_a, step="before-7", kind="before")
+    assert services._claim(period.id, personas.focal_a.id, "before-7", "before") is False
+    services.reminders_run(today=dt.date(2026, 11, 25))
+    assert personas.focal_a.email not in {m.to[0] for m in mailoutbox}
+    assert personas.focal_b.email in {m.to[0] for m in mailoutbox}
+    assert not services.reminders_run(today=dt.date(2026, 11, 25))
+    # Nothing owed → no mail at all.
+    mailoutbox.clear()
+    UnitReport.objects.filter(period=period).update(state=ReportState.ACCEPTED)
+    assert services.reminders_run(today=dt.date(2026, 11, 30)) == [] and not mailoutbox
