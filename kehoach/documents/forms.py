@@ -1,1 +1,59 @@
 """documents forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.organizations.choices import OrgKind
+from kehoach.organizations.models import Organization
+
+from .models import ConsolidationDraft, SignatureProfile
+
+
+class SignatureProfileForm(forms.ModelForm):
+    organization = forms.ModelChoiceField(
+        label=_("Cơ quan, đơn vị"),
+        queryset=Organization.objects.filter(kind__in=[OrgKind.MINISTRY, OrgKind.UNIT], is_active=True)
+        .order_by("position", "name"),
+        error_messages={"required": _("Hãy chọn cơ quan, đơn vị."),
+                        "invalid_choice": _("Cơ quan, đơn vị không có trong danh mục.")},
+    )
+
+    class Meta:
+        model = SignatureProfile
+        fields = ["organization", "authority", "title", "name"]
+        error_messages = {
+            "authority": {"max_length": _("Thẩm quyền ký dài quá %(limit_value)d ký tự.")},
+            "title": {"max_length": _("Chức vụ dài quá %(limit_value)d ký tự.")},
+            "name": {"max_length": _("Họ và tên dài quá %(limit_value)d ký tự.")},
+        }
+
+    def validate_unique(self):
+        # Saving a profile for an organisation that has one replaces it (the service upserts).
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select form-select-sm" if name == "organization" else \
+                "form-control form-control-sm"
+
+
+class ConsolidationDraftForm(forms.ModelForm):
+    class Meta:
+        model = ConsolidationDraft
+        fields = ["grouping", "difficulties", "proposals"]
+        widgets = {
+            "grouping": forms.RadioSelect,
+            "difficulties": forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+            "proposals": forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+        }
+        help_texts = {
+            "difficulties": _("Mỗi dòng là một đoạn trong báo cáo."),
+            "proposals": _("Mỗi dòng là một đoạn trong báo cáo."),
+        }
+        error_messages = {
+            "grouping": {"invalid_choice": _("Cách trình bày không hợp lệ."),
+                         "required": _("Hãy chọn cách trình bày kết quả.")},
+            "difficulties": {"max_length": _("Phần khó khăn dài quá %(limit_value)d ký tự.")},
+            "proposals": {"max_length": _("Phần đề xuất dài quá %(limit_value)d ký tự.")},
+        }

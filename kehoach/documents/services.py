@@ -1,1 +1,244 @@
-"""documents services."""
+"""documents services: generate and store official documents and exports; keep the signature profiles."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kehoach.core.permissions import is_manager, require
+from kehoach.core.services import audit_log, snapshot
+from kehoach.core.text import fold
+from kehoach.organizations.models import Organization
+from kehoach.plans.models import Plan
+from kehoach.plans.selectors import plans_visible_to
+
+from . import selectors
+from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus, GroupBy
+from .models import ConsolidationDraft, GeneratedDocument, SignatureProfile
+from .render import composers, sheets
+
+log = logging.getLogger(__name__)
+
+
+# -- building the bytes ----------------------------------------------------------------------------------------
+
+
+def _plan_json(plan: Plan) -> bytes:
+    from kehoach.plans.export import plan_to_gold
+
+    return json.dumps(plan_to_gold(plan), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+#: Plan exports: kind -> builder(plan) -> bytes. Reporting kinds are added once the reporting app exists.
+PLAN_BUILDERS: dict[str, Callable[[Plan], bytes]] = {
+    DocumentKind.PLAN_DOCX: lambda plan: composers.plan_document(selectors.plan_spec(plan)),
+    DocumentKind.PLAN_XLSX: lambda plan: sheets.plan_tasks_xlsx(selectors.plan_tasks_sheet(plan)),
+    DocumentKind.ACTIVITIES_XLSX: lambda plan: sheets.activities_xlsx(selectors.activities_sheet(plan)),
+    DocumentKind.PLAN_JSON: _plan_json,
+}
+
+
+def _consolidated(document: GeneratedDocument) -> bytes:
+    inputs = selectors.period_inputs(document.plan, document.period_id)
+    spec = selectors.consolidated_spec(document.plan, grouping=document.options.get("grouping", GroupBy.GROUP),
+                                       inputs=inputs)
+    return composers.consolidated_report(spec)
+
+
+#: Documents that need more than the plan: kind -> builder(document) -> bytes.
+def _needs_period(document: GeneratedDocument):
+    if document.period is None:
+        raise ValidationError(_("Văn bản này cần một kỳ báo cáo."))
+    return document.period
+
+
+def _unit_report(document: GeneratedDocument) -> bytes:
+    if document.unit is None:
+        raise ValidationError(_("Chưa chọn đơn vị."))
+    return composers.unit_report(selectors.period_unit_report_spec(_needs_period(document), document.unit))
+
+
+DOCUMENT_BUILDERS: dict[str, Callable[[GeneratedDocument], bytes]] = {
+    DocumentKind.CONSOLIDATED_REPORT: _consolidated,
+    DocumentKind.UNIT_REPORT: _unit_report,
+    DocumentKind.URGING_LETTER: lambda d: composers.urging_letter(selectors.period_urging_spec(_needs_period(d))),
+    DocumentKind.MATRIX_XLSX: lambda d: sheets.period_matrix_xlsx(selectors.period_matrix_sheet(_needs_period(d))),
+}
+
+
+def document_bytes(document: GeneratedDocument) -> bytes:
+    """Render the file a document row describes, from the database as it is now."""
+    if document.kind in DOCUMENT_BUILDERS:
+        return DOCUMENT_BUILDERS[document.kind](document)
+    builder = PLAN_BUILDERS.get(document.kind)
+    if builder is None:
+        raise ValidationError(_("Chưa hỗ trợ tạo loại văn bản “%(kind)s”.") % {"kind": document.get_kind_display()})
+    return builder(document.plan)
+
+
+def _filename(document: GeneratedDocument) -> str:
+    # ASCII, short and stable: "ke-hoach-12-plan_docx-v3.docx"; the plan title goes in the Content-Disposition.
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(document.plan.title or "").lower()).strip("-")[:40] or "ke-hoach"
+    unit = f"-u{document.unit_id}" if document.unit_id else ""
+    period = f"-k{document.period_id}" if document.period_id else ""
+    return f"{slug}-{document.plan_id}{period}{unit}-{document.kind}-v{document.version}.{document.extension}"
+
+
+# -- requesting and running a generation -----------------------------------------------------------------------
+
+
+def _check_may_request(actor, plan: Plan, kind: str, unit: Organization | None) -> None:
+    if actor is None:  # the CLI runs as the system
+        return
+    require(plans_visible_to(actor).filter(pk=plan.pk).exists(), _("Bạn không có quyền xem kế hoạch này."))
+    if kind in PLAN_EXPORT_KINDS:
+        return
+    if kind == DocumentKind.UNIT_REPORT and unit is not None and (
+            (actor.unit_id == unit.pk and actor.is_unit_member) or actor.role == "leadership"):
+        return  # a unit prints its own report; leadership reads any unit's
+
+    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được tạo văn bản này."))
+
+
+def document_request(*, actor, plan: Plan, kind: str, unit: Organization | None = None,
+                     period_id: int | None = None, options: dict | None = None,
+                     enqueue: bool = True) -> GeneratedDocument:
+    """Record a new version of a document to generate and queue the background job that renders it."""
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Loại văn bản không hợp lệ.")})
+    _check_may_request(actor, plan, kind, unit)
+    scope = GeneratedDocument.scope_for(plan.pk, period_id, unit.pk if unit else None)
+    with transaction.atomic():
+        # Lock the plan row so two requests at once cannot take the same version number.
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        last = GeneratedDocument.objects.filter(kind=kind, scope=scope).aggregate(v=Max("version"))["v"] or 0
+        document = GeneratedDocument(kind=kind, plan=plan, unit=unit, period_id=period_id, scope=scope,
+                                     version=last + 1, options=options or {},
+                                     created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        document.full_clean()
+        document.save()
+        audit_log(actor=actor, action="document_request", obj=document,
+                  after=snapshot(document, ["kind", "plan_id", "unit_id", "period_id", "version", "options"]),
+                  message=_("Yêu cầu tạo %(kind)s") % {"kind": document.get_kind_display()})
+        if enqueue:
+            from .jobs import generate_document
+
+            pk = document.pk
+            transaction.on_commit(lambda: generate_document.enqueue(pk))
+    return document
+
+
+def document_generate(*, document_id: int) -> GeneratedDocument:
+    """Render and store a queued document (the background job; also called directly by the CLI).
+
+    Claims the row with a conditional update so two workers never render the same document twice.
+    """
+    claimed = GeneratedDocument.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
+        status=DocumentStatus.RUNNING, updated_at=timezone.now())
+    document = GeneratedDocument.objects.select_related("plan", "unit").get(pk=document_id)
+    if not claimed:
+        return document
+    try:
+        data = document_bytes(document)
+    except Exception as exc:  # noqa: BLE001 - any failure is shown on the page instead of a stuck job
+        log.exception("document %s failed", document_id)
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else _(
+            "Không tạo được văn bản (%(error)s).") % {"error": exc.__class__.__name__}
+        with transaction.atomic():
+            GeneratedDocument.objects.filter(pk=document_id).update(status=DocumentStatus.FAILED, message=message,
+                                                                    updated_at=timezone.now())
+            document.refresh_from_db()
+            audit_log(actor=None, action="document_failed", obj=document, message=message)
+        return document
+    with transaction.atomic():
+        document.filename = _filename(document)
+        document.file.save(document.filename, ContentFile(data), save=False)
+        document.size = len(data)
+        document.status = DocumentStatus.DONE
+        document.message = ""
+        document.save(update_fields=["file", "filename", "size", "status", "message", "updated_at"])
+        audit_log(actor=None, action="document_generated", obj=document,
+                  after=snapshot(document, ["status", "filename", "size"]))
+    return document
+
+
+def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | None = None,
+                          period_id: int | None = None, options: dict | None = None) -> GeneratedDocument:
+    """The synchronous path (CLI): record the version and render it at once."""
+    document = document_request(actor=actor, plan=plan, kind=kind, unit=unit, period_id=period_id,
+                                options=options, enqueue=False)
+    return document_generate(document_id=document.pk)
+
+
+# -- the consolidated report ----------------------------------------------------------------------------------
+
+
+def consolidation_draft_save(*, actor, plan: Plan, period_id: int | None = None, grouping: str = GroupBy.GROUP,
+                             difficulties: str = "", proposals: str = "") -> ConsolidationDraft:
+    """Store the coordinator's edited difficulties, proposals and grouping for a consolidated report."""
+    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
+    fields = ["grouping", "difficulties", "proposals"]
+    with transaction.atomic():
+        draft = selectors.consolidation_draft(plan, period_id)
+        if draft.pk:
+            draft = ConsolidationDraft.objects.select_for_update().get(pk=draft.pk)
+        before = snapshot(draft, fields) if draft.pk else None
+        draft.grouping, draft.difficulties, draft.proposals = grouping, difficulties.strip(), proposals.strip()
+        draft.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+        draft.full_clean()
+        draft.save()
+        audit_log(actor=actor, action="consolidation_draft_save", obj=draft, before=before,
+                  after=snapshot(draft, fields))
+    return draft
+
+
+def consolidated_request(*, actor, plan: Plan, period_id: int | None = None, grouping: str | None = None,
+                         enqueue: bool = True) -> GeneratedDocument:
+    """Queue a new version of the consolidated report (grouping: as asked, else the draft's)."""
+    grouping = grouping or selectors.consolidation_draft(plan, period_id).grouping
+    if grouping not in GroupBy.values:
+        raise ValidationError({"grouping": _("Cách trình bày không hợp lệ.")})
+    return document_request(actor=actor, plan=plan, kind=DocumentKind.CONSOLIDATED_REPORT, period_id=period_id,
+                            options={"grouping": grouping}, enqueue=enqueue)
+
+
+def period_document_request(*, actor, period, kind: str, unit: Organization | None = None,
+                            grouping: str | None = None, enqueue: bool = True) -> GeneratedDocument:
+    """Queue a period document: the consolidated report, a unit's report, the urging letter or the matrix."""
+    if kind == DocumentKind.CONSOLIDATED_REPORT:
+        return consolidated_request(actor=actor, plan=period.plan, period_id=period.pk, grouping=grouping,
+                                    enqueue=enqueue)
+    if kind not in (DocumentKind.UNIT_REPORT, DocumentKind.URGING_LETTER, DocumentKind.MATRIX_XLSX):
+        raise ValidationError({"kind": _("Loại văn bản không hợp lệ.")})
+    if kind == DocumentKind.UNIT_REPORT and unit is None:
+        raise ValidationError({"unit": _("Chưa chọn đơn vị.")})
+    return document_request(actor=actor, plan=period.plan, kind=kind, period_id=period.pk,
+                            unit=unit if kind == DocumentKind.UNIT_REPORT else None, enqueue=enqueue)
+
+
+# -- signature profiles ----------------------------------------------------------------------------------------
+
+
+def signature_profile_set(*, actor, organization: Organization, authority: str = "", title: str = "",
+                          name: str = "") -> SignatureProfile:
+    """Set who signs the documents an organisation issues (coordinator only)."""
+    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa người ký văn bản."))
+    with transaction.atomic():
+        profile = SignatureProfile.objects.select_for_update().filter(organization=organization).first()
+        before = snapshot(profile, ["authority", "title", "name"]) if profile else None
+        profile = profile or SignatureProfile(organization=organization)
+        profile.authority, profile.title, profile.name = authority.strip(), title.strip(), name.strip()
+        profile.full_clean()
+        profile.save()
+        audit_log(actor=actor, action="signature_profile_set", obj=profile, before=before,
+                  after=snapshot(profile, ["authority", "title", "name"]))
+    return profile

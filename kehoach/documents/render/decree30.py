@@ -55,6 +55,8 @@ SIZE_PAGE_NUMBER = 13
 HEADER_LEFT_W, HEADER_RIGHT_W, HEADER_INDENT = 80, 96, -12
 # "Độc lập - Tự do - Hạnh phúc" in 13 pt bold Times is about 56 mm wide; its rule matches it.
 MOTTO_RULE_W = 57
+#: Space between the last header line (issuing body, motto) and the rule under it, in points.
+HEADER_RULE_GAP = 4
 
 REPUBLIC = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -444,11 +446,13 @@ class Decree30Document:
         # Rule under the issuing body: about 40 % of its text, 15-35 mm.
         longest = max((len(line) for line in name.split("\n")), default=0)
         est = min(longest * SIZE_ORG * 0.26, self._avail(left_w))  # ~0.74 em per bold capital, in mm
-        self._rule(top_left, max(15.0, min(35.0, est * 0.4)), self._avail(left_w))
+        # 4 pt clear of the name: Vietnamese capitals carry marks below the line (Ợ, Ạ, Ệ) that a 2 pt gap
+        # lets the rule touch.
+        self._rule(top_left, max(15.0, min(35.0, est * 0.4)), self._avail(left_w), space_before=HEADER_RULE_GAP)
 
         self._line(top_right, REPUBLIC, SIZE_ORG, bold=True, first=True)
         self._line(top_right, MOTTO, SIZE_MOTTO, bold=True)
-        self._rule(top_right, MOTTO_RULE_W, self._avail(right_w))
+        self._rule(top_right, MOTTO_RULE_W, self._avail(right_w), space_before=HEADER_RULE_GAP)
 
         if numbered:
             bottom_left, bottom_right = table.rows[1].cells
