@@ -22,6 +22,16 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """Each test starts in Vietnamese, whatever language an earlier test in this worker switched to."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
 @pytest.fixture
 def registry(db):
     from kehoach.organizations.services import countries_load, registry_load

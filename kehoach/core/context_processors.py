@@ -13,6 +13,7 @@ NAVIGATION = [
     ("cooperation:home", _("Hợp tác quốc tế"), None),
     ("cooperation:calendar", _("Lịch"), None),
     ("organizations:unit_list", _("Đơn vị"), None),
+    ("documents:list", _("Văn bản"), lambda u: u.sees_all_units or u.is_unit_member),
     ("imports:upload", _("Nhập văn bản"), lambda u: u.can_manage_plans),
 ]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -702,28 +701,16 @@ def reminders_run(*, today: dt.date | None = None, dry_run: bool = False) -> lis
 # ---------------------------------------------------------------- urging letter
 
 def urging_letter_bytes(*, period: ReportingPeriod, actor, today: dt.date | None = None) -> bytes:
+    """The urging letter (công văn đôn đốc) to the late units; the same spec the documents app stores."""
     from kehoach.documents.render.composers import urging_letter
-    from kehoach.documents.render.specs import Issuer, OwedTask, OwedUnit, UrgingSpec
-
-    from .selectors import urging_letter_data
+    from kehoach.documents.selectors import period_urging_spec
 
     require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
-    data = urging_letter_data(period)
-    coordinator = period.plan.coordinator
-    issuer = Issuer(parent_name="Bộ Văn hóa, Thể thao và Du lịch",
-                    name=coordinator.name if coordinator else "Cục Hợp tác quốc tế",
-                    short_code=(coordinator.document_code if coordinator else "") or "HTQT")
-    spec = UrgingSpec(
-        issuer=issuer, date=today or timezone.localdate(), plan_title=period.plan.title,
-        period_label=period.label, deadline=max(period.deadline, (today or timezone.localdate()))
-        + dt.timedelta(days=7),
-        units=[OwedUnit(name=u["unit"], tasks=[OwedTask(ref=t["ref"], title=t["title"]) for t in u["tasks"]])
-               for u in data["units"]],
-    )
+    spec = period_urging_spec(period, today=today or timezone.localdate())
     content = urging_letter(spec)
     if actor is not None:
         audit_log(actor=actor, action="reporting.urging_letter", obj=period,
-                  message=", ".join(u["unit"] for u in data["units"]))
-    return content if isinstance(content, bytes) else io.BytesIO(content).getvalue()
+                  message=", ".join(u.name for u in spec.units))
+    return content
 
 
