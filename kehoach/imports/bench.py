@@ -72,4 +72,13 @@ def import_300(n_tasks: int = 300) -> dict:
             "file_kb": round(len(data) / 1024)}
 
 
-BENCHMARKS = {"import_300_docx": import_300}
+def parse_300_text() -> dict:
+    """The parser alone on a 300-row plan as flattened PDF text (the slowest format to read)."""
+    from .parsing.bench import run_benchmark
+
+    figures = run_benchmark(300)
+    return {f"{fmt}_{key}": value for fmt, measured in figures.items() if isinstance(measured, dict)
+            for key, value in measured.items() if key != "tasks"}
+
+
+BENCHMARKS = {"import_300_docx": import_300, "parse_300_text_and_docx": parse_300_text}
