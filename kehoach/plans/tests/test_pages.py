@@ -128,4 +128,12 @@ def test_english_switch(client, personas, plans):
     client.force_login(personas.viewer)
     client.post(reverse("set_language"), {"language": "en", "next": "/plans/"})
     html = client.get(reverse("plans:plan_list")).content.decode()
-    assert 'lang="en"' in html
+    assert 'lang="en"' in html and "Sign out" in html and "Đăng xuất" not in html
+    client.post(reverse("set_language"), {"language": "vi", "next": "/plans/"})
+    assert "Đăng xuất" in client.get(reverse("plans:plan_list")).content.decode()
+
+
+def test_vietnamese_whatever_the_browser_asks_for(client, personas, plans):
+    client.force_login(personas.viewer)
+    html = client.get(reverse("plans:plan_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in html and "Đăng xuất" in html
