@@ -194,35 +194,9 @@ class TaskChange:
     fields: list[tuple[str, object, object]]
 
 
-def version_diff(old: PlanVersion, new: PlanVersion, *, include_unchanged: bool = False) -> list[TaskChange]:
-    """What changed between two versions, task by task, matched by lineage."""
-    old_tasks = {t.lineage: t for t in _with_links(Task.objects.filter(version=old, is_archived=False))}
-    new_tasks = list(_with_links(Task.objects.filter(version=new, is_archived=False).order_by("position")))
-    changes: list[TaskChange] = []
-    for task in new_tasks:
-        previous = old_tasks.pop(task.lineage, None)
-        if previous is None:
-            changes.append(TaskChange("added", None, task, []))
-            continue
-        fields = _changed_fields(_comparable(previous), _comparable(task))
-        if fields:
-            changes.append(TaskChange("changed", previous, task, fields))
-        elif include_unchanged:
-            changes.append(TaskChange("unchanged", previous, task, []))
-    for task in sorted(old_tasks.values(), key=lambda t: t.position):
-        changes.append(TaskChange("removed", task, None, []))
-    return changes
-
-
-def draft_diff_against_published(draft: Plan) -> list[TaskChange]:
-    """For a re-imported draft: its rows against the current version of the plan it replaces."""
-    from .services import match_lineages, task_rows
-
-    target = draft.replaces
-    old_tasks = list(_with_links(Task.objects.filter(version_id=target.current_version_id, is_archived=False)))
-    new_tasks = list(_with_links(Task.objects.filter(version_id=draft.current_version_id, is_archived=False)
-                                 .order_by("position")))
-    lineages = match_lineages(old_tasks, task_rows(new_tasks))
+def _diff(old_tasks: list[Task], new_tasks: list[Task], lineages: list, *,
+          include_unchanged: bool = False) -> list[TaskChange]:
+    """Pair each new task with the old task of the same lineage; what is left over was removed."""
     by_lineage = {t.lineage: t for t in old_tasks}
     changes: list[TaskChange] = []
     for task, lineage in zip(new_tasks, lineages, strict=True):
@@ -233,9 +207,32 @@ def draft_diff_against_published(draft: Plan) -> list[TaskChange]:
         fields = _changed_fields(_comparable(previous), _comparable(task))
         if fields:
             changes.append(TaskChange("changed", previous, task, fields))
+        elif include_unchanged:
+            changes.append(TaskChange("unchanged", previous, task, []))
     for task in sorted(by_lineage.values(), key=lambda t: t.position):
         changes.append(TaskChange("removed", task, None, []))
     return changes
+
+
+def _version_tasks(version_id) -> list[Task]:
+    return list(_with_links(Task.objects.filter(version_id=version_id, is_archived=False).order_by("position")))
+
+
+def version_diff(old: PlanVersion, new: PlanVersion, *, include_unchanged: bool = False) -> list[TaskChange]:
+    """What changed between two versions, task by task, matched by lineage."""
+    new_tasks = _version_tasks(new.pk)
+    return _diff(_version_tasks(old.pk), new_tasks, [t.lineage for t in new_tasks],
+                 include_unchanged=include_unchanged)
+
+
+def draft_diff_against_published(draft: Plan) -> list[TaskChange]:
+    """For a re-imported draft: its rows against the current version of the plan it replaces,
+    matched the way publishing will match them (same group and number, else same title)."""
+    from .services import match_lineages, task_rows
+
+    old_tasks = _version_tasks(draft.replaces.current_version_id)
+    new_tasks = _version_tasks(draft.current_version_id)
+    return _diff(old_tasks, new_tasks, match_lineages(old_tasks, task_rows(new_tasks)))
 
 
 def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:
