@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean
+from kehoach.core.timeframes import parse_timeframe
 from kehoach.plans.choices import AssignmentRole, PlanStatus, VersionSource
 from kehoach.plans.models import Plan, PlanVersion, Task
 from kehoach.plans.services import plan_new_version, split_names, task_rows
@@ -303,8 +304,6 @@ def proposal_reject(*, proposal: AmendmentProposal, actor, comment: str) -> Amen
 
 def apply_items(current: list[Task], items) -> tuple[list[dict], list[dict], list]:
     """The plan's rows before and after the items: (old rows, new rows, lineage per new row; None = new task)."""
-    from kehoach.imports.parsing.timeframe import parse_timeframe
-
     old_rows = task_rows(current)
     rows = [dict(r) for r in old_rows]
     lineages: list = [t.lineage for t in current]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean, name_key
+from kehoach.core.timeframes import parse_timeframe
 from kehoach.organizations.models import Organization
 from kehoach.organizations.selectors import country_lookup, organization_lookup
 from kehoach.organizations.services import organization_create_from_import, partner_get_or_create
@@ -395,8 +396,6 @@ def task_correct(*, task: Task, actor, data: dict) -> Task:
         if field in data:
             setattr(task, field, clean(data[field]))
     if "timeframe_raw" in data:
-        from kehoach.imports.parsing.timeframe import parse_timeframe
-
         tf = parse_timeframe(data["timeframe_raw"])
         task.timeframe_raw, task.timeframe_kind = clean(data["timeframe_raw"]), tf["kind"]
         task.timeframe_start, task.timeframe_end = _date(tf.get("start")), _date(tf.get("end"))
