@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.budgets.choices import funding_sources_in
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.organizations.choices import OrgKind
 from kehoach.organizations.selectors import expand_to_units
-from kehoach.plans.choices import AssignmentRole
+from kehoach.plans.choices import AssignmentRole, funding_sources_in
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import current_tasks
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.text import fold
+
 
 class PlanKind(models.TextChoices):
     DECISION_WITH_PLAN = "decision_with_plan", _("Quyết định ban hành Kế hoạch")
@@ -53,3 +55,31 @@ class VersionSource(models.TextChoices):
     IMPORT = "import", _("Nhập từ văn bản")
     AMENDMENT = "amendment", _("Điều chỉnh được phê duyệt")
     MANUAL = "manual", _("Nhập tay")
+
+
+class FundingSource(models.TextChoices):
+    STATE_BUDGET = "state_budget", _("Ngân sách nhà nước")
+    SPONSORSHIP = "sponsorship", _("Tài trợ của đối tác")
+    RETAINED = "retained", _("Nguồn thu để lại của đơn vị")
+    SOCIALISED = "socialised", _("Xã hội hóa")
+    COUNTERPART = "counterpart", _("Vốn đối ứng")
+    OTHER = "other", _("Nguồn khác")
+
+
+# Words in a plan's funding column → the sources they mean (used to classify imported activities).
+FUNDING_KEYWORDS = [
+    ("ngan sach", FundingSource.STATE_BUDGET),
+    ("tai tro", FundingSource.SPONSORSHIP),
+    ("ho tro cua", FundingSource.SPONSORSHIP),
+    ("ho tro chuyen mon", FundingSource.SPONSORSHIP),
+    ("nguon thu de lai", FundingSource.RETAINED),
+    ("xa hoi hoa", FundingSource.SOCIALISED),
+    ("doi ung", FundingSource.COUNTERPART),
+]
+
+
+def funding_sources_in(text: str) -> list[str]:
+    """The funding sources a free-text funding cell names, in a fixed order, without duplicates."""
+    folded = fold(text or "")
+    found = {source for words, source in FUNDING_KEYWORDS if words in folded}
+    return [s for s in FundingSource.values if s in found]
