@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "kehoach.budgets",
     "kehoach.cooperation",
     "kehoach.unitplans",
+    "kehoach.site",  # top floor: demo, status and bench commands that wire the apps together
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from django.core.management import call_command
@@ -9,7 +10,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from kehoach.accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from kehoach.core.hooks import app_modules
+from kehoach.imports.services import import_bytes
+from kehoach.organizations.services import countries_load, registry_load
+from kehoach.plans.models import Plan
+from kehoach.plans.services import plan_publish
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "imports" / "seeds"
 
@@ -38,25 +44,15 @@ class Command(BaseCommand):
             call_command("serve", host=options["host"], port=options["port"], workers=2)
 
     def load_registry(self):
-        from kehoach.organizations.services import countries_load, registry_load
-
         counts = registry_load()
         countries = countries_load()
         self.stdout.write(f"Danh mục: {counts['units']} đơn vị, {counts['groups']} nhóm, {countries} quốc gia.")
 
     def load_users(self):
-        from kehoach.accounts.demo import ensure_demo_users
-
         return ensure_demo_users()
 
     def import_seeds(self) -> list:
         """Each bundled sample plan through the real importer, once (matched by the file's checksum)."""
-        import hashlib
-
-        from kehoach.imports.services import import_bytes
-        from kehoach.plans.models import Plan
-        from kehoach.plans.services import plan_publish
-
         plans = []
         for path in sorted(SEEDS_DIR.glob("*.txt")):
             data = path.read_bytes()
@@ -71,8 +67,6 @@ class Command(BaseCommand):
         return plans
 
     def print_accounts(self, users, options):
-        from kehoach.accounts.demo import DEMO_PASSWORD
-
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"kehoach sẵn sàng tại {url}"))
