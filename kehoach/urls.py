@@ -4,6 +4,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kehoach.cooperation import views as cooperation_views
 from kehoach.core import views as core_views
+from kehoach.documents import views as documents_views
+from kehoach.reporting import urls as reporting_urls
+
+# The urging letter is built by documents (the top floor) but linked as a reporting page; reporting may not
+# import documents, so the wiring is done here.
+reporting_patterns = [
+    *reporting_urls.urlpatterns,
+    path("periods/<int:pk>/urge.docx", documents_views.period_urge, name="period_urge"),
+]
 
 api_patterns = [
     path("", include("kehoach.plans.api_urls")),
@@ -27,7 +36,7 @@ urlpatterns = [
     path("plans/", include("kehoach.plans.urls")),
     path("organizations/", include("kehoach.organizations.urls")),
     path("imports/", include("kehoach.imports.urls")),
-    path("reporting/", include("kehoach.reporting.urls")),
+    path("reporting/", include((reporting_patterns, reporting_urls.app_name))),
     path("documents/", include("kehoach.documents.urls")),
     path("amendments/", include("kehoach.amendments.urls")),
     path("budgets/", include("kehoach.budgets.urls")),

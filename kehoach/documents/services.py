@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -20,6 +21,8 @@ from kehoach.core.text import fold
 from kehoach.organizations.models import Organization
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plans_visible_to
+from kehoach.reporting.models import ReportingPeriod
+from kehoach.reporting.services import can_manage
 
 from . import selectors
 from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus, GroupBy
@@ -242,3 +245,17 @@ def signature_profile_set(*, actor, organization: Organization, authority: str =
         audit_log(actor=actor, action="signature_profile_set", obj=profile, before=before,
                   after=snapshot(profile, ["authority", "title", "name"]))
     return profile
+
+
+# -- the urging letter ---------------------------------------------------------------------------------------
+
+
+def urging_letter_bytes(*, period: ReportingPeriod, actor, today: dt.date | None = None) -> bytes:
+    """The urging letter (công văn đôn đốc) to the late units; the same spec the documents app stores."""
+    require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
+    spec = selectors.period_urging_spec(period, today=today or timezone.localdate())
+    content = composers.urging_letter(spec)
+    if actor is not None:
+        audit_log(actor=actor, action="reporting.urging_letter", obj=period,
+                  message=", ".join(u.name for u in spec.units))
+    return content

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -117,3 +117,13 @@ def signature_profiles(request):
             return redirect("documents:signatures")
     return render(request, "documents/signature_profiles.html",
                   {"form": form, "profiles": selectors.signature_profiles()})
+
+
+def period_urge(request, pk: int):
+    """The urging letter of a period, built on demand (served under reporting's URL, see kehoach/urls.py)."""
+    period = selectors.period_get(request.user, pk)
+    content = services.urging_letter_bytes(period=period, actor=request.user)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument."
+                                                  "wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="cong-van-don-doc-ky-{period.pk}.docx"'
+    return response

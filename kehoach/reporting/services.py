@@ -696,21 +696,3 @@ def reminders_run(*, today: dt.date | None = None, dry_run: bool = False) -> lis
             send_mail(subject, body, None, [digest.user.email], fail_silently=False)
         notification_create(user=digest.user, title=subject, body=body, url=reverse_lazy_home())
     return result
-
-
-# ---------------------------------------------------------------- urging letter
-
-def urging_letter_bytes(*, period: ReportingPeriod, actor, today: dt.date | None = None) -> bytes:
-    """The urging letter (công văn đôn đốc) to the late units; the same spec the documents app stores."""
-    from kehoach.documents.render.composers import urging_letter
-    from kehoach.documents.selectors import period_urging_spec
-
-    require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
-    spec = period_urging_spec(period, today=today or timezone.localdate())
-    content = urging_letter(spec)
-    if actor is not None:
-        audit_log(actor=actor, action="reporting.urging_letter", obj=period,
-                  message=", ".join(u.name for u in spec.units))
-    return content
-
-

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 
+# "periods/<pk>/urge.docx" (period_urge, the urging letter) is a documents view: kehoach/urls.py adds it here.
 app_name = "reporting"
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,7 +10,6 @@ urlpatterns = [
     path("plans/<int:plan_pk>/open/", views.period_open, name="period_open"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
     path("periods/<int:pk>/close/", views.period_close, name="period_close"),
-    path("periods/<int:pk>/urge.docx", views.period_urge, name="period_urge"),
     path("periods/<int:pk>/tasks/<int:task_pk>/input/", views.input_save, name="input_save"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/save/", views.report_save, name="report_save"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -64,15 +64,6 @@ def period_close(request, pk: int):
     except ValidationError as exc:
         _errors(request, exc)
     return redirect(period)
-
-
-def period_urge(request, pk: int):
-    period = selectors.period_get(request.user, pk)
-    content = services.urging_letter_bytes(period=period, actor=request.user)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument."
-                                                  "wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="cong-van-don-doc-ky-{period.pk}.docx"'
-    return response
 
 
 def report_detail(request, pk: int):

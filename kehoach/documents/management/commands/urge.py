@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kehoach.documents.services import urging_letter_bytes
 from kehoach.reporting.models import ReportingPeriod
 from kehoach.reporting.selectors import urging_letter_data
-from kehoach.reporting.services import urging_letter_bytes
 
 
 class Command(BaseCommand):
