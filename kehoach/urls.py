@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from kehoach.cooperation import views as cooperation_views
 from kehoach.core import views as core_views
 from kehoach.documents import views as documents_views
+from kehoach.organizations import urls as organizations_urls
+from kehoach.plans import organization_views
 from kehoach.reporting import urls as reporting_urls
 
 # The urging letter is built by documents (the top floor) but linked as a reporting page; reporting may not
@@ -12,6 +14,13 @@ from kehoach.reporting import urls as reporting_urls
 reporting_patterns = [
     *reporting_urls.urlpatterns,
     path("periods/<int:pk>/urge.docx", documents_views.period_urge, name="period_urge"),
+]
+
+# The unit and partner pages list plans' tasks: plans views under the registry's URL names.
+organizations_patterns = [
+    *organizations_urls.urlpatterns,
+    path("<int:pk>/", organization_views.unit_detail, name="unit_detail"),
+    path("partners/<int:pk>/", organization_views.partner_detail, name="partner_detail"),
 ]
 
 api_patterns = [
@@ -34,7 +43,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("kehoach.accounts.urls")),
     path("plans/", include("kehoach.plans.urls")),
-    path("organizations/", include("kehoach.organizations.urls")),
+    path("organizations/", include((organizations_patterns, organizations_urls.app_name))),
     path("imports/", include("kehoach.imports.urls")),
     path("reporting/", include((reporting_patterns, reporting_urls.app_name))),
     path("documents/", include("kehoach.documents.urls")),

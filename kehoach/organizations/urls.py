@@ -2,10 +2,9 @@ from django.urls import path
 
 from . import views
 
+# unit_detail and partner_detail are plans views (they list tasks): kehoach/urls.py adds them here.
 app_name = "organizations"
 urlpatterns = [
     path("", views.unit_list, name="unit_list"),
-    path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("partners/", views.partner_list, name="partner_list"),
-    path("partners/<int:pk>/", views.partner_detail, name="partner_detail"),
 ]

@@ -1,0 +1,34 @@
+"""The registry's unit and partner pages: the plans' tasks each unit leads or coordinates, each partner joins.
+
+They live in plans (organizations sits below plans and may not import it) under the URL names
+``organizations:unit_detail`` and ``organizations:partner_detail``, wired in kehoach/urls.py.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from kehoach.organizations.choices import OrgKind
+from kehoach.organizations.models import Organization
+from kehoach.organizations.selectors import expand_to_units
+
+from .choices import AssignmentRole
+from .selectors import partner_tasks, unit_tasks
+
+
+def unit_detail(request, pk: int):
+    # The registry is not unit-owned data: every signed-in user may read it.
+    unit = get_object_or_404(Organization.objects.select_related("parent"), pk=pk)
+    if unit.kind == OrgKind.PARTNER:
+        raise Http404
+    tasks = unit_tasks(request.user, unit)
+    members = expand_to_units(unit) if unit.kind == OrgKind.GROUP else []
+    return render(request, "plans/unit_detail.html", {
+        "unit": unit, "leading": tasks[AssignmentRole.LEAD], "coordinating": tasks[AssignmentRole.COORDINATING],
+        "members": members, "aliases": unit.aliases.all(),
+    })
+
+
+def partner_detail(request, pk: int):
+    partner = get_object_or_404(Organization.objects.select_related("country"), pk=pk, kind=OrgKind.PARTNER)
+    return render(request, "plans/partner_detail.html",
+                  {"partner": partner, "tasks": partner_tasks(request.user, partner)})
