@@ -1,4 +1,7 @@
-"""Signals other apps listen to (reporting re-points open periods when a plan gets a new version)."""
+"""Signals other apps listen to (reporting re-points open periods when a plan gets a new version).
+
+Their receivers are connected in one place: kehoach/site/receivers.py.
+"""
 
 from django.dispatch import Signal
 
