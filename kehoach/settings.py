@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -152,8 +153,6 @@ TEMPLATES = [
 def _database_settings() -> dict:
     url = env_str("DATABASE_URL")
     if url:
-        import dj_database_url
-
         try:
             config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
         except Exception as exc:  # noqa: BLE001 - any parse failure is a configuration error

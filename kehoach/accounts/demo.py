@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kehoach.core.text import name_key
+from kehoach.organizations.models import Organization
 
 from .choices import Role
 from .models import User
@@ -22,8 +23,6 @@ DEMO_USERS = [
 
 def ensure_demo_users() -> list[tuple[str, str, str]]:
     """Create the demo accounts if missing; returns (username, role label, unit) for printing."""
-    from kehoach.organizations.models import Organization
-
     units = {o.name_key: o for o in Organization.objects.all()}
     printed = []
     for username, (first, last), role, unit_name, position in DEMO_USERS:

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kehoach.accounts.models import User
+from kehoach.amendments import services
+from kehoach.amendments.models import AmendmentProposal
 from kehoach.core.text import name_key
+from kehoach.organizations.models import Organization
+from kehoach.plans.models import Task
 
 APPROVED_TITLE = "Điều chỉnh nhiệm vụ về di sản văn hóa và đào tạo (minh họa)"
 PENDING_TITLE = "Đề nghị lùi thời gian thực hiện (minh họa)"
 
 
 def _user(username):
-    from kehoach.accounts.models import User
-
     return User.objects.filter(username=username).first()
 
 
@@ -22,11 +25,6 @@ def _led_by(tasks, unit):
 
 
 def populate(*, stdout, plans, today) -> None:
-    from kehoach.amendments import services
-    from kehoach.amendments.models import AmendmentProposal
-    from kehoach.organizations.models import Organization
-    from kehoach.plans.models import Task
-
     if not plans:
         return
     plan = plans[0]

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from kehoach.core.models import AuditEntry
 from kehoach.core.selectors import register_audit_visibility
 from kehoach.plans.models import Task
 from kehoach.plans.selectors import _changed_fields, _with_links
 
 from .choices import ItemKind, ProposalStatus
 from .models import AmendmentItem, AmendmentProposal
+from .services import apply_items
 
 
 def proposals_visible_to(user) -> QuerySet[AmendmentProposal]:
@@ -74,8 +77,6 @@ def _row_comparable(row: dict) -> dict:
 
 def proposal_preview(proposal: AmendmentProposal) -> list[SimpleNamespace]:
     """What the plan's current version would become, task by task, in the shape `plans/_diff.html` shows."""
-    from .services import apply_items
-
     current = list(_with_links(Task.objects.filter(version_id=proposal.plan.current_version_id, is_archived=False)
                                .order_by("position", "id")))
     items = getattr(proposal, "active_items", None)
@@ -118,10 +119,6 @@ def audit_log_allowed(user) -> bool:
 
 def audit_object_types() -> list[tuple[int, str]]:
     """Content types that have at least one audit entry (two queries)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from kehoach.core.models import AuditEntry
-
     ids = AuditEntry.objects.values_list("content_type_id", flat=True).distinct().order_by()
     return [(ct.pk, f"{ct.app_label}.{ct.model}") for ct in ContentType.objects.filter(pk__in=ids).order_by("app_label",
                                                                                                            "model")]
@@ -130,9 +127,6 @@ def audit_object_types() -> list[tuple[int, str]]:
 def audit_log_entries(user, *, action: str = "", actor: str = "", date_from=None, date_to=None,
                       object_type: int | None = None):
     """The global trail for the coordinator and leadership, newest first."""
-    from django.core.exceptions import PermissionDenied
-
-    from kehoach.core.models import AuditEntry
 
     if not audit_log_allowed(user):
         raise PermissionDenied

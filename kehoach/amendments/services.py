@@ -11,9 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kehoach.accounts.models import User
+from kehoach.accounts.services import notification_create
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
-from kehoach.core.text import clean
+from kehoach.core.text import clean, name_key
 from kehoach.core.timeframes import parse_timeframe
 from kehoach.plans.choices import AssignmentRole, PlanStatus, VersionSource
 from kehoach.plans.models import Plan, PlanVersion, Task
@@ -119,21 +121,15 @@ def _transition(proposal, *, actor, status: str, action: str, message: str = "",
 
 
 def _notify(users, proposal: AmendmentProposal, title: str) -> None:
-    from kehoach.accounts.services import notification_create
-
     for user in users:
         notification_create(user=user, title=title, body=proposal.title, url=proposal.get_absolute_url())
 
 
 def _unit_people(proposal):
-    from kehoach.accounts.models import User
-
     return User.objects.filter(unit_id=proposal.unit_id, is_active=True, role__in=["focal_point", "unit_head"])
 
 
 def _people(role):
-    from kehoach.accounts.models import User
-
     return User.objects.filter(role=role, is_active=True)
 
 
@@ -179,8 +175,6 @@ def _validate_item(*, proposal: AmendmentProposal, actor, kind: str, task: Task 
         if not leads:
             raise ValidationError({"lead": _("Nhiệm vụ bổ sung cần có đơn vị chủ trì.")})
         if not is_manager(actor):
-            from kehoach.core.text import name_key
-
             if actor.unit is None or name_key(actor.unit.name) not in {name_key(n) for n in leads}:
                 raise PermissionDenied(_("Đơn vị chỉ đề xuất bổ sung nhiệm vụ do chính đơn vị chủ trì; "
                                          "hãy ghi tên đơn vị mình là đơn vị chủ trì."))

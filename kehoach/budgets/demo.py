@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from kehoach.accounts.models import User
 from kehoach.core.text import name_key
 from kehoach.organizations.models import Organization
+from kehoach.plans.selectors import current_tasks
 
 from .choices import Currency, FundingSource
 from .models import BudgetLine
@@ -36,9 +38,6 @@ LINES = [
 
 
 def populate(*, stdout, plans, today: dt.date) -> None:
-    from kehoach.accounts.models import User
-    from kehoach.plans.selectors import current_tasks
-
     coordinator = User.objects.filter(role="coordinator").order_by("id").first()
     finance = User.objects.filter(role="finance").order_by("id").first()
     if coordinator is None or finance is None:

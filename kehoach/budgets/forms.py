@@ -5,9 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.cooperation.models import Activity
 from kehoach.organizations.models import Organization
+from kehoach.plans.selectors import tasks_visible_to
 
 from .choices import BudgetStatus, Currency, FundingSource
+from .selectors import BudgetFilters
+from .services import normalise_number
 
 
 class MoneyField(forms.DecimalField):
@@ -19,8 +23,6 @@ class MoneyField(forms.DecimalField):
         return {}  # no step/min attributes: the service gives the Vietnamese message
 
     def to_python(self, value):
-        from .services import normalise_number
-
         if value not in self.empty_values:
             value = normalise_number(value)
         return super().to_python(value)
@@ -54,9 +56,6 @@ class BudgetLineForm(forms.Form):
             del self.fields["unit"]
 
     def service_data(self, user) -> dict:
-        from kehoach.cooperation.models import Activity
-        from kehoach.plans.selectors import tasks_visible_to
-
         data = dict(self.cleaned_data)
         data["task"] = tasks_visible_to(user).filter(pk=data["task"]).first() if data.get("task") else None
         data["activity"] = Activity.objects.filter(pk=data["activity"]).first() if data.get("activity") else None
@@ -86,8 +85,6 @@ class BudgetFilterForm(forms.Form):
     plan = forms.IntegerField(required=False)
 
     def filters(self):
-        from .selectors import BudgetFilters
-
         if not self.is_bound or not self.is_valid():
             return BudgetFilters()
         d = self.cleaned_data

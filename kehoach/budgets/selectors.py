@@ -8,10 +8,11 @@ from django.db.models import Count, F, Prefetch, QuerySet, Sum
 from django.http import Http404
 
 from kehoach.core.selectors import register_audit_visibility
+from kehoach.organizations.models import Organization
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.models import Task
 
-from .choices import FundingSource
+from .choices import BudgetStatus, FundingSource
 from .models import BudgetLine, BudgetSpend
 
 
@@ -112,8 +113,6 @@ def budget_lines_for_unit(user, unit) -> QuerySet[BudgetLine]:
 
 
 def lines_to_appraise(user) -> QuerySet[BudgetLine]:
-    from .choices import BudgetStatus
-
     return budget_line_list(user, BudgetFilters(status=BudgetStatus.SUBMITTED))
 
 
@@ -130,8 +129,6 @@ def sponsorship_projects(user) -> QuerySet[Task]:
 
 def budget_units(user):
     """Units for the filter: those with visible lines (one query)."""
-    from kehoach.organizations.models import Organization
-
     return Organization.objects.filter(pk__in=budget_lines_visible_to(user).values("unit_id")).order_by("name")
 
 

@@ -17,6 +17,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kehoach.plans.choices import UNDATED_KINDS, AssignmentRole, PlanStatus
+from kehoach.plans.models import ReportingDeadline, Task
+from kehoach.plans.selectors import plans_visible_to
+
+from .choices import AgreementStatus
+from .models import Agreement, Event
 
 
 @dataclass(frozen=True)
@@ -42,9 +47,6 @@ Source = Callable[[object, dt.date, dt.date], Iterable[CalendarItem]]
 
 def reporting_deadlines(user, start: dt.date, end: dt.date) -> Iterable[CalendarItem]:
     """Yearly reporting deadlines of published plans, for every year in the range (two queries)."""
-    from kehoach.plans.models import ReportingDeadline
-    from kehoach.plans.selectors import plans_visible_to
-
     plans = plans_visible_to(user).filter(status=PlanStatus.PUBLISHED)
     for deadline in ReportingDeadline.objects.filter(plan__in=plans).select_related("plan"):
         for year in range(start.year, end.year + 1):
@@ -59,8 +61,6 @@ def reporting_deadlines(user, start: dt.date, end: dt.date) -> Iterable[Calendar
 
 
 def cooperation_events(user, start: dt.date, end: dt.date) -> Iterable[CalendarItem]:
-    from .models import Event
-
     events = (Event.objects.filter(is_archived=False, start_date__lte=end)
               .filter(Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start))
               .select_related("country").order_by("start_date", "id"))
@@ -72,9 +72,6 @@ def cooperation_events(user, start: dt.date, end: dt.date) -> Iterable[CalendarI
 
 
 def agreement_expiries(user, start: dt.date, end: dt.date) -> Iterable[CalendarItem]:
-    from .choices import AgreementStatus
-    from .models import Agreement
-
     qs = Agreement.objects.filter(is_archived=False, expires_on__range=(start, end),
                                   status__in=[AgreementStatus.SIGNED, AgreementStatus.DRAFTING])
     for agreement in qs.order_by("expires_on", "id"):
@@ -85,9 +82,6 @@ def agreement_expiries(user, start: dt.date, end: dt.date) -> Iterable[CalendarI
 
 def task_milestones(user, start: dt.date, end: dt.date) -> Iterable[CalendarItem]:
     """Dated tasks of published plans ending in the range; a unit sees the tasks it leads or coordinates."""
-    from kehoach.plans.models import Task
-    from kehoach.plans.selectors import plans_visible_to
-
     plans = plans_visible_to(user).filter(status=PlanStatus.PUBLISHED)
     qs = (Task.objects.filter(plan__in=plans, is_archived=False, timeframe_end__range=(start, end))
           .exclude(timeframe_kind__in=UNDATED_KINDS)

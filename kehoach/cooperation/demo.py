@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kehoach.accounts.models import User
 from kehoach.core.text import name_key
 from kehoach.organizations.models import Country, Organization
 from kehoach.organizations.services import partner_get_or_create
@@ -18,8 +19,6 @@ def _org(name: str) -> Organization | None:
 
 
 def populate(*, stdout, plans, today: dt.date) -> None:
-    from kehoach.accounts.models import User
-
     added = countries_extra_load()
     coordinator = User.objects.filter(role="coordinator").order_by("id").first()
     activities = activities_sync_from_plan(plan=plans[1], actor=None) if len(plans) > 1 and plans[1] else []

@@ -6,17 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.organizations.models import Country, Organization
+from kehoach.plans.selectors import tasks_visible_to
 
 from .choices import ActivityStatus, EventKind
 from .models import MAX_AGREEMENT_FILE_BYTES, Agreement, Event
+from .selectors import ActivityFilters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _limit_tasks(form, user) -> None:
     """A linked task must be one the user can see (it arrives as ?task= from the task page)."""
-    from kehoach.plans.selectors import tasks_visible_to
-
     field = form.fields["task"]
     field.queryset = tasks_visible_to(user) if user is not None else field.queryset.none()
     field.error_messages["invalid_choice"] = _("Nhiệm vụ liên kết không tồn tại.")
@@ -98,8 +98,6 @@ class ActivityFilterForm(forms.Form):
             .distinct().order_by("name_vi")
 
     def filters(self):
-        from .selectors import ActivityFilters
-
         if not self.is_bound or not self.is_valid():
             return ActivityFilters()
         d = self.cleaned_data

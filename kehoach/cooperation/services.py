@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.organizations.choices import OrgKind
+from kehoach.organizations.models import Country
 from kehoach.organizations.selectors import expand_to_units
 from kehoach.plans.choices import AssignmentRole, funding_sources_in
 from kehoach.plans.models import Plan, Task
@@ -231,10 +233,6 @@ def record_archive(*, obj: Agreement | Event, actor) -> Agreement | Event:
 
 def countries_extra_load() -> int:
     """Add the countries of `data/countries_extra.txt` the organisations registry lacks (idempotent)."""
-    from pathlib import Path
-
-    from kehoach.organizations.models import Country
-
     path = Path(__file__).parent / "data" / "countries_extra.txt"
     added = 0
     for line in path.read_text(encoding="utf-8").splitlines():

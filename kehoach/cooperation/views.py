@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kehoach.core.permissions import is_manager
 from kehoach.core.selectors import audit_entries_for
+from kehoach.plans.selectors import plan_get
 
 from . import selectors, services
 from .calendar import calendar_items, month_grid
@@ -130,8 +131,6 @@ def record_archive(request, kind: str, pk: int):
 
 @require_POST
 def activities_sync(request, plan_pk: int):
-    from kehoach.plans.selectors import plan_get
-
     plan = plan_get(request.user, plan_pk)
     activities = services.activities_sync_from_plan(plan=plan, actor=request.user)
     messages.success(request, _("Đã đồng bộ %(n)s hoạt động hợp tác quốc tế.") % {"n": len(activities)})

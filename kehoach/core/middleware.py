@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
+from django.utils import translation
 
 PUBLIC_PREFIXES = ("/accounts/login", "/static/", "/healthz", "/i18n/", "/calendar/feed/")
 
@@ -33,8 +34,6 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
+from django.http import Http404
 
 from .models import AuditEntry
 
@@ -29,8 +30,6 @@ def register_audit_visibility(model_label: str):
 
 
 def audit_entries_for_object_or_404(user, app_label: str, model: str, object_id: str):
-    from django.http import Http404
-
     check = AUDIT_VISIBILITY.get(f"{app_label}.{model}".lower())
     if check is None:
         raise Http404

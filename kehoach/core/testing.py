@@ -25,6 +25,7 @@ def _missing(reason: str, env: str) -> None:
 
 def require_browser() -> None:
     try:
+        # Here, not at the top: Playwright is an optional test tool; its absence is what this checks.
         import playwright.sync_api  # noqa: F401
     except ImportError:
         _missing("Playwright for Python is not installed", "KEHOACH_REQUIRE_BROWSER")

@@ -3,22 +3,25 @@ the period's reports and the tasks read (spec) and the DOCX written (render), in
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kehoach.organizations.services import registry_load
+from kehoach.plans.models import Task, TaskAssignment
+from kehoach.plans.services import plan_create_from_parsed, plan_publish
+from kehoach.reporting.models import Obligation, ReportingPeriod, TaskReportEntry, UnitReport
+
+from .render import consolidated_report
+from .selectors import consolidated_spec, period_inputs
 
 PROGRESS = ["completed", "in_progress", "not_started", "late", "in_progress", "completed", "adjustment"]
 
 
 def consolidated(n_tasks: int = 500, n_units: int = 200, repeat: int = 3) -> dict:
-    from kehoach.organizations.services import registry_load
-    from kehoach.plans.models import Task
-    from kehoach.plans.services import plan_create_from_parsed, plan_publish
-
-    from .render import consolidated_report
-    from .selectors import consolidated_spec, period_inputs
-
     units = [f"Đơn vị thử số {i:03d}, Khối văn hóa" for i in range(1, n_units + 1)]
     rows = [{"group": f"{'I' * (1 + i % 3)}. Nhóm nhiệm vụ {1 + i % 3}", "ref": str(i),
              "title": f"Nhiệm vụ thử số {i} về hợp tác quốc tế trong lĩnh vực văn hóa, thể thao và du lịch",
@@ -58,13 +61,6 @@ def consolidated(n_tasks: int = 500, n_units: int = 200, repeat: int = 3) -> dic
 
 def _period_with_reports(plan, tasks):
     """A yearly period where each lead unit owes its tasks; all but every 20th unit's report accepted."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from kehoach.plans.models import TaskAssignment
-    from kehoach.reporting.models import Obligation, ReportingPeriod, TaskReportEntry, UnitReport
-
     period = ReportingPeriod.objects.create(plan=plan, year=2025, label="năm 2025", opens_on=dt.date(2025, 11, 1),
                                             cutoff=dt.date(2025, 11, 15), deadline=dt.date(2025, 11, 30))
     lead = dict(TaskAssignment.objects.filter(task__in=tasks, role="lead").values_list("task_id", "organization_id"))

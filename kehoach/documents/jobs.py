@@ -2,9 +2,10 @@
 
 from django_tasks import task
 
+# services enqueues these jobs and the jobs call services: each imports the other as a module.
+from . import services
+
 
 @task()
 def generate_document(document_id: int) -> str:
-    from .services import document_generate
-
-    return document_generate(document_id=document_id).status
+    return services.document_generate(document_id=document_id).status

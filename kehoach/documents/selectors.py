@@ -5,16 +5,23 @@ Every spec builder runs a fixed number of queries whatever the plan's size (one 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from kehoach.core.permissions import is_manager
 from kehoach.organizations.models import Organization
+from kehoach.organizations.selectors import expand_to_units
 from kehoach.plans.choices import AssignmentRole, PlanKind, TaskProgress
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import current_tasks, plans_visible_to
+from kehoach.reporting.choices import SENT_STATES, ObligationRole, ReportState
+from kehoach.reporting.models import Obligation, ReportingPeriod, TaskReportEntry, UnitReport
+from kehoach.reporting.selectors import period_dashboard, urging_letter_data
+from kehoach.reporting.selectors import period_get as reporting_period_get
 
 from .choices import PLAN_EXPORT_KINDS, DocumentKind
 from .models import ConsolidationDraft, GeneratedDocument, SignatureProfile
@@ -221,12 +228,8 @@ def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> Pe
     """What the consolidated report says beyond the plan's state. For a reporting period: its figures and the
     accepted reports' texts; without one, the state as of today. Difficulties and proposals: the coordinator's
     edited draft once saved, else merged from the accepted reports."""
-    import datetime as dt
-
     draft = consolidation_draft(plan, period_id)
     if period_id:
-        from kehoach.reporting.models import ReportingPeriod
-
         inputs = period_report_inputs(ReportingPeriod.objects.get(pk=period_id))
     else:
         today = today or dt.date.today()
@@ -256,8 +259,6 @@ class UnitInputs:
 def unit_tasks_in_plan(plan: Plan, unit: Organization) -> list[tuple[Task, str]]:
     """The plan's current tasks the unit leads or co-ordinates, named directly or through a group it belongs
     to ("Các đơn vị thuộc Bộ"), with its role (lead wins). Queries: the task query plus one per distinct group."""
-    from kehoach.organizations.selectors import expand_to_units
-
     members: dict[int, bool] = {}
 
     def covers(org: Organization | None) -> bool:
@@ -317,8 +318,6 @@ def urging_spec(plan: Plan, owed: list[tuple[Organization, list[Task]]], *, labe
 
 def period_get(user, pk):
     """A period the user may see (the reporting app's rule: units only where they owe something), else 404."""
-    from kehoach.reporting.selectors import period_get as reporting_period_get
-
     period = reporting_period_get(user, pk)
     return period
 
@@ -326,8 +325,6 @@ def period_get(user, pk):
 def unit_for_report_get(user, period, unit_pk) -> Organization:
     """A unit whose report in ``period`` the user may read: their own unit, or any for the coordinator and
     leadership; a unit with nothing to report in the period is 404 too."""
-    from kehoach.reporting.models import Obligation
-
     may_see_all = is_manager(user) or user.role == "leadership"
     try:
         unit_pk = int(unit_pk)
@@ -342,8 +339,6 @@ def unit_for_report_get(user, period, unit_pk) -> Organization:
 
 def period_units_for(user, period) -> list[Organization]:
     """Units with something to report in the period whose report the user may read (one query)."""
-    from kehoach.reporting.models import Obligation
-
     unit_ids = Obligation.objects.filter(period=period).values("unit_id")
     qs = Organization.objects.filter(pk__in=unit_ids)
     if not (is_manager(user) or user.role == "leadership"):
@@ -368,9 +363,6 @@ class PeriodFacts:
 
 def period_facts(period) -> PeriodFacts:
     """Everything the period's documents need, in a fixed number of queries."""
-    from kehoach.reporting.choices import ObligationRole, ReportState
-    from kehoach.reporting.models import Obligation, TaskReportEntry, UnitReport
-
     lead_units: dict[int, Organization] = {}
     lead_tasks: dict[int, list[Task]] = {}
     for ob in (Obligation.objects.filter(period=period, role=ObligationRole.LEAD)
@@ -393,15 +385,11 @@ def period_facts(period) -> PeriodFacts:
 def period_report_inputs(period, facts: PeriodFacts | None = None) -> PeriodInputs:
     """Figures and texts of a period for the consolidated report: units on time / late / missing, accepted
     reports, each task's result and state from the accepted report, merged difficulties and proposals."""
-    from kehoach.plans.models import Task as TaskModel
-    from kehoach.reporting.choices import ReportState
-    from kehoach.reporting.selectors import period_dashboard
-
     facts = facts or period_facts(period)
     # The unit figures are the period dashboard's, so the report says what the coordinator's page shows.
     board = period_dashboard(period)
     accepted_reports = [r for r in facts.reports.values() if r.state == ReportState.ACCEPTED]
-    lineages = dict(TaskModel.objects.filter(pk__in=list(facts.accepted_entries)).values_list("pk", "lineage"))
+    lineages = dict(Task.objects.filter(pk__in=list(facts.accepted_entries)).values_list("pk", "lineage"))
     inputs = PeriodInputs(label=period.label, units_total=board["units_owed"], units_on_time=board["on_time"],
                           units_late=board["late"], units_missing=board["missing"] + board["pending"],
                           reports_accepted=len(accepted_reports))
@@ -429,8 +417,6 @@ def merged_texts(period) -> tuple[str, str]:
 
 def period_unit_report_spec(period, unit: Organization) -> UnitReportSpec:
     """A unit's report for a period from its UnitReport (any state: the unit prints its own draft too)."""
-    from kehoach.reporting.models import Obligation, UnitReport
-
     report = UnitReport.objects.filter(period=period, unit=unit).prefetch_related("entries").first()
     obligations = (Obligation.objects.filter(period=period, unit=unit).select_related("task")
                    .order_by("task__position", "role"))
@@ -453,8 +439,6 @@ def period_unit_report_spec(period, unit: Organization) -> UnitReportSpec:
 
 def period_owed(period, facts: PeriodFacts | None = None) -> list[tuple[Organization, list[Task]]]:
     """Units that lead tasks in the period and have not sent their report, with those tasks."""
-    from kehoach.reporting.choices import SENT_STATES
-
     facts = facts or period_facts(period)
     return [(unit, facts.lead_tasks[pk]) for pk, unit in facts.lead_units.items()
             if not (pk in facts.reports and facts.reports[pk].state in SENT_STATES)]
@@ -464,12 +448,6 @@ def period_urging_spec(period, *, today=None) -> UrgingSpec:
     """The urging letter for a period: the units and tasks of the reporting app's ``urging_letter_data`` (so the
     download and ``kehoach urge`` name the same units), a reply deadline a week on, issuer and signer from the
     registry."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from kehoach.reporting.selectors import urging_letter_data
-
     today = today or timezone.localdate()
     data = urging_letter_data(period)
     owed = [(Organization(pk=u["unit_id"], name=u["unit"]),
@@ -480,8 +458,6 @@ def period_urging_spec(period, *, today=None) -> UrgingSpec:
 
 def period_matrix_sheet(period) -> PeriodMatrixSheet:
     """Units × report states: a 1 in the column of each unit's report state, and its number of lead tasks."""
-    from kehoach.reporting.choices import ReportState
-
     facts = period_facts(period)
     missing = "Chưa lập báo cáo"
     states = [str(label) for label in ReportState.labels] + [missing, "Số nhiệm vụ chủ trì"]

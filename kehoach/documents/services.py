@@ -19,12 +19,13 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import fold
 from kehoach.organizations.models import Organization
+from kehoach.plans.export import plan_to_gold
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plans_visible_to
 from kehoach.reporting.models import ReportingPeriod
 from kehoach.reporting.services import can_manage
 
-from . import selectors
+from . import jobs, selectors
 from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus, GroupBy
 from .models import ConsolidationDraft, GeneratedDocument, SignatureProfile
 from .render import composers, sheets
@@ -36,8 +37,6 @@ log = logging.getLogger(__name__)
 
 
 def _plan_json(plan: Plan) -> bytes:
-    from kehoach.plans.export import plan_to_gold
-
     return json.dumps(plan_to_gold(plan), ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -133,10 +132,8 @@ def document_request(*, actor, plan: Plan, kind: str, unit: Organization | None 
                   after=snapshot(document, ["kind", "plan_id", "unit_id", "period_id", "version", "options"]),
                   message=_("Yêu cầu tạo %(kind)s") % {"kind": document.get_kind_display()})
         if enqueue:
-            from .jobs import generate_document
-
             pk = document.pk
-            transaction.on_commit(lambda: generate_document.enqueue(pk))
+            transaction.on_commit(lambda: jobs.generate_document.enqueue(pk))
     return document
 
 

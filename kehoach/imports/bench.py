@@ -7,6 +7,12 @@ import time
 import tracemalloc
 
 from django.db import transaction
+from docx import Document
+
+from kehoach.organizations.services import registry_load
+
+from .parsing.bench import run_benchmark
+from .services import import_bytes
 
 UNITS = ["Cục Hợp tác quốc tế", "Cục Di sản văn hóa", "Vụ Kế hoạch, Tài chính", "Cục Điện ảnh",
          "Cục Phát thanh, Truyền hình và Thông tin điện tử", "Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch"]
@@ -16,8 +22,6 @@ PRODUCTS = ["Báo cáo", "Đề án/Kế hoạch", "Sự kiện", "Cơ sở dữ
 
 def synthetic_docx(n_tasks: int) -> bytes:
     """A plan whose appendix is a Word table of ``n_tasks`` rows in groups of 25."""
-    from docx import Document
-
     doc = Document()
     doc.add_paragraph("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
     doc.add_paragraph("KẾ HOẠCH")
@@ -42,8 +46,6 @@ def synthetic_docx(n_tasks: int) -> bytes:
 
 
 def _import_once(data: bytes, *, trace: bool) -> tuple[int, float, int]:
-    from .services import import_bytes
-
     with transaction.atomic():
         if trace:
             tracemalloc.start()
@@ -60,8 +62,6 @@ def _import_once(data: bytes, *, trace: bool) -> tuple[int, float, int]:
 
 def import_300(n_tasks: int = 300) -> dict:
     """Time without tracing (tracemalloc slows Python down), then peak memory in a second, traced run."""
-    from kehoach.organizations.services import registry_load
-
     data = synthetic_docx(n_tasks)
     with transaction.atomic():  # nothing the benchmark writes is kept
         registry_load()
@@ -74,8 +74,6 @@ def import_300(n_tasks: int = 300) -> dict:
 
 def parse_300_text() -> dict:
     """The parser alone on a 300-row plan as flattened PDF text (the slowest format to read)."""
-    from .parsing.bench import run_benchmark
-
     figures = run_benchmark(300)
     return {f"{fmt}_{key}": value for fmt, measured in figures.items() if isinstance(measured, dict)
             for key, value in measured.items() if key != "tasks"}

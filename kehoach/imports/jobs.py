@@ -2,9 +2,10 @@
 
 from django_tasks import task
 
+# services enqueues these jobs and the jobs call services: each imports the other as a module.
+from . import services
+
 
 @task()
 def run_import_job(job_id: int) -> str:
-    from .services import import_job_run
-
-    return import_job_run(job_id=job_id).status
+    return services.import_job_run(job_id=job_id).status

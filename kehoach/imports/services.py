@@ -18,6 +18,7 @@ from kehoach.organizations.selectors import registry_names
 from kehoach.plans.models import Plan
 from kehoach.plans.services import plan_create_from_parsed
 
+from . import jobs
 from .choices import ALLOWED_EXTENSIONS, JobStatus
 from .models import ImportJob
 from .parsing import ImportRejected, ParsedPlan, UnitRegistry, parse_document
@@ -72,9 +73,7 @@ def import_job_create(*, upload, actor, replaces: Plan | None = None) -> ImportJ
     job.file.save(job.original_name, ContentFile(upload.read()), save=False)
     job.save()
     audit_log(actor=actor, action="import.upload", obj=job, after={"name": job.original_name, "size": job.size})
-    from .jobs import run_import_job
-
-    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    transaction.on_commit(lambda: jobs.run_import_job.enqueue(job.pk))
     return job
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from kehoach.core.text import name_key
+from kehoach.core.text import fold, name_key
 
 from .choices import GroupRule, OrgKind
 from .models import Country, Organization, OrganizationAlias
@@ -73,8 +73,6 @@ def expand_to_units(org: Organization) -> list[Organization]:
 
 
 def units_for_list(*, search: str = "") -> QuerySet[Organization]:
-    from kehoach.core.text import fold
-
     qs = Organization.objects.filter(kind__in=[OrgKind.UNIT, OrgKind.GROUP, OrgKind.EXTERNAL, OrgKind.MINISTRY])
     if search:
         qs = qs.filter(search_text__contains=fold(search))
@@ -82,8 +80,6 @@ def units_for_list(*, search: str = "") -> QuerySet[Organization]:
 
 
 def partners_for_list(*, search: str = "") -> QuerySet[Organization]:
-    from kehoach.core.text import fold
-
     qs = Organization.objects.filter(kind=OrgKind.PARTNER).select_related("country")
     if search:
         qs = qs.filter(search_text__contains=fold(search))
@@ -125,7 +121,5 @@ def groups_of(unit: Organization) -> list[Organization]:
             rules.append(GroupRule.ART_UNITS)
         if unit.is_training:
             rules.append(GroupRule.TRAINING)
-    from django.db.models import Q
-
     return list(Organization.objects.filter(kind=OrgKind.GROUP).filter(
         Q(group_rule__in=rules) | Q(group_rule=GroupRule.EXPLICIT, members=unit)).distinct())

@@ -12,6 +12,7 @@ from kehoach.core.text import clean, name_key
 
 from .choices import GroupRule, OrgKind
 from .models import Country, Organization, OrganizationAlias
+from .selectors import country_by_name
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_REGISTRY = REGISTRY_DIR / "registry_bvhttdl.json"
@@ -126,8 +127,6 @@ def countries_load(*, path: Path = REGISTRY_DIR / "countries.txt") -> int:
 
 @transaction.atomic
 def partner_get_or_create(*, name: str, actor=None, countries: dict | None = None) -> Organization:
-    from .selectors import country_by_name
-
     existing = Organization.objects.filter(name_key=name_key(name)).first()
     if existing:
         return existing

@@ -1,5 +1,6 @@
 """Read API for plans and tasks (same selectors as the pages, so the same visibility)."""
 
+from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -89,8 +90,6 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TaskSerializer
 
     def get_queryset(self):
-        from django.db.models import F
-
         params = self.request.query_params
         qs = tasks_visible_to(self.request.user).select_related("version")
         if params.get("all_versions") not in ("1", "true"):

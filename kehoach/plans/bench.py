@@ -8,12 +8,12 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from kehoach.accounts.models import User
+from kehoach.organizations.services import registry_load
+from kehoach.plans.services import plan_create_from_parsed, plan_publish
+
 
 def plan_page(n_tasks: int = 300) -> dict:
-    from kehoach.accounts.models import User
-    from kehoach.organizations.services import registry_load
-    from kehoach.plans.services import plan_create_from_parsed, plan_publish
-
     units = ["Cục Hợp tác quốc tế", "Cục Di sản văn hóa", "Cục Điện ảnh", "Vụ Kế hoạch, Tài chính"]
     rows = [{"ref": str(i), "title": f"Nhiệm vụ thử số {i} về hợp tác quốc tế", "lead": [units[i % 4]],
              "coordinating": [units[(i + 1) % 4], "Các đơn vị liên quan"], "products": ["Báo cáo", "Sự kiện"],

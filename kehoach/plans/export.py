@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .choices import AssignmentRole
 from .models import Plan, Task
+from .selectors import current_tasks
 
 
 def task_to_gold(task: Task) -> dict:
@@ -22,8 +23,6 @@ def task_to_gold(task: Task) -> dict:
 
 
 def plan_to_gold(plan: Plan) -> dict:
-    from .selectors import current_tasks
-
     deadline = plan.reporting_deadlines.first()
     return {
         "document": {

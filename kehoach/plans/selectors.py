@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.permissions import is_manager
 from kehoach.core.text import fold, name_key
+from kehoach.organizations.selectors import groups_of
 
 from .choices import AssignmentRole, PlanStatus
-from .models import Plan, PlanVersion, Task, TaskAssignment, TaskPartner
+from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskPartner
+from .services import match_lineages, task_rows
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
@@ -98,8 +100,6 @@ def plan_filter_options(plan: Plan) -> dict:
     leads, coordinating = {}, {}
     for role, org_id, name in assignments:
         (leads if role == AssignmentRole.LEAD else coordinating)[org_id] = name
-    from .models import Product
-
     products = Product.objects.filter(tasks__version_id=plan.current_version_id).distinct().order_by("name")
     groups = list(Task.objects.filter(version_id=plan.current_version_id).exclude(group="")
                   .order_by("position").values_list("group", flat=True).distinct())
@@ -131,8 +131,6 @@ def task_history(task: Task) -> QuerySet[Task]:
 
 def unit_tasks(user, organization) -> dict[str, QuerySet[Task]]:
     """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups."""
-    from kehoach.organizations.selectors import groups_of
-
     group_ids = [g.pk for g in groups_of(organization)]
     base = tasks_visible_to(user).filter(version_id=F("plan__current_version_id"), is_archived=False)
     result = {}
@@ -228,8 +226,6 @@ def version_diff(old: PlanVersion, new: PlanVersion, *, include_unchanged: bool 
 def draft_diff_against_published(draft: Plan) -> list[TaskChange]:
     """For a re-imported draft: its rows against the current version of the plan it replaces,
     matched the way publishing will match them (same group and number, else same title)."""
-    from .services import match_lineages, task_rows
-
     old_tasks = _version_tasks(draft.replaces.current_version_id)
     new_tasks = _version_tasks(draft.current_version_id)
     return _diff(old_tasks, new_tasks, match_lineages(old_tasks, task_rows(new_tasks)))

@@ -16,8 +16,8 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean, name_key
 from kehoach.core.timeframes import parse_timeframe
-from kehoach.organizations.models import Organization
-from kehoach.organizations.selectors import country_lookup, organization_lookup
+from kehoach.organizations.models import Organization, OrganizationAlias
+from kehoach.organizations.selectors import country_lookup, organization_lookup, the_ministry
 from kehoach.organizations.services import organization_create_from_import, partner_get_or_create
 
 from .choices import AssignmentRole, PlanStatus, TimeframeKind, VersionSource
@@ -31,6 +31,7 @@ from .models import (
     TaskAssignment,
     TaskPartner,
 )
+from .signals import plan_version_changed
 
 PLAN_AUDIT_FIELDS = ["kind", "number", "issued_on", "issuer_id", "signer", "title", "period_start", "period_end",
                      "coordinator_id", "status", "current_version_id"]
@@ -214,8 +215,6 @@ def plan_map_name(*, plan: Plan, raw_name: str, organization: Organization, acto
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa bản nháp."))
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Chỉ sửa được kế hoạch ở trạng thái bản nháp."))
-    from kehoach.organizations.models import OrganizationAlias
-
     key = name_key(raw_name)
     updated = 0
     for assignment in TaskAssignment.objects.filter(task__version_id=plan.current_version_id):
@@ -236,8 +235,6 @@ def _resolve_remaining(plan: Plan, actor, create_unknown: bool) -> None:
             _("Còn %(count)s tên đơn vị chưa xác định: %(names)s. Hãy gán vào đơn vị có sẵn hoặc chọn tạo mới.")
             % {"count": len(remaining), "names": "; ".join(remaining[:10])}
         )
-    from kehoach.organizations.selectors import the_ministry
-
     ministry = the_ministry()
     created = {}
     for name in remaining:
@@ -325,8 +322,6 @@ def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, sou
     plan.save(update_fields=["current_version", "updated_at"])
     audit_log(actor=actor, action="plan.new_version", obj=plan, before=before,
               after=snapshot(plan, PLAN_AUDIT_FIELDS), message=f"v{version.number} {note}".strip())
-    from .signals import plan_version_changed
-
     plan_version_changed.send(sender=Plan, plan=plan, version=version, actor=actor)
     return version
 

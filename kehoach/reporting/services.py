@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -273,7 +274,6 @@ def _notify_units(period: ReportingPeriod, title: str, body: str) -> None:
 
 
 def reverse_lazy_home() -> str:
-    from django.urls import reverse
     return reverse("reporting:home")
 
 

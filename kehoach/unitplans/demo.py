@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kehoach.accounts.models import User
 from kehoach.core.text import name_key
+from kehoach.organizations.models import Organization
+from kehoach.unitplans import services
+from kehoach.unitplans.models import UnitYearPlan
 
 
 def populate(*, stdout, plans, today) -> None:
-    from kehoach.accounts.models import User
-    from kehoach.organizations.models import Organization
-    from kehoach.unitplans import services
-    from kehoach.unitplans.models import UnitYearPlan
-
     unit = Organization.objects.filter(name_key=name_key("Cục Di sản văn hóa")).first()
     users = {u.username: u for u in User.objects.filter(username__in=["daumoi_dsvh", "truong_dsvh", "htqt"])}
     if unit is None or len(users) < 3:

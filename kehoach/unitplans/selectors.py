@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -54,8 +56,6 @@ def yearplan_get(user, pk) -> UnitYearPlan:
 def candidate_tasks(unit: Organization, year: int) -> list[tuple[Task, str]]:
     """Current tasks of published plans the unit leads or coordinates (directly or through a group) that fall
     in the year, with the unit's role (lead wins)."""
-    import datetime as dt
-
     org_ids = [unit.pk, *(g.pk for g in groups_of(unit))]
     tasks = (Task.objects.filter(plan__status=PlanStatus.PUBLISHED, version_id=F("plan__current_version_id"),
                                  is_archived=False, assignments__organization_id__in=org_ids)

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kehoach.accounts.models import User
+from kehoach.accounts.services import notification_create
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean
@@ -135,8 +137,6 @@ def _transition(year_plan, *, actor, status, action, message="", **fields):
 
 
 def _notify(users, year_plan, title):
-    from kehoach.accounts.services import notification_create
-
     for user in users:
         notification_create(user=user, title=title, body=str(year_plan), url=year_plan.get_absolute_url())
 
@@ -149,8 +149,6 @@ def yearplan_submit(*, year_plan: UnitYearPlan, actor) -> UnitYearPlan:
         raise ValidationError(_("Kế hoạch năm chưa có nội dung nào."))
     year_plan = _transition(year_plan, actor=actor, status=YearPlanStatus.SUBMITTED, action="unitplan.submit",
                             submitted_by=actor, submitted_at=timezone.now())
-    from kehoach.accounts.models import User
-
     _notify(User.objects.filter(role="coordinator", is_active=True), year_plan,
             _("Kế hoạch năm của đơn vị chờ phê duyệt"))
     return year_plan

@@ -1,7 +1,6 @@
 """Counts for `kehoach status --json`."""
+from .selectors import yearplan_counts
 
 
 def counts() -> dict:
-    from .selectors import yearplan_counts
-
     return {"unit_year_plans_by_state": yearplan_counts()}

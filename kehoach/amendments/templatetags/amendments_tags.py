@@ -2,13 +2,13 @@
 
 from django import template
 
+from kehoach.amendments.selectors import proposals_for_task
+
 register = template.Library()
 
 
 @register.simple_tag
 def task_proposals(task, user):
-    from kehoach.amendments.selectors import proposals_for_task
-
     return list(proposals_for_task(user, task)[:20])
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.apps import apps
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -71,11 +75,6 @@ def app_panels(context, slot: str) -> str:
 
     Lets each app add its section to a shared page without editing that page's template.
     """
-    from django.apps import apps
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
-    from django.utils.safestring import mark_safe
-
     parts = []
     for config in apps.get_app_configs():
         if not config.name.startswith("kehoach."):

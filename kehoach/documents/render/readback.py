@@ -7,6 +7,8 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Length
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 
 def open_docx(data: bytes):
@@ -50,9 +52,6 @@ def effective_font(run, paragraph) -> str | None:
 
 def all_paragraphs(doc):
     """Body paragraphs and those inside tables, in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     body = doc.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):

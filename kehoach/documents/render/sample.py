@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
+from .composers import consolidated_report
+from .preview import first_page_png
 from .specs import (
     ActivitiesSheet,
     ActivityRow,
@@ -308,11 +311,6 @@ def build_sample_sheets() -> tuple[PlanTasksSheet, PeriodMatrixSheet, Activities
 def main(argv: list[str] | None = None) -> int:
     """``python -m kehoach.documents.render.sample [OUT.docx] [--png OUT.png]``: write the sample report,
     and with ``--png`` its first page as rendered by LibreOffice (docs/consolidated-report-page1.png)."""
-    from pathlib import Path
-
-    from .composers import consolidated_report
-    from .preview import first_page_png
-
     args = sys.argv[1:] if argv is None else list(argv)
     data = consolidated_report(build_sample_consolidated())
     if "--png" in args:

@@ -2,11 +2,11 @@
 
 from django import template
 
+from kehoach.unitplans.selectors import unit_panel
+
 register = template.Library()
 
 
 @register.simple_tag
 def unit_year_plans(unit, user):
-    from kehoach.unitplans.selectors import unit_panel
-
     return unit_panel(user, unit)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kehoach.documents.choices import DocumentStatus, GroupBy
-from kehoach.documents.services import consolidated_request, document_generate
+from kehoach.documents.choices import DocumentKind, DocumentStatus, GroupBy
+from kehoach.documents.services import consolidated_request, document_generate, period_document_request
+from kehoach.organizations.models import Organization
 from kehoach.plans.models import Plan
+from kehoach.reporting.models import ReportingPeriod
 
 
 class Command(BaseCommand):
@@ -29,11 +31,6 @@ class Command(BaseCommand):
         unit.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, which: str, output: str, **options):
-        from kehoach.documents.choices import DocumentKind
-        from kehoach.documents.services import period_document_request
-        from kehoach.organizations.models import Organization
-        from kehoach.reporting.models import ReportingPeriod
-
         period = None
         if options.get("period") is not None:
             period = ReportingPeriod.objects.select_related("plan").filter(pk=options["period"]).first()

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from kehoach.core.progress import ProgressBar
 from kehoach.imports.parsing import ImportRejected
 from kehoach.imports.services import import_bytes, parse_bytes
+from kehoach.plans.export import plan_to_gold
 from kehoach.plans.services import plan_publish
 
 
@@ -52,8 +53,6 @@ class Command(BaseCommand):
         except (ValidationError, PermissionDenied) as exc:
             self.fail(" ".join(getattr(exc, "messages", [str(exc)])))
         if options["json"]:
-            from kehoach.plans.export import plan_to_gold
-
             self.stdout.write(json.dumps(plan_to_gold(plan), ensure_ascii=False, indent=1))
         else:
             state = "đã ban hành" if plan.status == "published" else "bản nháp chờ rà soát"
