@@ -1,0 +1,31 @@
+"""Writes of the reporting cycle. Every function: permission check, one transaction, full_clean, audit entry.
+
+One module per seam; the names are re-exported here so `from kehoach.reporting import services` keeps working.
+"""
+
+from .evidence import EXTENSIONS, SNIFF, evidence_add, evidence_remove, sniff_content_type
+from .notifications import reverse_lazy_home
+from .obligations import _desired_obligations, _sync_obligations
+from .periods import period_close, period_open_ad_hoc, period_open_yearly, plan_version_changed_handler
+from .permissions import can_edit, can_manage
+from .reminders import Digest, Owed, _claim, _step_for, reminder_days, reminders_run
+from .reports import (
+    ENTRY_FIELDS,
+    REPORT_FIELDS,
+    coordinator_input_save,
+    report_accept,
+    report_approve,
+    report_reopen,
+    report_return,
+    report_save_draft,
+    report_submit,
+    validate_for_submission,
+)
+
+__all__ = [
+    "ENTRY_FIELDS", "EXTENSIONS", "REPORT_FIELDS", "SNIFF", "Digest", "Owed", "_claim", "_desired_obligations",
+    "_step_for", "_sync_obligations", "can_edit", "can_manage", "coordinator_input_save", "evidence_add",
+    "evidence_remove", "period_close", "period_open_ad_hoc", "period_open_yearly", "plan_version_changed_handler",
+    "reminder_days", "reminders_run", "report_accept", "report_approve", "report_reopen", "report_return",
+    "report_save_draft", "report_submit", "reverse_lazy_home", "sniff_content_type", "validate_for_submission",
+]

@@ -1,0 +1,89 @@
+"""Which units owe which tasks in a period, kept in line with the plan's current version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from kehoach.organizations.selectors import expand_to_units
+from kehoach.plans.choices import AssignmentRole
+from kehoach.plans.models import Task
+
+from ..choices import EDITABLE_STATES, ObligationRole, PeriodKind
+from ..models import Obligation, ReportingPeriod, TaskReportEntry, UnitReport
+
+
+def _period_window(period: ReportingPeriod) -> tuple[dt.date, dt.date]:
+    if period.kind == PeriodKind.YEARLY:
+        return dt.date(period.year, 1, 1), dt.date(period.year, 12, 31)
+    return dt.date(period.year, 1, 1), max(period.deadline, dt.date(period.year, 12, 31))
+
+
+def _desired_obligations(period: ReportingPeriod) -> set[tuple[int, int, str]]:
+    """(unit, task, role) triples the plan's current version asks of units in this period."""
+    start, end = _period_window(period)
+    tasks = Task.objects.filter(version_id=period.plan.current_version_id, is_archived=False) \
+        .prefetch_related("assignments__organization")
+    scope_units = set(period.scope_units.values_list("id", flat=True))
+    lineages = {str(x) for x in period.scope_lineages or []}
+    expanded: dict[int, list[int]] = {}
+    result: set[tuple[int, int, str]] = set()
+    for task in tasks:
+        if not task.overlaps(start, end):
+            continue
+        if lineages and str(task.lineage) not in lineages:
+            continue
+        for assignment in task.assignments.all():
+            org = assignment.organization
+            if org is None:
+                continue
+            if org.id not in expanded:
+                expanded[org.id] = [u.id for u in expand_to_units(org)]
+            for unit_id in expanded[org.id]:
+                if scope_units and unit_id not in scope_units:
+                    continue
+                role = ObligationRole.LEAD if assignment.role == AssignmentRole.LEAD else ObligationRole.COORDINATING
+                result.add((unit_id, task.id, role))
+    # A unit that leads a task does not also coordinate it.
+    leads = {(u, t) for u, t, r in result if r == ObligationRole.LEAD}
+    return {(u, t, r) for u, t, r in result if r == ObligationRole.LEAD or (u, t) not in leads}
+
+
+def _sync_obligations(period: ReportingPeriod, *, actor) -> dict:
+    """Bring obligations, reports and draft entries in line with the plan's current version."""
+    desired = _desired_obligations(period)
+    existing = {(o.unit_id, o.task_id, o.role): o for o in period.obligations.filter(named_by_lead=False)}
+    new = [Obligation(period=period, unit_id=u, task_id=t, role=r) for (u, t, r) in desired - existing.keys()]
+    Obligation.objects.bulk_create(new)
+    dropped = [o.id for k, o in existing.items() if k not in desired]
+    Obligation.objects.filter(id__in=dropped).delete()  # derived rows, recomputed from the plan
+    lead_tasks: dict[int, set[int]] = defaultdict(set)
+    for u, t, r in desired:
+        if r == ObligationRole.LEAD:
+            lead_tasks[u].add(t)
+    reports = {r.unit_id: r for r in period.reports.all()}
+    created_reports = []
+    for unit_id in lead_tasks:
+        if unit_id not in reports:
+            created_reports.append(UnitReport(period=period, unit_id=unit_id))
+    UnitReport.objects.bulk_create(created_reports)
+    if created_reports:
+        reports = {r.unit_id: r for r in period.reports.all()}
+    have = defaultdict(set)
+    for unit_id, task_id in TaskReportEntry.objects.filter(report__period=period) \
+            .values_list("report__unit_id", "task_id"):
+        have[unit_id].add(task_id)
+    entries = [TaskReportEntry(report=reports[u], task_id=t)
+               for u, tasks in lead_tasks.items() if reports[u].state in EDITABLE_STATES
+               for t in tasks - have[u]]
+    TaskReportEntry.objects.bulk_create(entries)
+    # Draft entries on tasks no longer owed (and never written) go; written ones stay for the unit to see.
+    removed = 0
+    for report in reports.values():
+        if report.state not in EDITABLE_STATES:
+            continue
+        stale = TaskReportEntry.objects.filter(report=report).exclude(task_id__in=lead_tasks.get(report.unit_id, ()))
+        removed += stale.filter(status="", results="", evidence_number="", evidence_link="",
+                                evidence__isnull=True).delete()[0]
+    return {"obligations_added": len(new), "obligations_dropped": len(dropped), "entries_added": len(entries),
+            "entries_removed": removed, "reports_added": len(created_reports)}

@@ -1,0 +1,20 @@
+"""Who may manage the cycle and edit a report (checked by every service here)."""
+
+from __future__ import annotations
+
+from ..choices import EDITABLE_STATES, ReportState
+from ..models import UnitReport
+
+
+def can_manage(user) -> bool:
+    return bool(user and (user.is_coordinator or user.is_superuser))
+
+
+def can_edit(user, report: UnitReport) -> bool:
+    """The unit's own focal point or head, while the report is theirs to change and the period allows it."""
+    if not (user.is_unit_member and user.unit_id == report.unit_id):
+        return False
+    if report.state not in EDITABLE_STATES:
+        return False
+    # After closing, only a report the coordinator reopened (returned) stays editable.
+    return report.period.is_open or report.state == ReportState.RETURNED

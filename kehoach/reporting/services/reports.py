@@ -1,0 +1,273 @@
+"""A unit's report: its draft, the coordinating units' inputs and its workflow (approve, submit, accept,
+return, reopen)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kehoach.core.permissions import require
+from kehoach.core.services import audit_log, snapshot
+from kehoach.plans.choices import TaskProgress
+from kehoach.plans.models import Task
+
+from ..choices import EntryStatus, ObligationRole, ReportState
+from ..models import CoordinatorInput, ReportingPeriod, ReportTransition, UnitReport, UnitReportRevision
+from .notifications import _coordinators, _notify, _unit_users
+from .permissions import can_edit, can_manage
+
+REPORT_FIELDS = ["summary", "difficulties", "proposals"]
+ENTRY_FIELDS = ["status", "percent", "results", "difficulties", "proposals", "evidence_number", "evidence_link",
+                "related_units_text"]
+
+
+def _locked_report(report: UnitReport) -> UnitReport:
+    return UnitReport.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+
+
+def _conflict(report: UnitReport) -> ValidationError:
+    when = timezone.localtime(report.updated_at).strftime("%H:%M %d/%m/%Y") if report.updated_at else ""
+    who = str(report.updated_by) if report.updated_by_id else ""
+    return ValidationError(_("Báo cáo đã được người khác cập nhật lúc %(when)s%(who)s; hãy tải lại trang trước khi "
+                             "sửa tiếp.") % {"when": when, "who": f" ({who})" if who else ""}, code="stale")
+
+
+def _parse_percent(value, label: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ValidationError(_("%(task)s: tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.") % {"task": label}) \
+            from None
+    if not 0 <= number <= 100:
+        raise ValidationError(_("%(task)s: tỷ lệ hoàn thành phải từ 0 đến 100 (đã nhập %(value)s).")
+                              % {"task": label, "value": number})
+    return number
+
+
+@transaction.atomic
+def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | None = None,
+                      entries: dict | None = None) -> UnitReport:
+    """Save what the unit typed (autosave). `entries`: {entry_id: {field: value}}. Stale version → nothing saved."""
+    report = _locked_report(report)
+    require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
+    if int(version) != report.version:
+        raise _conflict(report)
+    before = snapshot(report, REPORT_FIELDS)
+    for name in REPORT_FIELDS:
+        if data and name in data:
+            setattr(report, name, str(data[name] or "").strip())
+    rows = {e.id: e for e in report.entries.select_related("task")}
+    changed = []
+    errors = []
+    for key, values in (entries or {}).items():
+        entry = rows.get(int(key))
+        if entry is None:
+            raise ValidationError(_("Nội dung báo cáo không thuộc báo cáo này."))
+        label = _("Nhiệm vụ %(ref)s") % {"ref": entry.task.ref or entry.task.position}
+        for name, value in values.items():
+            if name not in ENTRY_FIELDS:
+                continue
+            if name == "percent":
+                try:
+                    value = _parse_percent(value, label)
+                except ValidationError as exc:
+                    errors.extend(exc.messages)
+                    continue
+            elif name == "status" and value and value not in EntryStatus.values:
+                errors.append(_("%(task)s: tình trạng không hợp lệ.") % {"task": label})
+                continue
+            else:
+                value = str(value or "").strip()
+            setattr(entry, name, value)
+        try:
+            entry.full_clean(exclude=["report", "task"])
+        except ValidationError as exc:
+            errors.extend(f"{label}: {m}" for m in exc.messages)
+        changed.append(entry)
+    if errors:
+        raise ValidationError(errors)
+    for entry in changed:
+        entry.save()
+    if report.state == ReportState.APPROVED:
+        # A change after the head's approval needs a new approval.
+        _transition(report, actor=actor, to=ReportState.DRAFT, reason=_("Sửa nội dung sau khi đã duyệt"))
+    report.version += 1
+    report.updated_by = actor
+    report.full_clean()
+    report.save()
+    audit_log(actor=actor, action="reporting.report_save", obj=report, before=before,
+              after=snapshot(report, REPORT_FIELDS), message=_("Lưu nháp (%(n)s nhiệm vụ)") % {"n": len(changed)})
+    return report
+
+
+@transaction.atomic
+def coordinator_input_save(*, period: ReportingPeriod, task: Task, actor, text: str) -> CoordinatorInput:
+    """A coordinating unit writes its contribution on a task (the lead unit reads it while writing)."""
+    require(actor.is_unit_member and period.obligations.filter(
+        unit_id=actor.unit_id, task=task, role=ObligationRole.COORDINATING).exists(),
+        _("Đơn vị của bạn không phối hợp nhiệm vụ này trong kỳ báo cáo."))
+    require(period.is_open, _("Kỳ báo cáo đã đóng."))
+    if not text.strip():
+        raise ValidationError(_("Hãy nhập nội dung phối hợp."))
+    item, _created = CoordinatorInput.objects.get_or_create(period=period, unit_id=actor.unit_id, task=task,
+                                                            defaults={"text": text.strip(), "updated_by": actor})
+    before = snapshot(item, ["text"])
+    item.text, item.updated_by = text.strip(), actor
+    item.full_clean()
+    item.save()
+    audit_log(actor=actor, action="reporting.input_save", obj=item, before=before, after=snapshot(item, ["text"]))
+    return item
+
+
+def _transition(report: UnitReport, *, actor, to: str, reason: str = "") -> None:
+    ReportTransition.objects.create(report=report, actor=actor, from_state=report.state, to_state=to,
+                                    reason=reason)
+    before = {"state": report.state}
+    report.state = to
+    report.version += 1
+    report.updated_by = actor
+    report.full_clean()
+    report.save()
+    audit_log(actor=actor, action=f"reporting.report_{to}", obj=report, before=before, after={"state": to},
+              message=reason)
+
+
+def validate_for_submission(report: UnitReport) -> list[str]:
+    """Everything wrong that stops a report being sent; empty when it may go."""
+    errors = []
+    entries = report.entries.select_related("task").prefetch_related("evidence")
+    for entry in entries:
+        label = _("Nhiệm vụ %(ref)s") % {"ref": entry.task.ref or entry.task.position}
+        if not entry.status:
+            errors.append(_("%(task)s: chưa chọn tình trạng thực hiện.") % {"task": label})
+        if entry.percent is None:
+            errors.append(_("%(task)s: chưa nhập tỷ lệ hoàn thành (0–100).") % {"task": label})
+        elif not 0 <= entry.percent <= 100:
+            errors.append(_("%(task)s: tỷ lệ hoàn thành phải từ 0 đến 100.") % {"task": label})
+        if entry.status and entry.status != EntryStatus.NOT_STARTED and not entry.results.strip():
+            errors.append(_("%(task)s: chưa nêu kết quả thực hiện.") % {"task": label})
+        if entry.status == EntryStatus.COMPLETED and not entry.has_evidence:
+            errors.append(_("%(task)s: báo cáo hoàn thành cần minh chứng sản phẩm (tệp, đường dẫn hoặc số văn "
+                            "bản).") % {"task": label})
+        if entry.status == EntryStatus.ADJUSTMENT and not entry.proposals.strip():
+            errors.append(_("%(task)s: đề nghị điều chỉnh cần nêu nội dung đề xuất.") % {"task": label})
+    return errors
+
+
+def _revision_data(report: UnitReport) -> dict:
+    return {
+        "summary": report.summary, "difficulties": report.difficulties, "proposals": report.proposals,
+        "entries": [
+            {"task_id": e.task_id, "lineage": str(e.task.lineage), "ref": e.task.ref, "title": e.task.title,
+             "status": e.status, "percent": e.percent, "results": e.results, "difficulties": e.difficulties,
+             "proposals": e.proposals, "evidence_number": e.evidence_number, "evidence_link": e.evidence_link,
+             "files": [f.original_name for f in e.evidence.all() if not f.is_archived]}
+            for e in report.entries.select_related("task").prefetch_related("evidence")
+        ],
+    }
+
+
+@transaction.atomic
+def report_approve(*, report: UnitReport, actor, version: int | None = None) -> UnitReport:
+    """The unit head approves the draft (ký duyệt); it then awaits submission."""
+    report = _locked_report(report)
+    require(actor.is_unit_head and actor.unit_id == report.unit_id and can_edit(actor, report),
+            _("Chỉ lãnh đạo đơn vị mới được duyệt báo cáo của đơn vị mình."))
+    if version is not None and int(version) != report.version:
+        raise _conflict(report)
+    if report.state == ReportState.APPROVED:
+        raise ValidationError(_("Báo cáo đã được duyệt."))
+    errors = validate_for_submission(report)
+    if errors:
+        raise ValidationError(errors)
+    _transition(report, actor=actor, to=ReportState.APPROVED)
+    _notify(_unit_users([report.unit_id], roles=("focal_point",)), _("Báo cáo đã được lãnh đạo đơn vị duyệt"),
+            str(report), report.get_absolute_url())
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: UnitReport, actor, version: int | None = None) -> UnitReport:
+    """Send the approved report to the coordinating department; keeps a readable revision."""
+    report = _locked_report(report)
+    require(actor.is_unit_member and actor.unit_id == report.unit_id and can_edit(actor, report),
+            _("Bạn không được gửi báo cáo này."))
+    if version is not None and int(version) != report.version:
+        raise _conflict(report)
+    if report.state != ReportState.APPROVED:
+        raise ValidationError(_("Báo cáo cần được lãnh đạo đơn vị duyệt trước khi gửi."))
+    errors = validate_for_submission(report)
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    number = report.revisions.count() + 1
+    UnitReportRevision.objects.create(report=report, number=number, data=_revision_data(report), created_by=actor)
+    report.submitted_at = now
+    report.first_submitted_at = report.first_submitted_at or now
+    _transition(report, actor=actor, to=ReportState.SUBMITTED)
+    _notify(_coordinators(), _("%(unit)s đã gửi báo cáo") % {"unit": report.unit},
+            str(report.period), report.get_absolute_url())
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | None = None) -> UnitReport:
+    """Accept and lock; completion counts only where evidenced and confirmed; updates the tasks' progress."""
+    report = _locked_report(report)
+    require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được tiếp nhận báo cáo."))
+    if report.state != ReportState.SUBMITTED:
+        raise ValidationError(_("Chỉ tiếp nhận được báo cáo đã gửi."))
+    now = timezone.now()
+    for entry in report.entries.select_related("task").prefetch_related("evidence"):
+        confirmed = (entry.status == EntryStatus.COMPLETED and entry.has_evidence
+                     and (confirm_completed is None or entry.id in confirm_completed))
+        entry.completion_confirmed = confirmed
+        entry.save(update_fields=["completion_confirmed"])
+        task = entry.task
+        before = snapshot(task, ["progress", "progress_percent"])
+        if entry.status == EntryStatus.COMPLETED and not confirmed:
+            task.progress, task.progress_percent = TaskProgress.IN_PROGRESS, min(entry.percent or 0, 99)
+        elif confirmed:
+            task.progress, task.progress_percent = TaskProgress.COMPLETED, 100
+        else:
+            task.progress, task.progress_percent = entry.status, entry.percent or 0
+        task.progress_updated_at = now
+        task.save(update_fields=["progress", "progress_percent", "progress_updated_at"])
+        audit_log(actor=actor, action="reporting.task_progress", obj=task, before=before,
+                  after=snapshot(task, ["progress", "progress_percent"]))
+    report.accepted_at = now
+    _transition(report, actor=actor, to=ReportState.ACCEPTED)
+    _notify(_unit_users([report.unit_id]), _("Báo cáo đã được tiếp nhận"), str(report), report.get_absolute_url())
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: UnitReport, actor, reason: str) -> UnitReport:
+    report = _locked_report(report)
+    require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được trả lại báo cáo."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Hãy nêu lý do trả lại báo cáo.")})
+    if report.state != ReportState.SUBMITTED:
+        raise ValidationError(_("Chỉ trả lại được báo cáo đã gửi và chưa tiếp nhận."))
+    _transition(report, actor=actor, to=ReportState.RETURNED, reason=reason.strip())
+    _notify(_unit_users([report.unit_id]), _("Báo cáo bị trả lại để hoàn thiện"), reason.strip(),
+            report.get_absolute_url())
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, report: UnitReport, actor, reason: str) -> UnitReport:
+    """Coordinator's exception: reopen one unit's report (also after the period closed or it was accepted)."""
+    report = _locked_report(report)
+    require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được mở lại báo cáo."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Hãy nêu lý do mở lại báo cáo.")})
+    if report.state in (ReportState.DRAFT, ReportState.RETURNED):
+        raise ValidationError(_("Báo cáo đang mở để đơn vị sửa."))
+    _transition(report, actor=actor, to=ReportState.RETURNED, reason=reason.strip())
+    _notify(_unit_users([report.unit_id]), _("Báo cáo được mở lại"), reason.strip(), report.get_absolute_url())
+    return report
