@@ -1,0 +1,176 @@
+"""What a reporting period adds to the plan's documents: its figures, the accepted reports' texts,
+the units that owe a report, the unit-by-state matrix (a fixed number of queries per period)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from kehoach.organizations.models import Organization
+from kehoach.plans.choices import AssignmentRole
+from kehoach.plans.models import Plan, Task
+from kehoach.reporting.choices import SENT_STATES, ObligationRole, ReportState
+from kehoach.reporting.models import Obligation, ReportingPeriod, TaskReportEntry, UnitReport
+from kehoach.reporting.selectors import period_dashboard, urging_letter_data
+
+from ..models import ConsolidationDraft, GeneratedDocument
+from ..render.specs import (
+    MatrixRow,
+    PeriodMatrixSheet,
+    UnitReportSpec,
+    UrgingSpec,
+)
+from .plan import PeriodInputs, UnitInputs, unit_report_spec, urging_spec
+
+
+def consolidation_draft(plan: Plan, period_id: int | None = None) -> ConsolidationDraft:
+    """The stored working text for (plan, period), or an unsaved blank one."""
+    scope = GeneratedDocument.scope_for(plan.pk, period_id, None)
+    return ConsolidationDraft.objects.filter(scope=scope).first() or ConsolidationDraft(
+        plan=plan, period_id=period_id, scope=scope)
+
+
+def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> PeriodInputs:
+    """What the consolidated report says beyond the plan's state. For a reporting period: its figures and the
+    accepted reports' texts; without one, the state as of today. Difficulties and proposals: the coordinator's
+    edited draft once saved, else merged from the accepted reports."""
+    draft = consolidation_draft(plan, period_id)
+    if period_id:
+        inputs = period_report_inputs(ReportingPeriod.objects.get(pk=period_id))
+    else:
+        today = today or dt.date.today()
+        inputs = PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}")
+    if draft.pk:
+        inputs.difficulties = draft.paragraphs(draft.difficulties)
+        inputs.proposals = draft.paragraphs(draft.proposals)
+    return inputs
+
+
+def _paragraphs(text: str) -> list[str]:
+    return ConsolidationDraft.paragraphs(text)
+
+
+@dataclass
+class PeriodFacts:
+    """One read of a period: lead obligations per unit, each unit's report, accepted entries by task."""
+
+    period: object
+    lead_units: dict[int, Organization]
+    lead_tasks: dict[int, list[Task]]
+    reports: dict[int, object]
+    accepted_entries: dict[int, object]  # task id -> entry of the lead unit's accepted report
+
+
+def period_facts(period) -> PeriodFacts:
+    """Everything the period's documents need, in a fixed number of queries."""
+    lead_units: dict[int, Organization] = {}
+    lead_tasks: dict[int, list[Task]] = {}
+    for ob in (Obligation.objects.filter(period=period, role=ObligationRole.LEAD)
+               .select_related("unit", "task").order_by("unit__position", "unit__name", "task__position")):
+        lead_units.setdefault(ob.unit_id, ob.unit)
+        lead_tasks.setdefault(ob.unit_id, []).append(ob.task)
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period).select_related("unit")}
+    accepted = {}
+    for entry in TaskReportEntry.objects.filter(report__period=period, report__state=ReportState.ACCEPTED) \
+            .select_related("report"):
+        # The lead unit's account wins over a coordinating unit's.
+        if entry.report.unit_id in lead_units and entry.task_id in {t.pk for t in lead_tasks[entry.report.unit_id]}:
+            accepted[entry.task_id] = entry
+        else:
+            accepted.setdefault(entry.task_id, entry)
+    return PeriodFacts(period=period, lead_units=lead_units, lead_tasks=lead_tasks, reports=reports,
+                       accepted_entries=accepted)
+
+
+def period_report_inputs(period, facts: PeriodFacts | None = None) -> PeriodInputs:
+    """Figures and texts of a period for the consolidated report: units on time / late / missing, accepted
+    reports, each task's result and state from the accepted report, merged difficulties and proposals."""
+    facts = facts or period_facts(period)
+    # The unit figures are the period dashboard's, so the report says what the coordinator's page shows.
+    board = period_dashboard(period)
+    accepted_reports = [r for r in facts.reports.values() if r.state == ReportState.ACCEPTED]
+    lineages = dict(Task.objects.filter(pk__in=list(facts.accepted_entries)).values_list("pk", "lineage"))
+    inputs = PeriodInputs(label=period.label, units_total=board["units_owed"], units_on_time=board["on_time"],
+                          units_late=board["late"], units_missing=board["missing"] + board["pending"],
+                          reports_accepted=len(accepted_reports))
+    for task_id, entry in facts.accepted_entries.items():
+        key = str(lineages.get(task_id, ""))
+        inputs.results[key] = entry.results
+        if entry.status:
+            inputs.statuses[key] = entry.status
+        if entry.percent is not None:
+            inputs.percents[key] = entry.percent
+        explanation = " ".join(x for x in (entry.difficulties.strip(), entry.proposals.strip()) if x)
+        if explanation:
+            inputs.explanations[key] = explanation
+    for report in sorted(accepted_reports, key=lambda r: (r.unit.position, r.unit.name)):
+        inputs.difficulties += [f"{report.unit.name}: {p}" for p in _paragraphs(report.difficulties)]
+        inputs.proposals += [f"{report.unit.name}: {p}" for p in _paragraphs(report.proposals)]
+    return inputs
+
+
+def merged_texts(period) -> tuple[str, str]:
+    """The accepted reports' difficulties and proposals, one line each, to prefill the coordinator's form."""
+    inputs = period_report_inputs(period)
+    return "\n".join(inputs.difficulties), "\n".join(inputs.proposals)
+
+
+def period_unit_report_spec(period, unit: Organization) -> UnitReportSpec:
+    """A unit's report for a period from its UnitReport (any state: the unit prints its own draft too)."""
+    report = UnitReport.objects.filter(period=period, unit=unit).prefetch_related("entries").first()
+    obligations = (Obligation.objects.filter(period=period, unit=unit).select_related("task")
+                   .order_by("task__position", "role"))
+    tasks: dict[int, tuple[Task, str]] = {}
+    for ob in obligations:
+        if ob.task_id not in tasks or ob.role == AssignmentRole.LEAD:
+            tasks[ob.task_id] = (ob.task, ob.role)
+    entries = {e.task_id: e for e in report.entries.all()} if report else {}
+    inputs = UnitInputs(label=period.label,
+                        difficulties=_paragraphs(report.difficulties) if report else [],
+                        proposals=_paragraphs(report.proposals) if report else [])
+    for task_id, (task, _role) in tasks.items():
+        entry = entries.get(task_id)
+        if entry:
+            inputs.entries[str(task.lineage)] = {
+                "status": entry.get_status_display() if entry.status else "", "percent": entry.percent,
+                "result": entry.results, "note": entry.evidence_number}
+    return unit_report_spec(period.plan, unit, inputs=inputs, tasks=list(tasks.values()))
+
+
+def period_owed(period, facts: PeriodFacts | None = None) -> list[tuple[Organization, list[Task]]]:
+    """Units that lead tasks in the period and have not sent their report, with those tasks."""
+    facts = facts or period_facts(period)
+    return [(unit, facts.lead_tasks[pk]) for pk, unit in facts.lead_units.items()
+            if not (pk in facts.reports and facts.reports[pk].state in SENT_STATES)]
+
+
+def period_urging_spec(period, *, today=None) -> UrgingSpec:
+    """The urging letter for a period: the units and tasks of the reporting app's ``urging_letter_data`` (so the
+    download and ``kehoach urge`` name the same units), a reply deadline a week on, issuer and signer from the
+    registry."""
+    today = today or timezone.localdate()
+    data = urging_letter_data(period)
+    owed = [(Organization(pk=u["unit_id"], name=u["unit"]),
+             [Task(ref=t["ref"], title=t["title"]) for t in u["tasks"]]) for u in data["units"]]
+    return urging_spec(period.plan, owed, label=period.label, date=today,
+                       deadline=max(period.deadline, today) + dt.timedelta(days=7))
+
+
+def period_matrix_sheet(period) -> PeriodMatrixSheet:
+    """Units × report states: a 1 in the column of each unit's report state, and its number of lead tasks."""
+    facts = period_facts(period)
+    missing = "Chưa lập báo cáo"
+    states = [str(label) for label in ReportState.labels] + [missing, "Số nhiệm vụ chủ trì"]
+    units = dict(facts.lead_units)
+    for pk, report in facts.reports.items():
+        units.setdefault(pk, report.unit)
+    rows = []
+    for pk, unit in sorted(units.items(), key=lambda kv: (kv[1].position, kv[1].name)):
+        report = facts.reports.get(pk)
+        column = str(report.get_state_display()) if report else missing
+        rows.append(MatrixRow(unit=unit.name, values={column: 1,
+                                                      "Số nhiệm vụ chủ trì": len(facts.lead_tasks.get(pk, []))}))
+    return PeriodMatrixSheet(title=f"Tình hình báo cáo: {period.plan.title}", states=states, rows=rows,
+                             period_label=period.label)
