@@ -263,6 +263,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [],
+    "EXCEPTION_HANDLER": "kehoach.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kehoach API",

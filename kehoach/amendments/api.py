@@ -1,10 +1,8 @@
 """API for amendment proposals: scoped reads, and actions that call the same services as the pages."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
@@ -63,15 +61,6 @@ class DecisionSerializer(serializers.Serializer):
                                           input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
 
-def _call(func):
-    try:
-        return func()
-    except PermissionDenied as exc:
-        raise ApiPermissionDenied(str(exc) or None) from exc
-    except ValidationError as exc:
-        raise ApiValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}) from exc
-
-
 class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProposalSerializer
 
@@ -87,9 +76,9 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         plan = plans_visible_to(request.user).filter(pk=data.validated_data["plan"]).first()
         if plan is None:
             raise ApiValidationError({"plan": _("Không tìm thấy kế hoạch.")})
-        proposal = _call(lambda: services.proposal_create(plan=plan, actor=request.user,
-                                                          title=data.validated_data["title"],
-                                                          reason=data.validated_data.get("reason", "")))
+        proposal = services.proposal_create(plan=plan, actor=request.user,
+                                            title=data.validated_data["title"],
+                                            reason=data.validated_data.get("reason", ""))
         return Response(ProposalSerializer(selectors.proposal_get(request.user, proposal.pk)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -104,8 +93,8 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             task = tasks_visible_to(request.user).filter(pk=values["task"]).first()
             if task is None:
                 raise ApiValidationError({"task": _("Không tìm thấy nhiệm vụ.")})
-        _call(lambda: services.item_add(proposal=proposal, actor=request.user, kind=values["kind"], task=task,
-                                        data=values))
+        services.item_add(proposal=proposal, actor=request.user, kind=values["kind"], task=task,
+                          data=values)
         return Response(ProposalSerializer(selectors.proposal_get(request.user, pk)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -113,7 +102,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         proposal = self.get_object()
         data = DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(lambda: func(proposal, data.validated_data))
+        func(proposal, data.validated_data)
         return Response(ProposalSerializer(selectors.proposal_get(request.user, pk)).data)
 
     @action(detail=True, methods=["post"])

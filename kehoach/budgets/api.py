@@ -1,6 +1,5 @@
 """Budget API: the same selectors and services as the pages (so the same visibility and rules)."""
 
-from django.core.exceptions import ValidationError
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -45,10 +44,6 @@ class AppraisalInput(serializers.Serializer):
     returned = serializers.BooleanField(default=False)
 
 
-def _drf(exc: ValidationError) -> DRFValidationError:
-    return DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
-
-
 class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = BudgetLineSerializer
 
@@ -61,18 +56,12 @@ class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
         values = dict(data.validated_data)
         values["task"] = tasks_visible_to(request.user).filter(pk=values["task"]).first() if values.get(
             "task") else None
-        try:
-            line = services.budget_line_save(actor=request.user, data=values)
-        except ValidationError as exc:
-            raise _drf(exc) from None
+        line = services.budget_line_save(actor=request.user, data=values)
         return Response(BudgetLineSerializer(line).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        try:
-            line = services.budget_line_submit(line=selectors.budget_line_get(request.user, pk), actor=request.user)
-        except ValidationError as exc:
-            raise _drf(exc) from None
+        line = services.budget_line_submit(line=selectors.budget_line_get(request.user, pk), actor=request.user)
         return Response(BudgetLineSerializer(line).data)
 
     @action(detail=True, methods=["post"])
@@ -80,10 +69,7 @@ class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
         data = AppraisalInput(data=request.data)
         data.is_valid(raise_exception=True)
         line = selectors.budget_line_get(request.user, pk)
-        try:
-            line = services.budget_line_appraise(line=line, actor=request.user, **data.validated_data)
-        except ValidationError as exc:
-            raise _drf(exc) from None
+        line = services.budget_line_appraise(line=line, actor=request.user, **data.validated_data)
         return Response(BudgetLineSerializer(line).data)
 
     @action(detail=False, methods=["get"])

@@ -1,9 +1,7 @@
 """Reporting API: periods, reports and entries, scoped like the pages; state changes via the same services."""
 
-from django.core.exceptions import ValidationError
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from . import selectors, services
@@ -35,13 +33,6 @@ class ReportSerializer(serializers.ModelSerializer):
                   "first_submitted_at", "submitted_at", "accepted_at"]
 
 
-def _call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        raise DRFValidationError({"detail": exc.messages}) from None
-
-
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PeriodSerializer
 
@@ -60,9 +51,9 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["post"])
     def save(self, request, pk=None):
-        report = _call(services.report_save_draft, report=self.get_object(), actor=request.user,
-                       version=request.data.get("version", 0), data=request.data,
-                       entries=request.data.get("entries") or {})
+        report = services.report_save_draft(report=self.get_object(), actor=request.user,
+                                            version=request.data.get("version", 0), data=request.data,
+                                            entries=request.data.get("entries") or {})
         return Response(ReportSerializer(report).data)
 
     @action(detail=True, methods=["post"], url_path=r"(?P<verb>approve|submit|accept|return|reopen)")
@@ -74,7 +65,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         kwargs = {"report": report, "actor": request.user}
         if verb in ("return", "reopen"):
             kwargs["reason"] = request.data.get("reason", "")
-        report = _call(fn, **kwargs)
+        report = fn(**kwargs)
         return Response(ReportSerializer(report).data, status=status.HTTP_200_OK)
 
 

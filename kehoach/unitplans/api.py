@@ -1,11 +1,9 @@
 """API for unit yearly plans: scoped reads, actions through the services."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from . import selectors, services
@@ -40,15 +38,6 @@ class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _call(func):
-    try:
-        return func()
-    except PermissionDenied as exc:
-        raise ApiPermissionDenied(str(exc) or None) from exc
-    except ValidationError as exc:
-        raise ApiValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}) from exc
-
-
 class YearPlanViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = YearPlanSerializer
 
@@ -63,8 +52,8 @@ class YearPlanViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         if not request.user.is_unit_member:
             raise ApiPermissionDenied(_("Chỉ cán bộ của đơn vị mới lập được kế hoạch năm của đơn vị."))
-        year_plan = _call(lambda: services.yearplan_create(unit=request.user.unit, year=data.validated_data["year"],
-                                                           actor=request.user))
+        year_plan = services.yearplan_create(unit=request.user.unit, year=data.validated_data["year"],
+                                             actor=request.user)
         return Response(YearPlanSerializer(selectors.yearplan_get(request.user, year_plan.pk)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -72,7 +61,7 @@ class YearPlanViewSet(viewsets.ReadOnlyModelViewSet):
         year_plan = self.get_object()
         data = CommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(lambda: func(year_plan, data.validated_data["comment"]))
+        func(year_plan, data.validated_data["comment"])
         return Response(YearPlanSerializer(selectors.yearplan_get(request.user, pk)).data)
 
     @action(detail=True, methods=["post"])
