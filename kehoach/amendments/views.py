@@ -1,12 +1,13 @@
 """Pages of amendment proposals: list, create/edit with items, detail with preview and actions, audit log."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core.feedback import service_errors
 from kehoach.core.selectors import audit_entries_for
 from kehoach.plans.models import Task
 from kehoach.plans.selectors import _with_links, plan_get
@@ -14,14 +15,6 @@ from kehoach.plans.selectors import _with_links, plan_get
 from . import selectors, services
 from .forms import AuditFilterForm, CommentForm, DecisionForm, ItemForm, ListFilterForm, ProposalForm
 from .models import AmendmentItem
-
-
-def _error(request, exc) -> None:
-    if isinstance(exc, ValidationError):
-        text = " ".join(exc.messages)
-    else:
-        text = str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
-    messages.error(request, text)
 
 
 def _tasks_for_form(proposal):
@@ -41,11 +34,8 @@ def proposal_create(request, plan_pk: int):
     plan = plan_get(request.user, plan_pk)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, permission=True):
             proposal = services.proposal_create(plan=plan, actor=request.user, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as exc:
-            _error(request, exc)
-        else:
             return redirect("amendments:edit", pk=proposal.pk)
     return render(request, "amendments/proposal_form.html", {"plan": plan, "form": form})
 
@@ -56,11 +46,8 @@ def proposal_edit(request, pk: int):
         raise PermissionDenied(_("Đề xuất này không sửa được ở trạng thái hiện tại."))
     form = ProposalForm(request.POST or None, initial={"title": proposal.title, "reason": proposal.reason})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, permission=True):
             services.proposal_update(proposal=proposal, actor=request.user, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as exc:
-            _error(request, exc)
-        else:
             messages.success(request, _("Đã lưu đề xuất."))
             return redirect("amendments:edit", pk=pk)
     item_form = ItemForm(tasks=_tasks_for_form(proposal))
@@ -83,12 +70,9 @@ def item_add(request, pk: int):
     form = ItemForm(request.POST, tasks=_tasks_for_form(proposal))
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(request, permission=True):
             services.item_add(proposal=proposal, actor=request.user, kind=data["kind"], task=data["task_obj"],
                               data=data)
-        except (PermissionDenied, ValidationError) as exc:
-            _error(request, exc)
-        else:
             messages.success(request, _("Đã thêm nội dung đề xuất."))
     else:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
@@ -99,10 +83,8 @@ def item_add(request, pk: int):
 def item_remove(request, pk: int, item_pk: int):
     proposal = selectors.proposal_get(request.user, pk)
     item = get_object_or_404(AmendmentItem, pk=item_pk, proposal=proposal)  # proposal already scoped
-    try:
+    with service_errors(request, permission=True):
         services.item_remove(item=item, actor=request.user)
-    except (PermissionDenied, ValidationError) as exc:
-        _error(request, exc)
     return redirect("amendments:edit", pk=pk)
 
 
@@ -139,11 +121,8 @@ def proposal_action(request, pk: int, action: str):
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect(proposal)
-    try:
+    with service_errors(request, permission=True):
         ACTIONS[action](proposal, request.user, form.cleaned_data)
-    except (PermissionDenied, ValidationError) as exc:
-        _error(request, exc)
-    else:
         messages.success(request, _("Đã ghi nhận."))
     return redirect(proposal)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core.feedback import service_errors
 from kehoach.core.permissions import is_manager
 from kehoach.core.selectors import audit_entries_for
 from kehoach.plans.selectors import task_get
@@ -19,14 +20,6 @@ from .forms import AppraisalForm, BudgetFilterForm, BudgetLineForm, SpendForm
 def _require_budget_reader(user):
     if not (user.sees_all_units or user.is_unit_member):
         raise PermissionDenied(_("Bạn không có quyền xem dự toán kinh phí."))
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def home(request):
@@ -51,11 +44,8 @@ def line_create(request):
     form = BudgetLineForm(request.POST or None, user=request.user, initial={"task": request.GET.get("task"),
                                                                      "activity": request.GET.get("activity")})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form):
             line = services.budget_line_save(actor=request.user, data=form.service_data(request.user))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("Đã lưu dòng dự toán."))
             return redirect(line.get_absolute_url())
     return render(request, "budgets/line_form.html", {"form": form})
@@ -71,11 +61,8 @@ def line_detail(request, pk: int):
         if not services.can_edit_line(request.user, line.unit_id):
             raise PermissionDenied(_("Chỉ đơn vị được giao mới được sửa dự toán của mình."))
         if form.is_valid():
-            try:
+            with service_errors(form=form):
                 services.budget_line_save(actor=request.user, data=form.service_data(request.user), line=line)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
                 messages.success(request, _("Đã lưu dòng dự toán."))
                 return redirect(line.get_absolute_url())
     return render(request, "budgets/line_detail.html", {
@@ -90,11 +77,9 @@ def line_detail(request, pk: int):
 @require_POST
 def line_submit(request, pk: int):
     line = selectors.budget_line_get(request.user, pk)
-    try:
+    with service_errors(request):
         services.budget_line_submit(line=line, actor=request.user)
         messages.success(request, _("Đã gửi dự toán để Vụ Kế hoạch, Tài chính thẩm định."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect(line.get_absolute_url())
 
 
@@ -104,12 +89,9 @@ def line_appraise(request, pk: int):
         raise PermissionDenied(_("Chỉ Vụ Kế hoạch, Tài chính được thẩm định dự toán kinh phí."))
     form = AppraisalForm(request.POST or None, initial={"approved_amount": line.amount})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form):
             services.budget_line_appraise(line=line, actor=request.user, approved_amount=form.cleaned_data[
                 "approved_amount"], comment=form.cleaned_data["comment"], returned=form.cleaned_data["returned"])
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("Đã ghi kết quả thẩm định."))
             return redirect("budgets:appraisal_queue")
     return render(request, "budgets/appraise.html", {"line": line, "form": form})
@@ -129,11 +111,9 @@ def spend_record(request, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(line.get_absolute_url())
-    try:
+    with service_errors(request):
         services.budget_spend_record(line=line, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Đã ghi số đã chi."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect(line.get_absolute_url())
 
 

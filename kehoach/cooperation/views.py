@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core.feedback import service_errors
 from kehoach.core.permissions import is_manager
 from kehoach.core.selectors import audit_entries_for
 from kehoach.plans.selectors import plan_get
@@ -21,15 +22,6 @@ from . import selectors, services
 from .calendar import calendar_items, month_grid
 from .forms import ActivityFilterForm, ActivityStatusForm, AgreementForm, EventFilterForm, EventForm
 from .ical import feed_for_token
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _can_file(user) -> bool:
@@ -80,11 +72,8 @@ def _edit(request, *, form_class, service, kind: str, obj=None):
     initial = {} if obj else {"task": request.GET.get("task")}
     form = form_class(request.POST or None, request.FILES or None, instance=obj, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form):
             saved = service(actor=request.user, data=form.cleaned_data, **({kind: obj} if obj else {}))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("Đã lưu: %(title)s") % {"title": saved.title})
             return redirect(f"cooperation:{kind}_list")
     return render(request, "cooperation/record_form.html", {

@@ -5,12 +5,12 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core.feedback import service_errors
 from kehoach.core.permissions import is_manager, require
 from kehoach.plans import selectors as plan_selectors
 
@@ -108,11 +108,8 @@ def signature_profiles(request):
     require(is_manager(request.user), _("Chỉ đơn vị đầu mối mới được sửa người ký văn bản."))
     form = SignatureProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form):
             services.signature_profile_set(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Đã lưu người ký văn bản."))
             return redirect("documents:signatures")
     return render(request, "documents/signature_profiles.html",

@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core.feedback import service_errors
 from kehoach.core.selectors import audit_entries_for
 
 from . import selectors, services
@@ -57,11 +57,8 @@ def plan_versions(request, pk: int):
 @require_POST
 def plan_archive(request, pk: int):
     plan = selectors.plan_get(request.user, pk)
-    try:
+    with service_errors(request, permission=True):
         services.plan_archive(plan=plan, actor=request.user)
-    except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    else:
         messages.success(request, _("Đã lưu trữ kế hoạch. Kế hoạch vẫn xem được, không bị xoá."))
     return redirect(plan)
 

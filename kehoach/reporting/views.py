@@ -9,15 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core.feedback import service_errors
 from kehoach.plans.selectors import plan_get
 
 from . import selectors, services
 from .forms import AdHocPeriodForm, EvidenceForm, ReasonForm, YearlyPeriodForm
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def home(request):
@@ -35,14 +31,12 @@ def period_open(request, plan_pk: int):
     adhoc = AdHocPeriodForm(request.POST if request.POST.get("kind") == "ad_hoc" else None)
     form = yearly if request.POST.get("kind") == "yearly" else adhoc
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, each=True):
             if form is yearly:
                 period = services.period_open_yearly(plan=plan, actor=request.user, **form.cleaned_data)
             else:
                 period = services.period_open_ad_hoc(plan=plan, actor=request.user, **form.cleaned_data)
             return redirect(period)
-        except ValidationError as exc:
-            _errors(request, exc)
     return render(request, "reporting/period_open.html", {"plan": plan, "yearly": yearly, "adhoc": adhoc})
 
 
@@ -58,11 +52,9 @@ def period_detail(request, pk: int):
 @require_POST
 def period_close(request, pk: int):
     period = selectors.period_get(request.user, pk)
-    try:
+    with service_errors(request, each=True):
         services.period_close(period=period, actor=request.user)
         messages.success(request, _("Đã đóng kỳ báo cáo."))
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect(period)
 
 
@@ -104,7 +96,7 @@ def report_save(request, pk: int):
 def report_action(request, pk: int, action: str):
     report = selectors.report_get(request.user, pk)
     version = request.POST.get("version") or None
-    try:
+    with service_errors(request, each=True):
         if action == "approve":
             services.report_approve(report=report, actor=request.user, version=version)
         elif action == "submit":
@@ -120,8 +112,6 @@ def report_action(request, pk: int, action: str):
         else:
             raise PermissionDenied
         messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect(report)
 
 
@@ -130,11 +120,9 @@ def evidence_upload(request, pk: int):
     entry = selectors.entry_get(request.user, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with service_errors(request, each=True):
             services.evidence_add(entry=entry, actor=request.user, upload=form.cleaned_data["file"])
             messages.success(request, _("Đã đính kèm tệp minh chứng."))
-        except ValidationError as exc:
-            _errors(request, exc)
     else:
         messages.error(request, _("Hãy chọn tệp minh chứng."))
     return redirect(entry.report)
@@ -156,10 +144,8 @@ def input_save(request, pk: int, task_pk: int):
     """A coordinating unit's contribution on one task of an open period."""
     period = selectors.period_get(request.user, pk)
     task = selectors.input_task_get(request.user, period, task_pk)
-    try:
+    with service_errors(request, each=True):
         services.coordinator_input_save(period=period, task=task, actor=request.user,
                                         text=request.POST.get("text", ""))
         messages.success(request, _("Đã gửi thông tin phối hợp."))
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect("reporting:home")

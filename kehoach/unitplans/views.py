@@ -1,24 +1,20 @@
 """Pages of unit yearly plans: list, create, detail with items and actions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core.feedback import service_errors
 from kehoach.core.selectors import audit_entries_for
 
 from . import selectors, services
 from .choices import YearPlanStatus
 from .forms import CommentForm, CreateForm, ItemUpdateForm, OwnItemForm
 from .models import UnitPlanItem
-
-
-def _error(request, exc) -> None:
-    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    messages.error(request, text or _("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _form_errors(request, form) -> None:
@@ -46,13 +42,12 @@ def yearplan_create(request):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("unitplans:list")
-    try:
+    with service_errors(request, permission=True) as outcome:
         year_plan = services.yearplan_create(unit=request.user.unit, year=form.cleaned_data["year"],
                                              actor=request.user) if request.user.is_unit_member else None
         if year_plan is None:
             raise PermissionDenied(_("Chỉ cán bộ của đơn vị mới lập được kế hoạch năm của đơn vị."))
-    except (PermissionDenied, ValidationError) as exc:
-        _error(request, exc)
+    if outcome.failed:
         return redirect("unitplans:list")
     return redirect(year_plan)
 
@@ -75,10 +70,8 @@ def item_add(request, pk: int):
     if not form.is_valid():
         _form_errors(request, form)
     else:
-        try:
+        with service_errors(request, permission=True):
             services.item_add(year_plan=year_plan, actor=request.user, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as exc:
-            _error(request, exc)
     return redirect(year_plan)
 
 
@@ -90,10 +83,8 @@ def item_update(request, pk: int, item_pk: int):
     if not form.is_valid():
         _form_errors(request, form)
     else:
-        try:
+        with service_errors(request, permission=True):
             services.item_update(item=item, actor=request.user, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as exc:
-            _error(request, exc)
     return redirect(year_plan)
 
 
@@ -101,10 +92,8 @@ def item_update(request, pk: int, item_pk: int):
 def item_remove(request, pk: int, item_pk: int):
     year_plan = selectors.yearplan_get(request.user, pk)
     item = get_object_or_404(UnitPlanItem, pk=item_pk, year_plan=year_plan)
-    try:
+    with service_errors(request, permission=True):
         services.item_archive(item=item, actor=request.user)
-    except (PermissionDenied, ValidationError) as exc:
-        _error(request, exc)
     return redirect(year_plan)
 
 
@@ -122,10 +111,7 @@ def yearplan_action(request, pk: int, action: str):
         raise PermissionDenied
     form = CommentForm(request.POST)
     form.is_valid()
-    try:
+    with service_errors(request, permission=True):
         ACTIONS[action](year_plan, request.user, form.cleaned_data.get("comment", ""))
-    except (PermissionDenied, ValidationError) as exc:
-        _error(request, exc)
-    else:
         messages.success(request, _("Đã ghi nhận."))
     return redirect(year_plan)
