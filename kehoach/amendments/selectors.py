@@ -7,10 +7,9 @@ from types import SimpleNamespace
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from kehoach.core.models import AuditEntry
-from kehoach.core.selectors import register_audit_visibility
+from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.plans.models import Task
 from kehoach.plans.selectors import _changed_fields, _with_links
 
@@ -50,13 +49,11 @@ def _active_items():
 
 @register_audit_visibility("amendments.amendmentproposal")
 def proposal_get(user, pk) -> AmendmentProposal:
-    try:
-        return (proposals_visible_to(user)
-                .select_related("plan__current_version", "unit", "base_version", "result_version", "created_by",
-                                "submitted_by", "reviewed_by", "decided_by")
-                .prefetch_related(_active_items(), "comments").get(pk=pk))
-    except (AmendmentProposal.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    proposals = (proposals_visible_to(user)
+                 .select_related("plan__current_version", "unit", "base_version", "result_version", "created_by",
+                                 "submitted_by", "reviewed_by", "decided_by")
+                 .prefetch_related(_active_items(), "comments"))
+    return get_object_or_404(proposals, pk=pk)
 
 
 def proposals_for_task(user, task: Task) -> QuerySet[AmendmentProposal]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, QuerySet, Sum
-from django.http import Http404
 
-from kehoach.core.selectors import register_audit_visibility
+from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.organizations.models import Organization
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.models import Task
@@ -58,11 +57,8 @@ def budget_line_list(user, filters: BudgetFilters | None = None) -> QuerySet[Bud
 
 @register_audit_visibility("budgets.budgetline")
 def budget_line_get(user, pk) -> BudgetLine:
-    try:
-        return budget_lines_visible_to(user).select_related("unit", "plan", "task", "activity",
-                                                           "appraised_by").get(pk=pk)
-    except (BudgetLine.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    lines = budget_lines_visible_to(user).select_related("unit", "plan", "task", "activity", "appraised_by")
+    return get_object_or_404(lines, pk=pk)
 
 
 TOTAL_DIMENSIONS = {

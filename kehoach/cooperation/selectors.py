@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from kehoach.core.selectors import register_audit_visibility
+from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold
 from kehoach.organizations.models import Country, Organization
 
@@ -56,10 +56,7 @@ def activity_list(user, filters: ActivityFilters | None = None) -> QuerySet[Acti
 
 @register_audit_visibility("cooperation.activity")
 def activity_get(user, pk) -> Activity:
-    try:
-        return _activity_links(Activity.objects.all()).get(pk=pk)
-    except (Activity.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(_activity_links(Activity.objects.all()), pk=pk)
 
 
 def country_table() -> list[Country]:
@@ -87,18 +84,12 @@ def year_table() -> list[tuple[int, int]]:
 @register_audit_visibility("cooperation.agreement")
 def agreement_visible(user, pk) -> Agreement:
     """The register is open to everyone signed in, archived rows included (for the audit trail)."""
-    try:
-        return Agreement.objects.get(pk=pk)
-    except (Agreement.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(Agreement.objects, pk=pk)
 
 
 @register_audit_visibility("cooperation.event")
 def event_visible(user, pk) -> Event:
-    try:
-        return Event.objects.get(pk=pk)
-    except (Event.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(Event.objects, pk=pk)
 
 
 def agreements_list(user, *, status: str = "", partner: int | None = None) -> QuerySet[Agreement]:
@@ -126,20 +117,14 @@ def events_list(user, *, year: int | None = None, kind: str = "", partner: int |
 
 def agreement_for_edit(user, pk) -> Agreement:
     """An agreement the user may edit; others' look missing (404)."""
-    try:
-        obj = Agreement.objects.filter(is_archived=False).get(pk=pk)
-    except (Agreement.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    obj = get_object_or_404(Agreement.objects.filter(is_archived=False), pk=pk)
     if not can_edit_owned(user, obj.owner_unit_id):
         raise Http404
     return obj
 
 
 def event_for_edit(user, pk) -> Event:
-    try:
-        obj = Event.objects.filter(is_archived=False).get(pk=pk)
-    except (Event.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    obj = get_object_or_404(Event.objects.filter(is_archived=False), pk=pk)
     if not can_edit_owned(user, obj.owner_unit_id):
         raise Http404
     return obj

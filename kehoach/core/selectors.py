@@ -6,8 +6,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404 as django_get_object_or_404
 
 from .models import AuditEntry
+
+
+def get_object_or_404(queryset, **lookup):
+    """Django's ``get_object_or_404`` over a scoped queryset; a malformed key (``pk="abc"``) is a 404 too."""
+    try:
+        return django_get_object_or_404(queryset, **lookup)
+    except (ValueError, TypeError):
+        raise Http404 from None
 
 
 def audit_entries_for(obj: models.Model) -> QuerySet[AuditEntry]:

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kehoach.core.permissions import is_manager
+from kehoach.core.selectors import get_object_or_404
 from kehoach.organizations.models import Organization
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plans_visible_to
@@ -64,10 +65,7 @@ def documents_visible_to(user) -> QuerySet[GeneratedDocument]:
 
 
 def document_get(user, pk) -> GeneratedDocument:
-    try:
-        return documents_visible_to(user).select_related("plan", "unit", "created_by").get(pk=pk)
-    except (GeneratedDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(documents_visible_to(user).select_related("plan", "unit", "created_by"), pk=pk)
 
 
 def plan_documents(user, plan: Plan, *, limit: int = 10) -> list[GeneratedDocument]:

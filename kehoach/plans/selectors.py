@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.permissions import is_manager
+from kehoach.core.selectors import get_object_or_404
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.selectors import groups_of
 
@@ -39,11 +39,9 @@ def plan_list(user, *, status: str = "", search: str = "") -> QuerySet[Plan]:
 
 
 def plan_get(user, pk) -> Plan:
-    try:
-        return plans_visible_to(user).select_related("issuer", "coordinator", "finance_unit", "current_version",
-                                                     "replaces").get(pk=pk)
-    except (Plan.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    plans = plans_visible_to(user).select_related("issuer", "coordinator", "finance_unit", "current_version",
+                                                  "replaces")
+    return get_object_or_404(plans, pk=pk)
 
 
 def _with_links(qs: QuerySet[Task]) -> QuerySet[Task]:
@@ -117,10 +115,8 @@ def tasks_visible_to(user) -> QuerySet[Task]:
 
 
 def task_get(user, pk) -> Task:
-    try:
-        return _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version")).get(pk=pk)
-    except (Task.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version"))
+    return get_object_or_404(tasks, pk=pk)
 
 
 def task_history(task: Task) -> QuerySet[Task]:

@@ -6,9 +6,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from kehoach.core.selectors import get_object_or_404
 from kehoach.plans.choices import AssignmentRole, TaskProgress
 from kehoach.plans.models import Task, TaskAssignment
 from kehoach.plans.selectors import plans_visible_to
@@ -48,33 +48,21 @@ def reports_visible_to(user) -> QuerySet[UnitReport]:
 
 
 def period_get(user, pk) -> ReportingPeriod:
-    try:
-        return periods_visible_to(user).get(pk=pk)
-    except (ReportingPeriod.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(periods_visible_to(user), pk=pk)
 
 
 def report_get(user, pk) -> UnitReport:
-    try:
-        return reports_visible_to(user).get(pk=pk)
-    except (UnitReport.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(reports_visible_to(user), pk=pk)
 
 
 def entry_get(user, pk) -> TaskReportEntry:
-    try:
-        return TaskReportEntry.objects.select_related("report__period", "task").get(
-            pk=pk, report__in=reports_visible_to(user))
-    except (TaskReportEntry.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(TaskReportEntry.objects.select_related("report__period", "task"), pk=pk,
+                             report__in=reports_visible_to(user))
 
 
 def evidence_get(user, pk) -> Evidence:
-    try:
-        return Evidence.objects.select_related("entry__report__period").get(
-            pk=pk, entry__report__in=reports_visible_to(user))
-    except (Evidence.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(Evidence.objects.select_related("entry__report__period"), pk=pk,
+                             entry__report__in=reports_visible_to(user))
 
 
 def report_state_of(report: UnitReport, today: dt.date) -> str:
@@ -225,8 +213,5 @@ def overview(user) -> dict:
 
 def input_task_get(user, period: ReportingPeriod, task_pk) -> Task:
     """A task the user's unit coordinates in the period, or 404."""
-    try:
-        return Obligation.objects.select_related("task").get(
-            period=period, task_id=task_pk, unit_id=user.unit_id, role=ObligationRole.COORDINATING).task
-    except (Obligation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(Obligation.objects.select_related("task"), period=period, task_id=task_pk,
+                             unit_id=user.unit_id, role=ObligationRole.COORDINATING).task

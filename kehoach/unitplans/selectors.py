@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.http import Http404
 
-from kehoach.core.selectors import register_audit_visibility
+from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.organizations.models import Organization
 from kehoach.organizations.selectors import groups_of
 from kehoach.plans.choices import AssignmentRole, PlanStatus
@@ -46,11 +45,8 @@ def _items():
 
 @register_audit_visibility("unitplans.unityearplan")
 def yearplan_get(user, pk) -> UnitYearPlan:
-    try:
-        return yearplans_visible_to(user).select_related("unit", "submitted_by", "decided_by").prefetch_related(
-            _items()).get(pk=pk)
-    except (UnitYearPlan.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    year_plans = yearplans_visible_to(user).select_related("unit", "submitted_by", "decided_by").prefetch_related(_items())
+    return get_object_or_404(year_plans, pk=pk)
 
 
 def candidate_tasks(unit: Organization, year: int) -> list[tuple[Task, str]]:
