@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kehoach.cooperation import views as cooperation_views
@@ -40,7 +42,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Public on purpose: calendar apps fetch it without a session; the secret token in the URL is the key.
     path("calendar/feed/<str:token>.ics", cooperation_views.ical_feed, name="calendar_feed"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch works signed out too (the login page offers it).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("kehoach.accounts.urls")),
     path("plans/", include("kehoach.plans.urls")),
     path("organizations/", include((organizations_patterns, organizations_urls.app_name))),

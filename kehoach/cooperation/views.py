@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -152,6 +153,7 @@ def calendar(request):
     })
 
 
+@login_not_required  # calendar apps fetch it without a session; the token in the URL is the key
 def ical_feed(request, token: str):
     """The user's calendar as iCalendar, found by their feed token alone (calendar apps do not sign in)."""
     body = feed_for_token(token, base_url=request.build_absolute_uri("/"))

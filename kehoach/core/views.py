@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ def home(request):
     return redirect("plans:plan_list")
 
 
+@login_not_required
 def healthz(request):
     """200 when the database answers; for load balancers and uptime checks."""
     try:
