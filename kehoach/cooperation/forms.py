@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.uploads import check_size
 from kehoach.organizations.models import Country, Organization
 from kehoach.plans.selectors import tasks_visible_to
 
 from .choices import ActivityStatus, EventKind
-from .models import MAX_AGREEMENT_FILE_BYTES, Agreement, Event
+from .models import Agreement, Event
 from .selectors import ActivityFilters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,9 +41,8 @@ class AgreementForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and getattr(upload, "size", 0) > MAX_AGREEMENT_FILE_BYTES:
-            raise forms.ValidationError(_("Tệp văn kiện quá lớn (tối đa %(mb)s MB).")
-                                        % {"mb": MAX_AGREEMENT_FILE_BYTES // (1024 * 1024)})
+        if upload and hasattr(upload, "size"):
+            check_size(upload)
         return upload
 
     def clean(self):

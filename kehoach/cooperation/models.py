@@ -17,7 +17,8 @@ from kehoach.core.models import TimeStampedModel
 
 from .choices import ActivityStatus, AgreementKind, AgreementStatus, EventKind
 
-MAX_AGREEMENT_FILE_BYTES = 10 * 1024 * 1024
+# Agreement files follow the one upload limit (kehoach.core.uploads); the name stays for callers.
+MAX_AGREEMENT_FILE_BYTES = settings.KEHOACH_UPLOAD_MAX_BYTES
 
 
 def agreement_file_path(instance: Agreement, filename: str) -> str:

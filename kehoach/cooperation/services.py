@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
+from kehoach.core.uploads import DOCX, PDF, check_size, extension, sniff
 from kehoach.organizations.choices import OrgKind
 from kehoach.organizations.models import Country
 from kehoach.organizations.selectors import expand_to_units
@@ -19,7 +20,7 @@ from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import current_tasks
 
 from .choices import ActivityStatus
-from .models import MAX_AGREEMENT_FILE_BYTES, Activity, Agreement, Event
+from .models import Activity, Agreement, Event
 
 ACTIVITY_FIELDS = ["plan_id", "task_id", "group", "ref", "title", "units_text", "timeframe_raw", "start_date",
                    "end_date", "year_start", "year_end", "funding", "funding_sources", "status", "note",
@@ -144,24 +145,18 @@ def can_edit_owned(user, owner_unit_id: int | None) -> bool:
     return bool(user.is_unit_member and owner_unit_id and owner_unit_id == user.unit_id)
 
 
-# What a real PDF / DOCX (a zip) starts with: a renamed .exe is refused even with the right extension.
-FILE_SIGNATURES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
+# Agreement files are PDF or DOCX, and their bytes must say so: a renamed .exe is refused.
+AGREEMENT_FILE_TYPES = {".pdf": PDF, ".docx": DOCX}
 
 
 def _check_file(upload) -> None:
     if not upload or not hasattr(upload, "chunks") or getattr(upload, "_committed", False):
         return  # no new upload (an existing stored file is kept as is)
-    if upload.size > MAX_AGREEMENT_FILE_BYTES:
-        raise ValidationError({"file": _("Tệp văn kiện quá lớn (tối đa %(mb)s MB).")
-                               % {"mb": MAX_AGREEMENT_FILE_BYTES // (1024 * 1024)}})
-    name = upload.name.lower()
-    signature = next((sig for ext, sig in FILE_SIGNATURES.items() if name.endswith(ext)), None)
-    if signature is None:
+    check_size(upload, field="file")
+    expected = AGREEMENT_FILE_TYPES.get(extension(upload.name))
+    if expected is None:
         raise ValidationError({"file": _("Chỉ nhận tệp PDF hoặc DOCX.")})
-    upload.seek(0)
-    head = upload.read(len(signature))
-    upload.seek(0)
-    if head != signature:
+    if sniff(upload) != expected:
         raise ValidationError({"file": _("Tệp “%(name)s” không phải PDF/DOCX hợp lệ.") % {"name": upload.name}})
 
 

@@ -3,7 +3,9 @@
 One module per seam; the names are re-exported here so `from kehoach.reporting import services` keeps working.
 """
 
-from .evidence import EXTENSIONS, SNIFF, evidence_add, evidence_remove, sniff_content_type
+from kehoach.core.uploads import SNIFF, sniff_content_type
+
+from .evidence import EXTENSIONS, evidence_add, evidence_remove
 from .notifications import reverse_lazy_home
 from .obligations import _desired_obligations, _sync_obligations
 from .periods import period_close, period_open_ad_hoc, period_open_yearly, plan_version_changed_handler

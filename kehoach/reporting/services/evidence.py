@@ -2,68 +2,33 @@
 
 from __future__ import annotations
 
-import zipfile
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kehoach.core.permissions import require
 from kehoach.core.services import audit_log
+from kehoach.core.uploads import check_size, extension, safe_name, sniff
 
 from ..models import Evidence, TaskReportEntry
 from .permissions import can_edit
 from .reports import _locked_report
 
-SNIFF = {
-    "application/pdf": (b"%PDF-",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/gif": (b"GIF87a", b"GIF89a"),
-}
+#: Evidence may be a PDF, an Office document or a picture; its bytes must say the same.
 EXTENSIONS = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".gif"}
-
-
-def sniff_content_type(head: bytes, data_file) -> str | None:
-    """The file's real type from its bytes: PDF, PNG, JPEG, GIF, or an Office Open XML (DOCX/XLSX) zip."""
-    for kind, magics in SNIFF.items():
-        if any(head.startswith(m) for m in magics):
-            return kind
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            data_file.seek(0)
-            names = set(zipfile.ZipFile(data_file).namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            data_file.seek(0)
-        if "word/document.xml" in names:
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        if "xl/workbook.xml" in names:
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return None
 
 
 @transaction.atomic
 def evidence_add(*, entry: TaskReportEntry, actor, upload) -> Evidence:
     report = _locked_report(entry.report)
     require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
-    name = str(upload.name)
-    limit = settings.KEHOACH_UPLOAD_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(_("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa %(limit)s MB.")
-                              % {"name": name, "size": round(upload.size / 1048576, 1),
-                                 "limit": round(limit / 1048576, 1)})
-    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    upload.seek(0)
-    head = upload.read(16)
-    kind = sniff_content_type(head, upload) if ext in EXTENSIONS else None
+    name = safe_name(upload.name)
+    check_size(upload)
+    kind = sniff(upload) if extension(name) in EXTENSIONS else None
     if kind is None:
         raise ValidationError(_("Tệp “%(name)s” không đúng định dạng cho phép (PDF, DOCX, XLSX, ảnh PNG/JPEG/GIF).")
                               % {"name": name})
-    upload.seek(0)
-    evidence = Evidence(entry=entry, file=upload, original_name=name[:255], content_type=kind, size=upload.size,
+    evidence = Evidence(entry=entry, file=upload, original_name=name, content_type=kind, size=upload.size,
                         uploaded_by=actor)
     evidence.full_clean()
     evidence.save()
