@@ -299,9 +299,21 @@ def task_rows(tasks) -> list[dict]:
     return rows
 
 
+def can_make_version(actor) -> bool:
+    """Who may give a published plan a new version: the coordinator (re-import), leadership (an approved
+    amendment), or the system (actor None)."""
+    return actor is None or is_manager(actor) or bool(getattr(actor, "is_leadership", False))
+
+
+@transaction.atomic
 def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, source: str,
                      decision_number: str = "", decision_date: dt.date | None = None, note: str = "") -> PlanVersion:
-    """Write the next version of a published plan from rows and make it current. Callers check permission."""
+    """Write the next version of a published plan from rows and make it current.
+
+    Callers that decide (re-import, amendment approval) check their own rule and lock the plan row first;
+    this checks that the actor may make versions at all, and writes everything in one transaction.
+    """
+    require(can_make_version(actor), _("Bạn không được tạo phiên bản mới của kế hoạch."))
     last = plan.versions.order_by("-number").first()
     version = PlanVersion.objects.create(
         plan=plan, number=(last.number + 1) if last else 1, source=source, decision_number=decision_number,
