@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from . import services
 from .selectors import notifications_for
-from .services import notifications_mark_read
 
 
 class LoginView(auth_views.LoginView):
@@ -21,7 +21,7 @@ def notifications(request):
 
 @require_POST
 def notifications_read(request):
-    notifications_mark_read(user=request.user)
+    services.notifications_mark_read(user=request.user)
     return redirect("accounts:notifications")
 
 
@@ -32,7 +32,6 @@ def profile(request):
 
 @require_POST
 def token_create(request):
-    Token.objects.filter(user=request.user).delete()
-    Token.objects.create(user=request.user)
+    services.token_create(user=request.user, actor=request.user)
     messages.success(request, _("Đã tạo mã truy cập API mới."))
     return redirect("accounts:profile")
