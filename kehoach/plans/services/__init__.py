@@ -1,0 +1,34 @@
+"""Writes to plans, their versions and tasks. UI, API and CLI all come through here.
+
+One module per seam: ``rows`` (task rows <-> tasks, name resolution), ``lifecycle`` (draft, names,
+publication, facts, archive), ``versions`` (a published plan's next version), ``tasks`` (task
+corrections). The names are re-exported here, so ``from kehoach.plans.services import ...`` keeps working.
+"""
+
+from .lifecycle import (
+    plan_archive,
+    plan_create_from_parsed,
+    plan_map_name,
+    plan_publish,
+    plan_update_facts,
+    unresolved_names,
+)
+from .rows import (
+    PLAN_AUDIT_FIELDS,
+    TASK_AUDIT_FIELDS,
+    _create_tasks,
+    _Resolver,
+    match_lineages,
+    split_names,
+    task_rows,
+    task_snapshot,
+)
+from .tasks import task_correct, task_set_archived
+from .versions import can_make_version, plan_new_version
+
+__all__ = [
+    "PLAN_AUDIT_FIELDS", "TASK_AUDIT_FIELDS", "_Resolver", "_create_tasks", "can_make_version", "match_lineages",
+    "plan_archive", "plan_create_from_parsed", "plan_map_name", "plan_new_version", "plan_publish",
+    "plan_update_facts", "split_names", "task_correct", "task_rows", "task_set_archived", "task_snapshot",
+    "unresolved_names",
+]

@@ -1,0 +1,170 @@
+"""Task rows to tasks and back: the rows a plan version is written from, name resolution, task links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kehoach.core.services import snapshot
+from kehoach.core.text import clean, name_key
+from kehoach.organizations.models import Organization
+from kehoach.organizations.selectors import country_lookup, organization_lookup
+from kehoach.organizations.services import partner_get_or_create
+
+from ..choices import AssignmentRole, TimeframeKind
+from ..models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskPartner
+
+PLAN_AUDIT_FIELDS = ["kind", "number", "issued_on", "issuer_id", "signer", "title", "period_start", "period_end",
+                     "coordinator_id", "status", "current_version_id"]
+
+
+TASK_AUDIT_FIELDS = ["group", "ref", "title", "product_text", "timeframe_raw", "timeframe_kind", "timeframe_start",
+                     "timeframe_end", "funding", "note", "is_archived", "progress", "progress_percent"]
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def task_snapshot(task: Task) -> dict[str, Any]:
+    data = snapshot(task, TASK_AUDIT_FIELDS)
+    data["lead"] = [a.raw_name for a in task.assignments.all() if a.role == AssignmentRole.LEAD]
+    data["coordinating"] = [a.raw_name for a in task.assignments.all() if a.role == AssignmentRole.COORDINATING]
+    data["partners"] = [p.raw_name for p in task.partner_links.all()]
+    return data
+
+
+class _Resolver:
+    """Resolves written names to organisations and products with two queries for a whole plan."""
+
+    def __init__(self):
+        self.orgs = organization_lookup()
+        self.countries = None
+        self.products = {p.name_key: p for p in Product.objects.all()}
+
+    def organization(self, name: str) -> Organization | None:
+        return self.orgs.get(name_key(name))
+
+    def partner(self, name: str, actor) -> Organization:
+        org = self.orgs.get(name_key(name))
+        if org is None:
+            if self.countries is None:
+                self.countries = country_lookup()
+            org = partner_get_or_create(name=name, actor=actor, countries=self.countries)
+            self.orgs[org.name_key] = org
+        return org
+
+    def product(self, name: str) -> Product:
+        key = name_key(name)
+        product = self.products.get(key)
+        if product is None:
+            product = Product.objects.create(name=clean(name)[:120])
+            self.products[key] = product
+        return product
+
+
+def _write_task_links(task: Task, row: dict, resolver: _Resolver, actor) -> None:
+    _bulk_write_links([(task, row)], resolver, actor)
+
+
+def _bulk_write_links(pairs: list[tuple[Task, dict]], resolver: _Resolver, actor) -> None:
+    """Assignments, partners and products of many tasks in three bulk inserts."""
+    assignments, partners, products = [], [], []
+    for task, row in pairs:
+        for role, key in ((AssignmentRole.LEAD, "lead"), (AssignmentRole.COORDINATING, "coordinating")):
+            for i, name in enumerate(n for n in row.get(key) or [] if clean(n)):
+                assignments.append(TaskAssignment(task=task, role=role, raw_name=clean(name)[:300], position=i,
+                                                  organization=resolver.organization(name)))
+        for i, name in enumerate(n for n in row.get("partners") or [] if clean(n)):
+            partners.append(TaskPartner(task=task, raw_name=clean(name)[:300], position=i,
+                                        organization=resolver.partner(name, actor)))
+        seen = set()
+        for name in row.get("products") or []:
+            if clean(name):
+                product = resolver.product(name)
+                if product.pk not in seen:
+                    seen.add(product.pk)
+                    products.append(Task.products.through(task_id=task.pk, product_id=product.pk))
+    TaskAssignment.objects.bulk_create(assignments)
+    TaskPartner.objects.bulk_create(partners)
+    Task.products.through.objects.bulk_create(products)
+
+
+def _task_from_row(*, plan: Plan, version: PlanVersion, row: dict, position: int) -> Task:
+    tf = row.get("timeframe") or {}
+    kind = tf.get("kind") if tf.get("kind") in TimeframeKind.values else TimeframeKind.OTHER
+    return Task(
+        plan=plan, version=version, position=position, group=clean(row.get("group"))[:300],
+        ref=clean(row.get("ref"))[:20], title=clean(row.get("title")) or _("(chưa có tên nhiệm vụ)"),
+        product_text=clean(", ".join(row.get("products") or []))[:500],
+        timeframe_raw=clean(tf.get("raw"))[:200], timeframe_kind=kind,
+        timeframe_start=_date(tf.get("start")), timeframe_end=_date(tf.get("end")),
+        funding=clean(row.get("funding")), note=clean(row.get("note")),
+        source_lines=list(row.get("source_lines") or [])[:200], import_flags=list(row.get("flags") or []),
+    )
+
+
+def _create_tasks(*, plan: Plan, version: PlanVersion, rows: list[dict], resolver: _Resolver, actor,
+                  lineages: list | None = None) -> list[Task]:
+    tasks = []
+    for position, row in enumerate(rows, start=1):
+        task = _task_from_row(plan=plan, version=version, row=row, position=position)
+        if lineages and lineages[position - 1]:
+            task.lineage = lineages[position - 1]
+        task.refresh_search_text([*(row.get("lead") or []), *(row.get("coordinating") or []),
+                                  *(row.get("partners") or [])])
+        task.full_clean(exclude=["plan", "version"], validate_constraints=False)
+        tasks.append(task)
+    # One insert for the rows (the database checks the constraints), then one per kind of link.
+    tasks = Task.objects.bulk_create(tasks)
+    _bulk_write_links(list(zip(tasks, rows, strict=True)), resolver, actor)
+    return tasks
+
+
+def match_lineages(old_tasks: list[Task], new_rows: list[dict]) -> list:
+    """For each new row, the lineage of the old task it continues: same (group, ref), else same title."""
+    by_ref = {(name_key(t.group), t.ref.rstrip(".")): t for t in old_tasks if t.ref}
+    by_title = {name_key(t.title): t for t in old_tasks}
+    used, result = set(), []
+    for row in new_rows:
+        old = by_ref.get((name_key(row.get("group")), str(row.get("ref") or "").rstrip(".")))
+        if old is None or old.lineage in used:
+            old = by_title.get(name_key(row.get("title")))
+        if old is not None and old.lineage not in used:
+            used.add(old.lineage)
+            result.append(old.lineage)
+        else:
+            result.append(None)
+    return result
+
+
+def task_rows(tasks) -> list[dict]:
+    """Tasks back into the importer's row shape (for copying into a new version)."""
+    rows = []
+    for t in tasks:
+        assignments = list(t.assignments.all())
+        rows.append({
+            "group": t.group, "ref": t.ref, "title": t.title,
+            "lead": [a.raw_name for a in assignments if a.role == AssignmentRole.LEAD],
+            "coordinating": [a.raw_name for a in assignments if a.role == AssignmentRole.COORDINATING],
+            "products": [p.name for p in t.products.all()],
+            "partners": [p.raw_name for p in t.partner_links.all()],
+            "funding": t.funding, "note": t.note,
+            "timeframe": {"raw": t.timeframe_raw, "kind": t.timeframe_kind,
+                          "start": t.timeframe_start.isoformat() if t.timeframe_start else None,
+                          "end": t.timeframe_end.isoformat() if t.timeframe_end else None},
+        })
+    return rows
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed by a person in a correction form: one per line or separated by semicolons."""
+    parts = [p for line in (text or "").splitlines() for p in line.split(";")]
+    return [clean(p) for p in parts if clean(p)]
