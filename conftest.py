@@ -23,6 +23,15 @@ def _media_root(tmp_path, settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached fragments and filter options are keyed by ids, which test databases reuse."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese():
     """Each test starts in Vietnamese, whatever language an earlier test in this worker switched to."""
     from django.utils import translation

@@ -126,6 +126,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kehoach.core.middleware.LoginRequiredMiddleware",
 ]
+# `kehoach bench --http` counts each request's SQL statements (a response header) and reaches its raw floors.
+KEHOACH_BENCH = env_bool("KEHOACH_COUNT_QUERIES", False)
+if KEHOACH_BENCH:
+    MIDDLEWARE.insert(0, "kehoach.core.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "kehoach.urls"
 WSGI_APPLICATION = "kehoach.wsgi.application"
@@ -154,7 +158,8 @@ def _database_settings() -> dict:
     url = env_str("DATABASE_URL")
     if url:
         try:
-            config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+            config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
+                                           conn_health_checks=True)
         except Exception as exc:  # noqa: BLE001 - any parse failure is a configuration error
             raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
         if "postgresql" not in config["ENGINE"] and "sqlite" not in config["ENGINE"]:
@@ -166,9 +171,13 @@ def _database_settings() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": KEHOACH_HOME / "kehoach.sqlite3",
+        # One connection per worker, kept: the pragmas below run once, not on every request.
+        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
+        "CONN_HEALTH_CHECKS": True,
         # WAL lets readers work while a writer commits; IMMEDIATE avoids lock upgrades failing mid-transaction.
         "OPTIONS": {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+                            "PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;",
             "transaction_mode": "IMMEDIATE",
         },
     }

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -58,3 +59,8 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+if settings.KEHOACH_BENCH:  # `kehoach bench --http` only: the raw floors its lists are compared with
+    from kehoach.site.bench_http import floor_view
+
+    urlpatterns.append(path("__bench/floor/<str:name>/", floor_view))

@@ -26,3 +26,22 @@ def exception_handler(exc, context):
     elif isinstance(exc, ObjectDoesNotExist):
         exc = exceptions.NotFound(str(exc) or None)
     return drf_exception_handler(exc, context)
+
+
+class BoundedPagination(Pagination):
+    """Page numbers with a count that stops at 10,000 (`count_is_bounded` says when it did)."""
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_is_bounded"] = self.page.paginator.is_bounded
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        result = super().get_paginated_response_schema(schema)
+        result["properties"]["count_is_bounded"] = {"type": "boolean"}
+        return result
+
+    def django_paginator_class(self, object_list, per_page):
+        from .pagination import BoundedPaginator
+
+        return BoundedPaginator(object_list, per_page)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, who sees it: None = everyone signed in, else a user predicate)
 NAVIGATION = [
     ("plans:plan_list", _("Kế hoạch"), None),
+    ("plans:task_list", _("Nhiệm vụ"), None),
     ("reporting:home", _("Báo cáo"), lambda u: not u.role == "viewer"),
     ("amendments:list", _("Điều chỉnh"), lambda u: not u.role == "viewer"),
     ("unitplans:list", _("Kế hoạch năm"), lambda u: u.sees_all_units or u.is_unit_member),
@@ -22,6 +23,12 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    if not hasattr(request, "_nav_items"):  # once a request, however many templates render with it
+        request._nav_items = _items(request, user)
+    return {"nav_items": request._nav_items}
+
+
+def _items(request, user) -> list[dict]:
     items = []
     for url_name, label, allowed in NAVIGATION:
         if allowed is not None and not allowed(user):
@@ -30,5 +37,9 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue  # the app has not published that page yet
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
-    return {"nav_items": items}
+        items.append({"url": url, "label": label, "active": False})
+    # The longest matching address is the current section (/plans/tasks/ is "Nhiệm vụ", not "Kế hoạch").
+    matching = [i for i in items if request.path.startswith(i["url"])]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["active"] = True
+    return items

@@ -41,3 +41,25 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class QueryCountMiddleware:
+    """`X-Query-Count` on every response: the SQL statements the request ran. Installed only when
+    KEHOACH_COUNT_QUERIES is set (by `kehoach bench --http`), so production pays nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import connections
+
+        count = [0]
+
+        def counter(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        with connections["default"].execute_wrapper(counter):
+            response = self.get_response(request)
+        response.headers["X-Query-Count"] = str(count[0])
+        return response

@@ -1,15 +1,14 @@
 """Read API for plans and tasks (same selectors as the pages, so the same visibility)."""
 
-from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from kehoach.core.text import fold
+from kehoach.core.api import BoundedPagination
 
 from .choices import AssignmentRole
 from .models import LegalBasis, Plan, Task
-from .selectors import _with_links, plans_visible_to, tasks_visible_to
+from .selectors import TaskFilters, _filtered, _sorted, _with_links, plans_visible_to, tasks_visible_to
 
 
 class LegalBasisSerializer(serializers.ModelSerializer):
@@ -85,21 +84,22 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     OpenApiParameter("progress", OpenApiTypes.STR),
     OpenApiParameter("q", OpenApiTypes.STR, description="search ignoring diacritics"),
     OpenApiParameter("all_versions", OpenApiTypes.BOOL, description="include tasks of earlier plan versions"),
+    OpenApiParameter("sort", OpenApiTypes.STR, description="position | plan | deadline | title | progress | percent "
+                     "| updated, '-' before it reverses; default: plan, then position"),
 ]))
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TaskSerializer
+    pagination_class = BoundedPagination
 
     def get_queryset(self):
         params = self.request.query_params
         qs = tasks_visible_to(self.request.user).select_related("version")
         if params.get("all_versions") not in ("1", "true"):
-            qs = qs.filter(version_id=F("plan__current_version_id"))
-        for param, lookup in (("plan", "plan_id"), ("timeframe_kind", "timeframe_kind"), ("progress", "progress")):
-            if params.get(param):
-                qs = qs.filter(**{lookup: params[param]})
-        for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
-            if params.get(role, "").isdigit():
-                qs = qs.filter(assignments__role=role, assignments__organization_id=params[role])
-        if params.get("q"):
-            qs = qs.filter(search_text__contains=fold(params["q"]))
-        return _with_links(qs.distinct().order_by("plan_id", "version__number", "position"))
+            qs = qs.filter(is_current=True)
+        ids = {k: int(params[k]) for k in ("plan", AssignmentRole.LEAD, AssignmentRole.COORDINATING)
+               if params.get(k, "").isdigit()}
+        filters = TaskFilters(plan=ids.get("plan"), lead=ids.get(AssignmentRole.LEAD),
+                              coordinating=ids.get(AssignmentRole.COORDINATING),
+                              timeframe=params.get("timeframe_kind", ""), progress=params.get("progress", ""),
+                              q=params.get("q", ""), include_archived=True, sort=params.get("sort", ""))
+        return _with_links(_sorted(_filtered(qs, filters), filters.sort, "plan"))

@@ -4,23 +4,45 @@ from django.utils.translation import gettext_lazy as _
 from .choices import TaskProgress, TimeframeKind
 from .selectors import TaskFilters
 
+SORT_CHOICES = [
+    ("", _("Thứ tự mặc định")), ("deadline", _("Hạn sớm trước")), ("-deadline", _("Hạn muộn trước")),
+    ("title", _("Tên nhiệm vụ A–Z")), ("progress", _("Tình trạng")), ("-percent", _("Tiến độ cao trước")),
+    ("percent", _("Tiến độ thấp trước")), ("-updated", _("Mới cập nhật")),
+]
+
+
+class UnitChoiceField(forms.TypedChoiceField):
+    """A unit of the plan: valid if among `allowed` (all the plan names), whether or not the select lists it."""
+
+    allowed: set[str] = set()
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.allowed or super().valid_value(value)
+
 
 class TaskFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    lead = forms.TypedChoiceField(label=_("Đơn vị chủ trì"), required=False, coerce=int, empty_value=None)
-    coordinating = forms.TypedChoiceField(label=_("Đơn vị phối hợp"), required=False, coerce=int, empty_value=None)
+    lead = UnitChoiceField(label=_("Đơn vị chủ trì"), required=False, coerce=int, empty_value=None)
+    coordinating = UnitChoiceField(label=_("Đơn vị phối hợp"), required=False, coerce=int, empty_value=None)
     product = forms.TypedChoiceField(label=_("Sản phẩm"), required=False, coerce=int, empty_value=None)
     timeframe = forms.ChoiceField(label=_("Thời gian"), required=False,
                                   choices=[("", _("Tất cả"))] + list(TimeframeKind.choices))
     progress = forms.ChoiceField(label=_("Tình trạng"), required=False,
                                  choices=[("", _("Tất cả"))] + list(TaskProgress.choices))
     group = forms.ChoiceField(label=_("Nhóm"), required=False)
+    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, options: dict, **kwargs):
         super().__init__(*args, **kwargs)
         everyone = [("", _("Tất cả"))]
-        self.fields["lead"].choices = everyone + options["leads"]
-        self.fields["coordinating"].choices = everyone + options["coordinating"]
+        for name, key in (("lead", "leads"), ("coordinating", "coordinating")):
+            # Every unit of the plan is valid; the select lists at most the units named most often (and the
+            # one chosen): building 3,000 choices cost a plan of the whole ministry 120 ms a request.
+            field, every = self.fields[name], options[key]
+            field.allowed = {str(k) for k, _v in every}
+            shown, chosen = options.get(f"shown_{key}"), str(self.data.get(name, ""))
+            field.choices = everyone + ([(k, v) for k, v in every if k in shown or str(k) == chosen]
+                                        if shown is not None else every)
         self.fields["product"].choices = everyone + [(p.pk, p.name) for p in options["products"]]
         self.fields["group"].choices = everyone + [(g, g) for g in options["groups"]]
         if not options["groups"]:
@@ -32,7 +54,47 @@ class TaskFilterForm(forms.Form):
         data = self.cleaned_data
         return TaskFilters(lead=data.get("lead"), coordinating=data.get("coordinating"), product=data.get("product"),
                            timeframe=data.get("timeframe") or "", progress=data.get("progress") or "",
-                           q=data.get("q") or "", group=data.get("group") or "")
+                           q=data.get("q") or "", group=data.get("group") or "", sort=data.get("sort") or "")
+
+
+class TaskListForm(forms.Form):
+    """Filters of the task list across plans."""
+
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None)
+    # A unit by name (typed, without diacritics), or by id from a link: a select of 3,000 units weighs 200 KB.
+    unit_q = forms.CharField(label=_("Đơn vị (gõ tên)"), required=False, max_length=100)
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    role = forms.ChoiceField(label=_("Vai trò của đơn vị"), required=False,
+                             choices=[("", _("Chủ trì hoặc phối hợp")), ("lead", _("Chủ trì")),
+                                      ("coordinating", _("Phối hợp"))])
+    progress = forms.ChoiceField(label=_("Tình trạng"), required=False,
+                                 choices=[("", _("Tất cả")), ("open", _("Chưa hoàn thành"))]
+                                 + list(TaskProgress.choices))
+    timeframe = forms.ChoiceField(label=_("Thời gian"), required=False,
+                                  choices=[("", _("Tất cả"))] + list(TimeframeKind.choices))
+    due_before = forms.DateField(label=_("Hạn đến ngày (dd/mm/yyyy)"), required=False)
+    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False,
+                             choices=[("", _("Kế hoạch mới trước"))] + SORT_CHOICES[1:])
+
+    def __init__(self, *args, options: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("Tất cả"))]
+        self.fields["plan"].choices = everyone + options["plans"]
+
+    def filters(self) -> TaskFilters:
+        if not self.is_valid():
+            return TaskFilters()
+        data = self.cleaned_data
+        role, unit, progress = data.get("role"), data.get("unit"), data.get("progress") or ""
+        if not unit and data.get("unit_q"):
+            unit = data["unit_q"]  # a name: the selector matches it against unit names
+        return TaskFilters(
+            plan=data.get("plan"), lead=unit if role == "lead" else None,
+            coordinating=unit if role == "coordinating" else None, unit=unit if not role else None,
+            progress="" if progress == "open" else progress, open_only=progress == "open",
+            timeframe=data.get("timeframe") or "", due_before=data.get("due_before"), q=data.get("q") or "",
+            sort=data.get("sort") or "")
 
 
 class PlanFactsForm(forms.Form):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,9 @@ from .choices import (
     TimeframeKind,
     VersionSource,
 )
+
+# Where undated tasks sort among deadlines: after every real date.
+UNDATED_SORT_DATE = datetime.date(9999, 12, 31)
 
 
 def plan_source_path(instance: Plan, filename: str) -> str:
@@ -204,7 +210,15 @@ class Task(TimeStampedModel):
     progress_percent = models.PositiveSmallIntegerField(_("% hoàn thành"), default=0)
     progress_updated_at = models.DateTimeField(null=True, blank=True)
     is_archived = models.BooleanField(_("lưu trữ"), default=False)
+    # Whether the row belongs to its plan's current version (kept by the services when a version becomes
+    # current): lists across plans filter and sort on one table, through the partial indexes below.
+    is_current = models.BooleanField(_("thuộc phiên bản hiện hành"), default=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    # The deadline lists sort on: the end of the timeframe, undated tasks last. Computed by the database
+    # (a stored generated column), so every writer keeps it right and it can be indexed.
+    due_sort = models.GeneratedField(
+        expression=Coalesce("timeframe_end", Value(UNDATED_SORT_DATE)), output_field=models.DateField(),
+        db_persist=True)
     source_lines = models.JSONField(_("dòng nguồn"), default=list, blank=True)
     import_flags = models.JSONField(_("cảnh báo khi nhập"), default=list, blank=True)
 
@@ -212,6 +226,22 @@ class Task(TimeStampedModel):
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["version", "position", "id"]
+        indexes = [
+            # The plan page: a version's rows in order.
+            models.Index(fields=["version", "is_archived", "position"], name="task_version_position"),
+            # The list across plans (newest plan first) and its sorts, over current rows only.
+            models.Index(fields=["-plan", "position", "id"], name="task_current_by_plan",
+                         condition=models.Q(is_current=True, is_archived=False)),
+            models.Index(fields=["due_sort", "id"], name="task_current_by_deadline",
+                         condition=models.Q(is_current=True, is_archived=False)),
+            models.Index(fields=["progress", "due_sort", "id"], name="task_current_by_progress",
+                         condition=models.Q(is_current=True, is_archived=False)),
+            # One plan's rows by deadline, and by status then deadline.
+            models.Index(fields=["plan", "due_sort", "id"], name="task_plan_by_deadline",
+                         condition=models.Q(is_current=True, is_archived=False)),
+            models.Index(fields=["plan", "progress", "due_sort", "id"], name="task_plan_by_progress",
+                         condition=models.Q(is_current=True, is_archived=False)),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["version", "lineage"], name="one_row_per_task_per_version"),
             models.CheckConstraint(name="task_percent_range", condition=models.Q(progress_percent__lte=100)),
@@ -261,7 +291,8 @@ class TaskAssignment(models.Model):
         verbose_name = _("phân công")
         verbose_name_plural = _("phân công")
         ordering = ["task", "role", "position"]
-        indexes = [models.Index(fields=["organization", "role"])]
+        # Covers "tasks this unit leads": the task ids come from the index alone.
+        indexes = [models.Index(fields=["organization", "role", "task"], name="assignment_org_role_task")]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.raw_name}"

@@ -7,6 +7,7 @@ They live in plans (organizations sits below plans and may not import it) under 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from kehoach.core.pagination import page_of
 from kehoach.organizations.choices import OrgKind
 from kehoach.organizations.models import Organization
 from kehoach.organizations.selectors import expand_to_units
@@ -23,12 +24,14 @@ def unit_detail(request, pk: int):
     tasks = unit_tasks(request.user, unit)
     members = expand_to_units(unit) if unit.kind == OrgKind.GROUP else []
     return render(request, "plans/unit_detail.html", {
-        "unit": unit, "leading": tasks[AssignmentRole.LEAD], "coordinating": tasks[AssignmentRole.COORDINATING],
-        "members": members, "aliases": unit.aliases.all(),
+        "unit": unit, "members": members, "aliases": unit.aliases.all(),
+        # The busiest unit leads and coordinates tens of thousands of tasks: a page of each.
+        "leading": page_of(tasks[AssignmentRole.LEAD], request, param="lead_page"),
+        "coordinating": page_of(tasks[AssignmentRole.COORDINATING], request, param="coord_page"),
     })
 
 
 def partner_detail(request, pk: int):
     partner = get_object_or_404(Organization.objects.select_related("country"), pk=pk, kind=OrgKind.PARTNER)
     return render(request, "plans/partner_detail.html",
-                  {"partner": partner, "tasks": partner_tasks(request.user, partner)})
+                  {"partner": partner, "tasks": page_of(partner_tasks(request.user, partner), request)})

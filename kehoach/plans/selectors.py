@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.permissions import is_manager
@@ -12,7 +13,7 @@ from kehoach.core.selectors import get_object_or_404
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.selectors import groups_of
 
-from .choices import AssignmentRole, PlanStatus
+from .choices import AssignmentRole, PlanStatus, TaskProgress
 from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskPartner
 from .services import match_lineages, task_rows
 
@@ -27,15 +28,21 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     return qs.filter(status__in=[PlanStatus.PUBLISHED, PlanStatus.ARCHIVED])
 
 
+def current_task_count() -> Subquery:
+    """Tasks in a plan's current version, as a correlated subquery: evaluated for the rows shown only
+    (an index range count each), not a GROUP BY over every task of every plan."""
+    counted = (Task.objects.filter(version_id=OuterRef("current_version_id"), is_archived=False).order_by()
+               .values("version_id").annotate(n=Count("*")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def plan_list(user, *, status: str = "", search: str = "") -> QuerySet[Plan]:
     qs = plans_visible_to(user).select_related("issuer", "coordinator", "current_version")
     if status:
         qs = qs.filter(status=status)
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(number__icontains=search))
-    return qs.annotate(
-        task_count=Count("tasks", filter=Q(tasks__version_id=F("current_version_id"), tasks__is_archived=False))
-    ).order_by("-issued_on", "-id")
+    return qs.annotate(task_count=current_task_count()).order_by("-issued_on", "-id")
 
 
 def plan_get(user, pk) -> Plan:
@@ -45,67 +52,192 @@ def plan_get(user, pk) -> Plan:
 
 
 def _with_links(qs: QuerySet[Task]) -> QuerySet[Task]:
+    # Explicit orders: the models' default ones ("task", then the task's own) would join task, version and
+    # plan into every prefetch only to sort by them.
     return qs.prefetch_related(
-        Prefetch("assignments", queryset=TaskAssignment.objects.select_related("organization")),
-        Prefetch("partner_links", queryset=TaskPartner.objects.select_related("organization__country")),
-        "products",
+        Prefetch("assignments", queryset=TaskAssignment.objects.select_related("organization")
+                 .order_by("task_id", "role", "position")),
+        Prefetch("partner_links", queryset=TaskPartner.objects.select_related("organization__country")
+                 .order_by("task_id", "position")),
+        Prefetch("products", queryset=Product.objects.order_by("position", "name")),
     )
 
 
 @dataclass
 class TaskFilters:
-    lead: int | None = None
-    coordinating: int | None = None
+    lead: int | str | None = None  # an organisation id, or a name to match
+    coordinating: int | str | None = None
+    unit: int | str | None = None  # leads or coordinates
     product: int | None = None
+    plan: int | None = None
     timeframe: str = ""
     progress: str = ""
+    open_only: bool = False  # not completed
+    due_before: object = None  # a date: timeframe ends on or before it
     q: str = ""
     group: str = ""
+    sort: str = ""
     include_archived: bool = False
     extra: dict = field(default_factory=dict)
 
 
-def current_tasks(plan: Plan, filters: TaskFilters | None = None) -> QuerySet[Task]:
-    """The plan's current-version tasks in appendix order, filtered; a fixed number of queries."""
-    filters = filters or TaskFilters()
-    qs = Task.objects.filter(version_id=plan.current_version_id)
+# Sort keys the pages and the API accept ("-" reverses); each ends on the primary key, so pages are stable.
+# A leading "-" on a field here means that field runs the other way (the plan sort: newest plan first).
+TASK_SORTS = {
+    "position": ["position"],
+    "plan": ["-plan_id", "position"],
+    "deadline": ["due_sort"],  # timeframe end, undated last
+    "title": ["title"],
+    "ref": ["position"],
+    "progress": ["progress"],
+    "percent": ["progress_percent"],
+    "updated": ["updated_at"],
+}
+
+
+NULLABLE_SORTS: set[str] = set()
+
+
+def _sorted(qs: QuerySet[Task], sort: str, default: str) -> QuerySet[Task]:
+    key = (sort or default).lstrip("-")
+    if key not in TASK_SORTS:
+        key, sort = default, default
+    reverse = (sort or default).startswith("-")
+    order = []
+    for name in [*TASK_SORTS[key], "id"]:
+        descending = name.startswith("-") != reverse
+        bare = name.lstrip("-")
+        field = F(bare)
+        if bare in NULLABLE_SORTS:
+            # Undated tasks (no end date) come last both ways.
+            order.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
+        else:
+            # Plain ASC/DESC, so the database walks an index instead of sorting every row.
+            order.append(field.desc() if descending else field.asc())
+    return qs.order_by(*order)
+
+
+def _assigned(org_ids, roles, *, within_plan: bool) -> Q:
+    """Tasks assigned to these organisations in these roles, without a join (so no DISTINCT). Within one
+    plan: EXISTS per row (a plan's few hundred rows, an index probe each); across plans: IN over the units'
+    assignments (a unit's tasks are a small share of the portfolio)."""
+    assignments = TaskAssignment.objects.filter(organization_id__in=org_ids, role__in=roles)
+    if within_plan:
+        return Q(Exists(assignments.filter(task_id=OuterRef("pk"))))
+    return Q(id__in=assignments.values("task_id"))
+
+
+def _filtered(qs: QuerySet[Task], filters: TaskFilters, *, within_plan: bool = False) -> QuerySet[Task]:
+    """Filters as EXISTS / IN subqueries on the task, never joins: no duplicate rows, so no DISTINCT."""
     if not filters.include_archived:
         qs = qs.filter(is_archived=False)
-    if filters.lead:
-        qs = qs.filter(assignments__role=AssignmentRole.LEAD, assignments__organization_id=filters.lead)
-    if filters.coordinating:
-        qs = qs.filter(assignments__role=AssignmentRole.COORDINATING,
-                       assignments__organization_id=filters.coordinating)
+    for org_id, roles in ((filters.lead, [AssignmentRole.LEAD]),
+                          (filters.coordinating, [AssignmentRole.COORDINATING]),
+                          (filters.unit, [AssignmentRole.LEAD, AssignmentRole.COORDINATING])):
+        if isinstance(org_id, str):
+            # A typed name: the units whose folded name contains it (at most 50, one subquery).
+            from kehoach.organizations.models import Organization
+
+            matching = list(Organization.objects.filter(kind__in=["unit", "group"],
+                                                        search_text__contains=fold(org_id))
+                            .order_by().values_list("id", flat=True)[:50])
+            qs = qs.filter(_assigned(matching, roles, within_plan=within_plan))
+        elif org_id:
+            qs = qs.filter(_assigned([org_id], roles, within_plan=within_plan))
     if filters.product:
-        qs = qs.filter(products__id=filters.product)
+        tagged = Task.products.through.objects.filter(product_id=filters.product)
+        qs = qs.filter(Exists(tagged.filter(task_id=OuterRef("pk"))) if within_plan else
+                       Q(id__in=tagged.values("task_id")))
+    if filters.plan:
+        qs = qs.filter(plan_id=filters.plan)
     if filters.timeframe:
         qs = qs.filter(timeframe_kind=filters.timeframe)
     if filters.progress:
         qs = qs.filter(progress=filters.progress)
+    if filters.open_only:
+        qs = qs.exclude(progress=TaskProgress.COMPLETED)
+    if filters.due_before:
+        qs = qs.filter(timeframe_end__lte=filters.due_before)
     if filters.group:
         qs = qs.filter(group=filters.group)
     if filters.q:
         # The query as a phrase, without diacritics: "ban quyen so" finds "bản quyền số".
         qs = qs.filter(search_text__contains=fold(filters.q))
-    return _with_links(qs.distinct().order_by("position", "id"))
+    return qs
+
+
+def current_tasks(plan: Plan, filters: TaskFilters | None = None) -> QuerySet[Task]:
+    """The plan's current-version tasks in appendix order (or as sorted), filtered; a fixed number of queries."""
+    filters = filters or TaskFilters()
+    # The current version's rows are the plan's rows flagged current: the partial indexes on (plan, …) serve
+    # its order, its deadline sort and its status filter.
+    qs = _filtered(Task.objects.filter(plan_id=plan.pk, is_current=True), filters, within_plan=True)
+    return _with_links(_sorted(qs, filters.sort, "position"))
+
+
+def task_list(user, filters: TaskFilters | None = None) -> QuerySet[Task]:
+    """Every current task the user may see, across plans: visibility as `plan_id IN (visible plans)`, the
+    current version as the rows' own flag, so no join, no DISTINCT, and sorts walk a partial index."""
+    filters = filters or TaskFilters()
+    qs = Task.objects.filter(is_current=True, plan_id__in=plans_visible_to(user).values("pk"))
+    qs = _filtered(qs, filters).select_related("plan")
+    return _sorted(qs, filters.sort, "plan").prefetch_related(
+        Prefetch("assignments", queryset=TaskAssignment.objects.select_related("organization")
+                 .order_by("task_id", "role", "position")))
+
+
+def task_list_options(user) -> dict:
+    """Choices for the cross-plan list's filter by plan: the 200 latest published plans. Read far more often
+    than they change, so kept for a few minutes (a new plan shows in the filter within five)."""
+    from django.core.cache import cache
+
+    def load():
+        plans = list(Plan.objects.filter(status=PlanStatus.PUBLISHED).order_by("-issued_on", "-id")
+                     .values_list("id", "number", "title")[:200])
+        return {"plans": [(pk, number or title[:60]) for pk, number, title in plans]}
+
+    return cache.get_or_set("plans:task-list-options", load, 300)
+
+
+SHOWN_UNITS = 150
 
 
 def plan_filter_options(plan: Plan) -> dict:
-    """Choices for the plan page's filters, from the plan's own tasks (three queries)."""
+    """Choices for the plan page's filters, from the plan's own tasks. A published version's rows do not
+    change (amendments make a new version), so its options are kept by version; drafts are read each time."""
+    if plan.status == PlanStatus.DRAFT:
+        return _plan_filter_options(plan)
+    from django.core.cache import cache
+
+    return cache.get_or_set(f"plans:filter-options:{plan.current_version_id}", lambda: _plan_filter_options(plan),
+                            600)
+
+
+def _plan_filter_options(plan: Plan) -> dict:
+    """Three queries. `order_by()` first: the models' default ordering would otherwise enter the DISTINCT
+    and return one row per assignment (184,260 rows for a plan of 60,000 tasks)."""
     assignments = (TaskAssignment.objects.filter(task__version_id=plan.current_version_id,
-                                                 organization__isnull=False)
-                   .values_list("role", "organization_id", "organization__name").distinct())
-    leads, coordinating = {}, {}
-    for role, org_id, name in assignments:
+                                                 organization__isnull=False).order_by()
+                   .values_list("role", "organization_id", "organization__name").annotate(n=Count("id")))
+    leads, coordinating, weight = {}, {}, {}
+    for role, org_id, name, n in assignments:
         (leads if role == AssignmentRole.LEAD else coordinating)[org_id] = name
-    products = Product.objects.filter(tasks__version_id=plan.current_version_id).distinct().order_by("name")
-    groups = list(Task.objects.filter(version_id=plan.current_version_id).exclude(group="")
-                  .order_by("position").values_list("group", flat=True).distinct())
+        weight[(role, org_id)] = n
+    products = list(Product.objects.filter(id__in=Task.products.through.objects.filter(
+        task__version_id=plan.current_version_id).values("product_id")).order_by("name"))
+    groups = list(Task.objects.filter(version_id=plan.current_version_id).exclude(group="").order_by()
+                  .values_list("group", flat=True).distinct())
+    def busiest(names: dict, role: str) -> set:
+        """The units named most often: a plan of the whole ministry names 3,000, too many for one select."""
+        return set(sorted(names, key=lambda k: -weight[(role, k)])[:SHOWN_UNITS])
+
     return {
         "leads": sorted(leads.items(), key=lambda kv: kv[1]),
         "coordinating": sorted(coordinating.items(), key=lambda kv: kv[1]),
+        "shown_leads": busiest(leads, AssignmentRole.LEAD),
+        "shown_coordinating": busiest(coordinating, AssignmentRole.COORDINATING),
         "products": list(products),
-        "groups": list(dict.fromkeys(groups)),
+        "groups": list(dict.fromkeys(groups)),  # the group names sort as the appendix numbers them (I., II.)
     }
 
 
@@ -125,21 +257,28 @@ def task_history(task: Task) -> QuerySet[Task]:
         "version__number")
 
 
+# What a short task row shows (unit and partner pages): the database sorts these columns, not whole rows.
+ROW_FIELDS = ("id", "plan_id", "position", "ref", "title", "timeframe_raw", "progress", "plan__id", "plan__number",
+              "plan__title")
+
+
 def unit_tasks(user, organization) -> dict[str, QuerySet[Task]]:
-    """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups."""
-    group_ids = [g.pk for g in groups_of(organization)]
-    base = tasks_visible_to(user).filter(version_id=F("plan__current_version_id"), is_archived=False)
+    """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups
+    (querysets to paginate: the busiest unit has more than ten thousand)."""
+    org_ids = [organization.pk, *(g.pk for g in groups_of(organization))]
+    base = tasks_visible_to(user).filter(is_current=True, is_archived=False)
     result = {}
     for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
-        qs = base.filter(assignments__role=role, assignments__organization_id__in=[organization.pk, *group_ids])
-        result[role] = _with_links(qs.select_related("plan").distinct().order_by("plan_id", "position"))
+        qs = base.filter(id__in=TaskAssignment.objects.filter(role=role, organization_id__in=org_ids)
+                         .values("task_id"))
+        result[role] = qs.select_related("plan").only(*ROW_FIELDS).order_by("-plan_id", "position", "id")
     return result
 
 
 def partner_tasks(user, organization) -> QuerySet[Task]:
-    base = tasks_visible_to(user).filter(version_id=F("plan__current_version_id"), is_archived=False)
-    return _with_links(base.filter(partner_links__organization=organization).select_related("plan")
-                       .distinct().order_by("plan_id", "position"))
+    base = tasks_visible_to(user).filter(is_current=True, is_archived=False)
+    return (base.filter(id__in=TaskPartner.objects.filter(organization=organization).values("task_id"))
+            .select_related("plan").only(*ROW_FIELDS).order_by("-plan_id", "position", "id"))
 
 
 # --- differences between versions -------------------------------------------------------------

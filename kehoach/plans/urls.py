@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/versions/", views.plan_versions, name="plan_versions"),
     path("<int:pk>/archive/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/audit/", views.plan_audit, name="plan_audit"),
+    path("tasks/", views.task_list, name="task_list"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
 ]

@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
+from kehoach.core.pagination import page_of
 from kehoach.core.selectors import audit_entries_for
 
 from . import selectors, services
 from .choices import PlanStatus
-from .forms import TaskFilterForm
+from .forms import SORT_CHOICES, TaskFilterForm, TaskListForm
 
 
 def plan_list(request):
@@ -23,14 +24,23 @@ def plan_list(request):
 def plan_detail(request, pk: int):
     plan = selectors.plan_get(request.user, pk)
     form = TaskFilterForm(request.GET or None, options=selectors.plan_filter_options(plan))
-    tasks = selectors.current_tasks(plan, form.filters())
-    context = {"plan": plan, "form": form, "tasks": tasks, "filtered": bool(request.GET)}
+    tasks = page_of(selectors.current_tasks(plan, form.filters()), request)
+    context = {"plan": plan, "form": form, "tasks": tasks, "page": tasks, "filtered": bool(request.GET),
+               "sorts": SORT_CHOICES}
     if request.headers.get("HX-Request"):
         return render(request, "plans/_task_table.html", context)
     context["legal_bases"] = plan.legal_bases.all()
     context["deadlines"] = plan.reporting_deadlines.all()
     context["versions"] = selectors.plan_versions(plan)
     return render(request, "plans/plan_detail.html", context)
+
+
+def task_list(request):
+    """Every task the user may see across plans: the list a coordinator and a leader open every day."""
+    form = TaskListForm(request.GET or None, options=selectors.task_list_options(request.user))
+    page = page_of(selectors.task_list(request.user, form.filters()), request)
+    template = "plans/_task_list_table.html" if request.headers.get("HX-Request") else "plans/task_list.html"
+    return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES})
 
 
 def task_detail(request, pk: int):

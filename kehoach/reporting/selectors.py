@@ -112,48 +112,74 @@ def report_detail(report: UnitReport) -> dict:
     return {"entries": entries, "transitions": transitions, "revisions": revisions}
 
 
-def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None) -> dict:
-    """The coordinator's figures for one period, in a fixed number of queries whatever the size."""
+def _timing_counts(period: ReportingPeriod, today: dt.date) -> Counter:
+    """`report_state_of` for every report of the period, counted by the database (one query)."""
+    from django.db.models import Count, Q
+
+    # The deadline is a local date; a report sent on the deadline day (local time) is on time.
+    end_of_deadline = timezone.make_aware(dt.datetime.combine(period.deadline + dt.timedelta(days=1), dt.time()))
+    not_sent = Q(first_submitted_at__isnull=True)
+    counts = period.reports.order_by().aggregate(
+        on_time=Count("id", filter=Q(first_submitted_at__lt=end_of_deadline)),
+        late=Count("id", filter=Q(first_submitted_at__gte=end_of_deadline)),
+        unsent=Count("id", filter=not_sent),
+    )
+    unsent = counts.pop("unsent")
+    counts["missing" if today > period.deadline else "pending"] = unsent
+    return Counter(counts)
+
+
+def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, page: str | None = None,
+                     per_page: int = 50) -> dict:
+    """The coordinator's figures for one period, counted by the database, and one page of the units' matrix:
+    a fixed number of queries and rows whatever the number of units (3,000 in a ministry-wide plan)."""
+    from django.db.models import Count
+
+    from kehoach.core.pagination import BoundedPaginator
+
     today = today or timezone.localdate()
-    reports = list(period.reports.select_related("unit").order_by("unit__position", "unit__name"))
-    for report in reports:
+    counts = _timing_counts(period, today)
+    by_state = dict(period.reports.order_by().values_list("state").annotate(n=Count("id")))
+    all_reports = period.reports.select_related("unit").order_by("unit__position", "unit__name", "id")
+    matrix_page = BoundedPaginator(all_reports, per_page).get_page(page)
+    matrix = list(matrix_page)
+    for report in matrix:
         report.period = period
-    counts = Counter()
-    matrix = []
-    for report in reports:
-        timing = report_state_of(report, today)
-        counts[timing] += 1
-        counts["state_" + report.state] += 1
-        report.timing = timing
-        matrix.append(report)
-    owed_units = len(reports)
-    sent = sum(1 for r in reports if r.state in (ReportState.SUBMITTED, ReportState.ACCEPTED))
+        report.timing = report_state_of(report, today)
+    owed_units = sum(by_state.values())
+    sent = by_state.get(ReportState.SUBMITTED, 0) + by_state.get(ReportState.ACCEPTED, 0)
     # Tasks by status: last sent word for each task (accepted/submitted entries), else "not reported".
     by_status = Counter()
-    entries = TaskReportEntry.objects.filter(report__period=period).values_list("status", "report__state")
-    for status, state in entries:
+    entries = (TaskReportEntry.objects.filter(report__period=period).order_by()
+               .values_list("status", "report__state").annotate(n=Count("id")))
+    for status, state, n in entries:
         if state in (ReportState.SUBMITTED, ReportState.ACCEPTED) and status:
-            by_status[status] += 1
+            by_status[status] += n
         else:
-            by_status["none"] += 1
-    tasks_owed = Counter(period.obligations.filter(role=ObligationRole.LEAD).values_list("unit_id", flat=True))
+            by_status["none"] += n
+    tasks_owed = dict(period.obligations.filter(role=ObligationRole.LEAD, unit_id__in=[r.unit_id for r in matrix])
+                      .order_by().values_list("unit_id").annotate(n=Count("id")))
     for report in matrix:
         report.tasks_owed = tasks_owed.get(report.unit_id, 0)
-    overdue = [r for r in matrix if r.timing == "missing" or
-               (r.state in (ReportState.RETURNED, ReportState.DRAFT, ReportState.APPROVED)
-                and today > period.deadline)]
+    late_states = [ReportState.RETURNED, ReportState.DRAFT, ReportState.APPROVED]
+    overdue_qs = period.reports.select_related("unit").order_by("unit__position", "unit__name", "id")
+    overdue_qs = overdue_qs.filter(state__in=late_states) if today > period.deadline else \
+        overdue_qs.none()
+    overdue_count = overdue_qs.count() if today > period.deadline else 0
+    overdue = list(overdue_qs[:50])
     status_rows = [(value, label, by_status.get(value, 0)) for value, label in EntryStatus.choices]
     status_rows.append(("none", "Chưa báo cáo", by_status.get("none", 0)))
     peak = max([c for _v, _l, c in status_rows] + [1])
     chart = [{"label": label, "count": c, "width": round(300 * c / peak), "y": i * 28}
              for i, (_v, label, c) in enumerate(status_rows)]
     return {
-        "period": period, "reports": matrix, "units_owed": owed_units, "units_sent": sent,
+        "period": period, "reports": matrix, "page": matrix_page, "units_owed": owed_units, "units_sent": sent,
         "on_time": counts["on_time"], "late": counts["late"], "missing": counts["missing"],
         "pending": counts["pending"],
-        "states": [(value, label, counts["state_" + value]) for value, label in ReportState.choices],
+        "states": [(value, label, by_state.get(value, 0)) for value, label in ReportState.choices],
         "status_rows": status_rows, "chart": chart, "chart_height": len(chart) * 28,
-        "overdue": overdue, "days_left": (period.deadline - today).days, "today": today,
+        "overdue": overdue, "overdue_count": overdue_count, "days_left": (period.deadline - today).days,
+        "today": today,
     }
 
 
@@ -169,46 +195,69 @@ def urging_letter_data(period: ReportingPeriod) -> dict:
                                         for r in reports]}
 
 
-def unit_history(user, unit) -> list[UnitReport]:
-    """A unit's reports across periods, as far as the user may see them."""
-    return list(reports_visible_to(user).filter(unit=unit).order_by("-period__deadline"))
+def unit_history(user, unit, *, limit: int = 20) -> list[UnitReport]:
+    """A unit's latest reports across periods, as far as the user may see them (the busiest unit has
+    thousands: the page shows the latest `limit`)."""
+    return list(reports_visible_to(user).filter(unit=unit).order_by("-period__deadline", "-id")[:limit])
 
 
 def task_entries(user, task: Task) -> list[TaskReportEntry]:
-    """The task's entries per period (same lineage across versions) that the user may read."""
-    return list(TaskReportEntry.objects.filter(task__lineage=task.lineage, report__in=reports_visible_to(user))
+    """The task's entries per period (same lineage across versions) that the user may read: the visibility
+    rule as a condition on the joined report, not `report IN (every visible report)`."""
+    if user.is_unit_member:
+        visible = {"report__unit_id": user.unit_id}
+    elif user.sees_all_units:
+        visible = {"report__first_submitted_at__isnull": False}
+    else:
+        return []
+    return list(TaskReportEntry.objects.filter(task__lineage=task.lineage, **visible)
                 .select_related("report__period", "report__unit").order_by("-report__period__deadline"))
 
 
-def overview(user) -> dict:
-    """Leadership's read-only view: per plan, per group of tasks and per unit progress roll-ups."""
-    plans = list(plans_visible_to(user).filter(status="published").select_related("current_version"))
-    version_ids = [p.current_version_id for p in plans if p.current_version_id]
-    tasks = list(Task.objects.filter(version_id__in=version_ids, is_archived=False)
-                 .prefetch_related(Prefetch("assignments", queryset=TaskAssignment.objects.filter(
-                     role=AssignmentRole.LEAD).select_related("organization"))))
-    per_plan, per_group, per_unit = defaultdict(list), defaultdict(list), defaultdict(list)
-    for task in tasks:
-        per_plan[task.plan_id].append(task)
-        per_group[(task.plan_id, task.group or "—")].append(task)
-        for a in task.assignments.all():
-            per_unit[a.display_name].append(task)
+def overview(user, *, page: str | None = None, unit_page: str | None = None) -> dict:
+    """Leadership's read-only view: per plan, per group of tasks and per unit progress roll-ups, counted by
+    the database for one page of plans and one page of units (not every task of every plan in Python)."""
+    from django.db.models import Avg, Count, Q
 
-    def roll(items):
-        n = len(items)
-        done = sum(1 for t in items if t.progress == TaskProgress.COMPLETED)
-        avg = round(sum(t.progress_percent for t in items) / n) if n else 0
-        return {"tasks": n, "completed": done, "percent": avg}
+    from kehoach.core.pagination import BoundedPaginator
+    from kehoach.organizations.models import Organization
+    from kehoach.plans.models import Plan
 
-    periods = list(periods_visible_to(user).filter(plan__in=plans).prefetch_related("reports"))
+    plans_qs = plans_visible_to(user).filter(status="published").select_related("current_version") \
+        .order_by("-issued_on", "-id")
+    plan_page = BoundedPaginator(plans_qs, 25).get_page(page)
+    plans = list(plan_page)
+    # Current rows of the page's plans, through the partial index on (plan, position).
+    current = Task.objects.filter(plan_id__in=[p.id for p in plans], is_current=True, is_archived=False).order_by()
+    done = Count("id", filter=Q(progress=TaskProgress.COMPLETED))
+
+    def roll(row):
+        return {"tasks": row["n"], "completed": row["done"], "percent": round(row["avg"] or 0)}
+
+    per_plan = {r["plan_id"]: roll(r) for r in current.values("plan_id").annotate(
+        n=Count("id"), done=done, avg=Avg("progress_percent"))}
+    groups = [{"plan_id": r["plan_id"], "group": r["group"] or "—", **roll(r)} for r in current.values(
+        "plan_id", "group").annotate(n=Count("id"), done=done, avg=Avg("progress_percent")).order_by("plan_id", "group")]
+    # Units: a page of the ministry's units by name, each rolled up over the current tasks it leads.
+    unit_qs = Organization.objects.filter(kind="unit").order_by("name", "id")
+    unit_pg = BoundedPaginator(unit_qs, 25).get_page(unit_page)
+    units = list(unit_pg)
+    # Joins from the units' assignments (an index range each), not a subquery over every current task.
+    lead = (TaskAssignment.objects.filter(role=AssignmentRole.LEAD, organization_id__in=[u.pk for u in units],
+                                          task__is_current=True, task__is_archived=False,
+                                          task__plan__status="published").order_by()
+            .values("organization_id").annotate(n=Count("task_id"), done=Count(
+                "task_id", filter=Q(task__progress=TaskProgress.COMPLETED)), avg=Avg("task__progress_percent")))
+    per_unit = {r["organization_id"]: roll(r) for r in lead}
+    empty = {"tasks": 0, "completed": 0, "percent": 0}
+    periods = list(periods_visible_to(user).filter(plan__in=Plan.objects.filter(status="published"), state="open")
+                   .order_by("-deadline", "-id")[:25])
     return {
-        "plans": [{"plan": p, **roll(per_plan[p.id])} for p in plans],
-        "groups": [{"plan_id": k[0], "group": k[1], **roll(v)} for k, v in per_group.items()],
-        "units": sorted(({"unit": k, **roll(v)} for k, v in per_unit.items()), key=lambda r: r["unit"]),
+        "plans": [{"plan": p, **per_plan.get(p.id, empty)} for p in plans], "plan_page": plan_page,
+        "groups": groups,
+        "units": [{"unit": u.name, **per_unit.get(u.pk, empty)} for u in units], "unit_page": unit_pg,
         "periods": periods,
     }
-
-
 
 
 def input_task_get(user, period: ReportingPeriod, task_pk) -> Task:

@@ -44,7 +44,7 @@ def period_detail(request, pk: int):
     period = selectors.period_get(request.user, pk)
     if not request.user.sees_all_units:
         return redirect("reporting:home")
-    context = selectors.period_dashboard(period)
+    context = selectors.period_dashboard(period, page=request.GET.get("page"))
     context["can_manage"] = services.can_manage(request.user)
     return render(request, "reporting/period_dashboard.html", context)
 
@@ -136,7 +136,8 @@ def evidence_download(request, pk: int):
 def overview(request):
     if not request.user.sees_all_units:
         raise PermissionDenied(_("Trang tổng quan dành cho lãnh đạo và đơn vị đầu mối."))
-    return render(request, "reporting/overview.html", selectors.overview(request.user))
+    return render(request, "reporting/overview.html", selectors.overview(
+        request.user, page=request.GET.get("page"), unit_page=request.GET.get("unit_page")))
 
 
 @require_POST

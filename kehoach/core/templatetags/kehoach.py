@@ -72,3 +72,39 @@ def app_panels(context, slot: str) -> str:
             continue
         parts.append(template.render(context.flatten(), context.get("request")))
     return mark_safe("".join(parts))
+
+
+@register.filter
+def page_numbers(page) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 40: the page numbers worth a link (None for a gap)."""
+    last, current = page.paginator.num_pages, page.number
+    shown = sorted({1, 2, last - 1, last, *range(current - 2, current + 3)} & set(range(1, last + 1)))
+    result: list[int | None] = []
+    for n in shown:
+        if result and n - (result[-1] or 0) > 1:
+            result.append(None)
+        result.append(n)
+    return result
+
+
+@register.simple_tag
+def count_label(page) -> str:
+    """How many rows the list has: exact up to the paginator's bound, then "10.000+"."""
+    paginator = page.paginator
+    shown = getattr(paginator, "shown_count", paginator.count)
+    text = f"{shown:,}".replace(",", ".")
+    return text + "+" if getattr(paginator, "is_bounded", False) else text
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, param, number) -> str:
+    """The current query string pointing at page `number` of the list paged by `param` (default `page`);
+    `{% querystring %}` cannot take the parameter's name from a variable (a page with two lists needs it)."""
+    params = context["request"].GET.copy()
+    params[param or "page"] = number
+    return f"?{params.urlencode()}"
+
+
+@register.filter
+def count_label_of(page) -> str:
+    return count_label(page)

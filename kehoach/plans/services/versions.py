@@ -50,6 +50,8 @@ def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, sou
     before = snapshot(plan, PLAN_AUDIT_FIELDS)
     plan.current_version = version
     plan.save(update_fields=["current_version", "updated_at"])
+    # Rows of the earlier versions stop being current (lists across plans read this flag).
+    Task.objects.filter(plan=plan, is_current=True).exclude(version=version).update(is_current=False)
     audit_log(actor=actor, action="plan.new_version", obj=plan, before=before,
               after=snapshot(plan, PLAN_AUDIT_FIELDS), message=f"v{version.number} {note}".strip())
     plan_version_changed.send(sender=Plan, plan=plan, version=version, actor=actor)
