@@ -98,9 +98,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # kehoach.core first: its `db_worker` (django-tasks-db's worker plus a lease and a reaper) wins.
+    "kehoach.core",
     "django_tasks",
     "django_tasks_db",
-    "kehoach.core",
     "kehoach.accounts",
     "kehoach.organizations",
     "kehoach.plans",
@@ -244,6 +245,13 @@ try:
     KEHOACH_REMINDER_DAYS = tuple(int(d) for d in env_list("KEHOACH_REMINDER_DAYS", ["14", "7", "1"]))
 except ValueError:
     raise ImproperlyConfigured("KEHOACH_REMINDER_DAYS must be whole numbers separated by commas, e.g. 14,7,1") from None
+
+# Background jobs: the running worker renews a lease on its job; a job whose lease ran out (its worker died)
+# is retried while it has attempts left (when its steps are idempotent), else failed with a message.
+KEHOACH_JOB_LEASE_SECONDS = env_int("KEHOACH_JOB_LEASE_SECONDS", 60)
+KEHOACH_JOB_ATTEMPTS = env_int("KEHOACH_JOB_ATTEMPTS", 2)
+if KEHOACH_JOB_LEASE_SECONDS < 1 or KEHOACH_JOB_ATTEMPTS < 1:
+    raise ImproperlyConfigured("KEHOACH_JOB_LEASE_SECONDS and KEHOACH_JOB_ATTEMPTS must be at least 1")
 
 TASKS = {
     "default": {
