@@ -58,3 +58,5 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "kehoach.core.views.page_not_found"
