@@ -7,7 +7,9 @@ A bad value stops start-up with a message naming the variable.
 from __future__ import annotations
 
 import os
+import re
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -137,6 +139,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # kehoach.core first: its `db_worker` (django-tasks-db's worker plus a lease and a reaper) wins.
     "kehoach.core",
     "django_tasks",
@@ -164,9 +169,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kehoach.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kehoach.core.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kehoach.urls"
@@ -224,9 +233,32 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("KEHOACH_PASSWORD_MIN_LENGTH", 10)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every sign-in (the app's and the admin's) first: after KEHOACH_LOGIN_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is locked for KEHOACH_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("KEHOACH_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KEHOACH_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kehoach.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "kehoach.accounts.security.client_ip"
+AXES_VERBOSE = False
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("KEHOACH_LOGIN_FAILURE_LIMIT must be at least 1")
+# API tokens stop working this many days after they were made (and at sign-out and password change).
+KEHOACH_API_TOKEN_DAYS = env_int("KEHOACH_API_TOKEN_DAYS", 30)
+# Roles that may turn on a second factor (TOTP) for their account.
+KEHOACH_TOTP_ROLES = ("coordinator", "leadership")
+OTP_TOTP_ISSUER = env_str("KEHOACH_TOTP_ISSUER", "kehoach")
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -302,11 +334,31 @@ TASKS = {
     }
 }
 
+# The cache holds API throttling counters only (per process). Tests count nothing unless a test asks to.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache" if TESTING
+                      else "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def _api_rate(name: str, default: str) -> str:
+    value = env_str(name, default)
+    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must look like 60/minute (a number, then /second, /minute, /hour or /day), "
+                                   f"got {value!r}")
+    return value
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a request without credentials gets 401 with WWW-Authenticate, not 403.
+        "kehoach.accounts.security.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    # Per client address when signed out, per user when signed in (counted in each server process's cache).
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
+                                 "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": _api_rate("KEHOACH_API_RATE_ANON", "30/minute"),
+                               "user": _api_rate("KEHOACH_API_RATE_USER", "600/minute")},
+    "NUM_PROXIES": 1 if BEHIND_PROXY else None,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "kehoach.core.api.Pagination",
     "PAGE_SIZE": 50,
