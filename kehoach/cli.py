@@ -7,7 +7,6 @@ import sys
 
 from django.core.management import execute_from_command_line
 
-
 #: Command names as the README spells them -> Django's module names.
 ALIASES = {"check-data": "check_data"}
 
