@@ -42,13 +42,15 @@ def tokens_revoke(*, user: User, reason: str, actor=None) -> int:
     return count
 
 
-def api_token_issue(*, user: User) -> Token:
-    """A new API token for the user, replacing the old one; valid for KEHOACH_API_TOKEN_DAYS."""
-    with transaction.atomic():
-        Token.objects.filter(user=user).delete()
-        token = Token.objects.create(user=user)
-        audit_log(actor=user, action="api_token_created", obj=user,
-                  after={"expires_at": token_expires_at(token)})
+@transaction.atomic
+def token_create(*, user: User, actor: User) -> Token:
+    """A new API token for ``user``, replacing any old one (which stops working at once). Only for oneself.
+    It expires after KEHOACH_API_TOKEN_DAYS. The audit entry is on the user and never holds the key."""
+    require(actor is not None and actor.pk == user.pk, _("Chỉ chính người dùng mới tạo được mã truy cập API của mình."))
+    replaced = Token.objects.filter(user=user).delete()[0] > 0
+    token = Token.objects.create(user=user)
+    audit_log(actor=actor, action="accounts.token_create", obj=user,
+              after={"replaced": replaced, "expires_at": token_expires_at(token)})
     return token
 
 

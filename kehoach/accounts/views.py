@@ -103,7 +103,7 @@ def profile(request):
 
 @require_POST
 def token_create(request):
-    services.api_token_issue(user=request.user)
+    services.token_create(user=request.user, actor=request.user)
     messages.success(request, _("Đã tạo mã truy cập API mới."))
     return redirect("accounts:profile")
 

@@ -150,7 +150,7 @@ def test_sign_out_revokes_the_api_token(client, personas):
     client.post(reverse("accounts:logout"))
     assert not Token.objects.filter(user=personas.focal_a).exists()
     assert Client(HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/plans/").status_code == 401
-    assert {"api_token_created", "logout", "api_token_revoked"} <= set(actions(personas.focal_a))
+    assert {"accounts.token_create", "logout", "api_token_revoked"} <= set(actions(personas.focal_a))
 
 
 def test_the_owner_rotates_the_ical_address(client, personas):

@@ -156,7 +156,9 @@ def kill_all(process) -> None:
 
 
 def test_twenty_clients_and_ten_kill_nines_lose_no_acknowledged_write(installation):
+    t0 = time.monotonic()
     installation.run("demo", "--no-serve")
+    print(f"demo {time.monotonic() - t0:.1f}s")
     setup = json.loads(installation.python(SETUP).stdout)
     assert len(setup["reports"]) == CLIENTS
     port = free_port()
@@ -178,8 +180,11 @@ def test_twenty_clients_and_ten_kill_nines_lose_no_acknowledged_write(installati
             server = installation.spawn("serve", "--port", str(port), "--workers", "2", env=env,
                                         stdout=open(installation.home / "serve.log", "ab"),
                                         stderr=open(installation.home / "serve.err", "ab"))
+            t1 = time.monotonic()
             wait_healthy(port, server)
+            print(f"restart {time.monotonic() - t1:.1f}s")
         time.sleep(2)
+        t2 = time.monotonic()
     finally:
         stop.set()
         for thread in threads:
@@ -191,6 +196,7 @@ def test_twenty_clients_and_ten_kill_nines_lose_no_acknowledged_write(installati
             except Exception:  # noqa: BLE001
                 kill_all(server)
 
+    print(f"stop {time.monotonic() - t2:.1f}s total {time.monotonic() - t0:.1f}s")
     acknowledged = len(ledger.saves) + len(ledger.transitions)
     print(f"acknowledged writes: {acknowledged} ({len(ledger.saves)} saves, {len(ledger.transitions)} transitions),"
           f" unanswered: {ledger.unanswered}, kills: {KILLS}")
