@@ -122,8 +122,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Browser features the application never uses.
 PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
-                      "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
-                      "interest-cohort=()")
+                      "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -45,8 +45,11 @@ def test_main_pages_have_no_csp_violation(browser, live_server, personas, data):
     violations: list[str] = []
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
-            if "Content Security Policy" in message.text or "Refused to" in message.text else None)
+            if message.type == "error" or "Content Security Policy" in message.text
+            or "Permissions-Policy" in message.text else None)
     page.on("pageerror", lambda error: violations.append(f"{page.url}: {error}"))
+    page.on("response", lambda response: violations.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not response.url.endswith("/favicon.ico") else None)
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "coordinator")
