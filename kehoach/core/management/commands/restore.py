@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from django.core.management import call_command
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["file"].is_file():
             raise CommandError(f"{options['file']}: no such file")
+        started = time.monotonic()
         try:
             manifest = backup_restore(options["file"], force=options["force"])
         except BackupError as exc:
@@ -28,4 +30,4 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         rows = sum(table["rows"] for table in manifest["database"]["tables"].values())
         self.stdout.write(f"restored {manifest['created_at']}: {len(manifest['database']['tables'])} tables, "
-                          f"{rows} rows and {len(manifest['media'])} files, all verified")
+                          f"{rows} rows and {len(manifest['media'])} files, all verified, {time.monotonic() - started:.1f} s")
