@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,14 +12,19 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 
-def client_ip(request) -> str:
-    """The address a request came from. Behind the reverse proxy (BEHIND_PROXY), the proxy appends the real
-    client to X-Forwarded-For: the right-most entry is the one a client cannot forge."""
+def client_ip(request) -> str | None:
+    """The address a request came from (None when there is none, e.g. a test's force_login). Behind the
+    reverse proxy (BEHIND_PROXY), the proxy appends the real client to X-Forwarded-For: the right-most entry
+    is the one a client cannot forge."""
+    candidate = request.META.get("REMOTE_ADDR", "")
     if getattr(settings, "BEHIND_PROXY", False):
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+            candidate = forwarded[-1]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None  # stored in an IP address column: nothing rather than a made-up value
 
 
 def token_expires_at(token):

@@ -239,3 +239,14 @@ def test_turning_totp_off_needs_a_current_code(client, personas):
     user.refresh_from_db()
     assert not user.totp_enabled and not TOTPDevice.objects.filter(user=user).exists()
     assert "totp_disabled" in actions(user)
+
+
+def test_the_address_counted_is_the_one_the_proxy_saw(rf, settings):
+    from kehoach.accounts.security import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    settings.BEHIND_PROXY = False
+    assert client_ip(request) == "10.0.0.5"
+    settings.BEHIND_PROXY = True
+    assert client_ip(request) == "203.0.113.7"  # the entry the proxy appended, not the one the client forged
+    assert client_ip(rf.get("/", REMOTE_ADDR="")) is None
