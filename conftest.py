@@ -122,3 +122,15 @@ def pytest_runtest_makereport(item, call):
     if any(marker in reason for marker in STRICT_SKIP_MARKERS):
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where it must run: {reason}"
+
+
+@pytest.fixture
+def installation(tmp_path):
+    """A fresh kehoach installation for subprocesses (own KEHOACH_HOME; own database on PostgreSQL)."""
+    from kehoach.core.testing import make_installation
+
+    inst, cleanup = make_installation(tmp_path / "home")
+    try:
+        yield inst
+    finally:
+        cleanup()

@@ -7,7 +7,9 @@ A bad value stops start-up with a message naming the variable.
 from __future__ import annotations
 
 import os
+import re
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -75,15 +77,52 @@ if not SECRET_KEY:
     except OSError:
         SECRET_KEY = "kehoach-insecure-fallback-key-not-for-production"
 
+if DEBUG and env_str("DATABASE_URL") and not env_str("DATABASE_URL").startswith("sqlite"):
+    # The debug pages show settings and SQL; on a shared production database that is a leak, not a convenience.
+    raise ImproperlyConfigured("DEBUG=true is for development on SQLite; unset DEBUG when DATABASE_URL is set")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Served over HTTPS (behind a TLS proxy, or with secure cookies): redirect plain HTTP and ask browsers to
+# remember it (HSTS). /healthz stays reachable over HTTP for load balancers.
+_HTTPS = BEHIND_PROXY or SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if _HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content Security Policy (django-csp): scripts and styles only from our own static files; no inline
+# script, no inline style, no eval. htmx's own indicator <style> is off (meta htmx-config in base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap's icons are data: SVGs in its CSS
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the application never uses.
+PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+                      "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -98,9 +137,14 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    # kehoach.core first: its `db_worker` (django-tasks-db's worker plus a lease and a reaper) wins.
+    "kehoach.core",
     "django_tasks",
     "django_tasks_db",
-    "kehoach.core",
     "kehoach.accounts",
     "kehoach.organizations",
     "kehoach.plans",
@@ -116,15 +160,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kehoach.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kehoach.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kehoach.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kehoach.core.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 # `kehoach bench --http` counts each request's SQL statements (a response header) and reaches its raw floors.
 KEHOACH_BENCH = env_bool("KEHOACH_COUNT_QUERIES", False)
@@ -191,9 +241,32 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("KEHOACH_PASSWORD_MIN_LENGTH", 10)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every sign-in (the app's and the admin's) first: after KEHOACH_LOGIN_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is locked for KEHOACH_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("KEHOACH_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KEHOACH_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kehoach.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "kehoach.accounts.security.client_ip"
+AXES_VERBOSE = False
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("KEHOACH_LOGIN_FAILURE_LIMIT must be at least 1")
+# API tokens stop working this many days after they were made (and at sign-out and password change).
+KEHOACH_API_TOKEN_DAYS = env_int("KEHOACH_API_TOKEN_DAYS", 30)
+# Roles that may turn on a second factor (TOTP) for their account.
+KEHOACH_TOTP_ROLES = ("coordinator", "leadership")
+OTP_TOTP_ISSUER = env_str("KEHOACH_TOTP_ISSUER", "kehoach")
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -254,6 +327,13 @@ try:
 except ValueError:
     raise ImproperlyConfigured("KEHOACH_REMINDER_DAYS must be whole numbers separated by commas, e.g. 14,7,1") from None
 
+# Background jobs: the running worker renews a lease on its job; a job whose lease ran out (its worker died)
+# is retried while it has attempts left (when its steps are idempotent), else failed with a message.
+KEHOACH_JOB_LEASE_SECONDS = env_int("KEHOACH_JOB_LEASE_SECONDS", 60)
+KEHOACH_JOB_ATTEMPTS = env_int("KEHOACH_JOB_ATTEMPTS", 2)
+if KEHOACH_JOB_LEASE_SECONDS < 1 or KEHOACH_JOB_ATTEMPTS < 1:
+    raise ImproperlyConfigured("KEHOACH_JOB_LEASE_SECONDS and KEHOACH_JOB_ATTEMPTS must be at least 1")
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
@@ -262,11 +342,31 @@ TASKS = {
     }
 }
 
+# The cache holds API throttling counters only (per process). Tests count nothing unless a test asks to.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache" if TESTING
+                      else "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def _api_rate(name: str, default: str) -> str:
+    value = env_str(name, default)
+    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must look like 60/minute (a number, then /second, /minute, /hour or /day), "
+                                   f"got {value!r}")
+    return value
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a request without credentials gets 401 with WWW-Authenticate, not 403.
+        "kehoach.accounts.security.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    # Per client address when signed out, per user when signed in (counted in each server process's cache).
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
+                                 "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": _api_rate("KEHOACH_API_RATE_ANON", "30/minute"),
+                               "user": _api_rate("KEHOACH_API_RATE_USER", "600/minute")},
+    "NUM_PROXIES": 1 if BEHIND_PROXY else None,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "kehoach.core.api.Pagination",
     "PAGE_SIZE": 50,
@@ -284,6 +384,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The schema and its docs describe every endpoint: for signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # A task's progress and a report entry's status are the same set of values: one name for it.
+    "ENUM_NAME_OVERRIDES": {"TaskProgressEnum": "kehoach.plans.choices.TaskProgress"},
 }
 
 LOGGING = {

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from kehoach.cooperation import views as cooperation_views
 from kehoach.core import views as core_views
@@ -35,7 +35,8 @@ api_patterns = [
     path("", include("kehoach.amendments.api_urls")),
     path("", include("kehoach.unitplans.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # A page for people: signed out, it sends them to the sign-in page (the schema answers 401 to scripts).
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="docs"),
 ]
 
 urlpatterns = [
@@ -64,3 +65,6 @@ if settings.KEHOACH_BENCH:  # `kehoach bench --http` only: the raw floors its li
     from kehoach.site.bench_http import floor_view
 
     urlpatterns.append(path("__bench/floor/<str:name>/", floor_view))
+
+handler404 = "kehoach.core.views.page_not_found"
+

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
@@ -26,6 +28,9 @@ class User(AbstractUser):
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     feed_token = models.CharField(_("mã lịch iCal"), max_length=64, unique=True, default=new_feed_token)
+    password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True, editable=False)
+    # Kept in step with a confirmed TOTP device by accounts.services, so checking it costs no query.
+    totp_enabled = models.BooleanField(_("xác thực hai bước"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -39,6 +44,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def set_password(self, raw_password) -> None:
+        super().set_password(raw_password)
+        # API tokens made before this moment stop working (accounts.security.ExpiringTokenAuthentication).
+        self.password_changed_at = timezone.now()
 
     # Role predicates: the one place that says what a role means.
     @property
@@ -69,6 +79,16 @@ class User(AbstractUser):
     def sees_all_units(self) -> bool:
         """Leadership, the coordinator and finance see every unit's submitted work."""
         return self.role in (Role.LEADERSHIP, Role.COORDINATOR, Role.FINANCE) or self.is_superuser
+
+    @property
+    def may_use_totp(self) -> bool:
+        """Coordinator and leadership accounts (and administrators) may turn on a second factor."""
+        return self.role in settings.KEHOACH_TOTP_ROLES or self.is_superuser
+
+    @property
+    def is_administrator(self) -> bool:
+        """Runs the installation: unlocks accounts, sees the admin."""
+        return self.is_superuser or self.is_staff
 
     @property
     def can_manage_plans(self) -> bool:

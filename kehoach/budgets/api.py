@@ -45,6 +45,7 @@ class AppraisalInput(serializers.Serializer):
 
 
 class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = BudgetLineSerializer
 
     def get_queryset(self):

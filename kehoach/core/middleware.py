@@ -63,3 +63,22 @@ class QueryCountMiddleware:
             response = self.get_response(request)
         response.headers["X-Query-Count"] = str(count[0])
         return response
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not send: Permissions-Policy on every response, and
+    ``Cache-Control: no-store`` on what a signed-in user sees and on the API, so no shared or browser cache
+    keeps a copy of a unit's report after sign-out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if (signed_in or request.path.startswith("/api/")) and not request.path.startswith(settings.STATIC_URL):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        return response

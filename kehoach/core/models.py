@@ -52,3 +52,26 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class JobLease(models.Model):
+    """The claim a running background worker holds on one job (a django-tasks-db task result).
+
+    The worker renews it every few seconds while the job runs; a lease that has run out means the worker
+    died, and the reaper (core.jobs) retries the job once or fails it with a message the page shows.
+    """
+
+    result = models.OneToOneField("django_tasks_database.DBTaskResult", verbose_name=_("việc chạy nền"), primary_key=True,
+                                  on_delete=models.CASCADE, related_name="lease")
+    worker_id = models.CharField(_("tiến trình xử lý"), max_length=64, blank=True)
+    attempts = models.PositiveIntegerField(_("số lần chạy"), default=0)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True, db_index=True)
+    heartbeat_at = models.DateTimeField(_("lần báo gần nhất"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+
+    class Meta:
+        verbose_name = _("quyền chạy việc nền")
+        verbose_name_plural = _("quyền chạy việc nền")
+
+    def __str__(self) -> str:
+        return f"{self.result_id} ({self.worker_id}, {self.attempts})"

@@ -53,3 +53,145 @@ def artifacts_dir() -> Path:
     path = Path(__file__).resolve().parents[2] / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+# -- a separate installation for tests that run `kehoach` in subprocesses (kill -9, serve, backup) ------------
+
+
+class Installation:
+    """A fresh KEHOACH_HOME (and, when the suite runs on PostgreSQL, a fresh database of its own) that
+    subprocesses run against: ``run("migrate")``, ``spawn("db_worker")``, ``query("SELECT …")``."""
+
+    def __init__(self, home: Path, database_url: str = ""):
+        self.home, self.database_url = home, database_url
+        self.env = {**os.environ, "KEHOACH_HOME": str(home), "DATABASE_URL": database_url,
+                    "DJANGO_SETTINGS_MODULE": "kehoach.settings", "SECRET_KEY": "test-installation-key",
+                    "PYTHONUNBUFFERED": "1"}
+        for name in ("KEHOACH_TESTING", "PYTEST_XDIST_WORKER", "PYTEST_CURRENT_TEST"):
+            self.env.pop(name, None)
+
+    @property
+    def is_postgres(self) -> bool:
+        return bool(self.database_url)
+
+    def command(self, *args: str) -> list[str]:
+        import sys
+
+        return [sys.executable, "-m", "kehoach", *args]
+
+    def run(self, *args: str, check: bool = True, timeout: float = 300, env: dict | None = None, **kwargs):
+        import subprocess
+
+        result = subprocess.run(self.command(*args), env={**self.env, **(env or {})}, capture_output=True,
+                                text=True, timeout=timeout, **kwargs)
+        if check and result.returncode != 0:
+            raise AssertionError(f"kehoach {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n"
+                                 f"{result.stderr}")
+        return result
+
+    def python(self, code: str, *, check: bool = True, timeout: float = 300, env: dict | None = None):
+        """Run Python with Django set up against this installation."""
+        import subprocess
+        import sys
+
+        prelude = "import django; django.setup()\n"
+        result = subprocess.run([sys.executable, "-c", prelude + code], env={**self.env, **(env or {})},
+                                capture_output=True, text=True, timeout=timeout)
+        if check and result.returncode != 0:
+            raise AssertionError(f"python exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def spawn(self, *args: str, env: dict | None = None, python_code: str | None = None, **kwargs):
+        """Start `kehoach ARGS` (or Python code) in the background, in its own process group."""
+        import subprocess
+        import sys
+
+        command = [sys.executable, "-c", python_code] if python_code else self.command(*args)
+        return subprocess.Popen(command, env={**self.env, **(env or {})}, start_new_session=True, **kwargs)
+
+    def connect(self):
+        """A DB-API connection to this installation's database (autocommit), bypassing Django."""
+        if self.is_postgres:
+            import psycopg
+
+            return psycopg.connect(self.database_url, autocommit=True)
+        import sqlite3
+
+        return sqlite3.connect(self.home / "kehoach.sqlite3", timeout=30, isolation_level=None)
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        connection = self.connect()
+        try:
+            if not self.is_postgres:
+                sql = sql.replace("%s", "?")
+            cursor = connection.cursor()
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        finally:
+            connection.close()
+
+
+def _postgres_admin_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+def make_installation(home: Path) -> tuple[Installation, object]:
+    """A fresh installation under ``home``; on PostgreSQL a new database named after the suite's own.
+    Returns it with a cleanup callable (drops that database)."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    base_url = _postgres_admin_url()
+    if not base_url:
+        return Installation(home), lambda: None
+    import psycopg
+
+    parts = urlsplit(base_url)
+    name = f"{parts.path.lstrip('/') or 'kehoach'}_{uuid.uuid4().hex[:8]}"[:63]
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return Installation(home, urlunsplit(parts._replace(path=f"/{name}"))), drop
+
+
+def free_port() -> int:
+    """A port no one listens on (the kernel's ephemeral range, so no engineer's fixed range is touched)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (Linux /proc), children first."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(0), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has exited

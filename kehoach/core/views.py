@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
+from .files import MissingFile
 from .selectors import audit_entries_for_object_or_404
 
 
@@ -25,3 +26,9 @@ def healthz(request):
 def audit_trail(request, app_label: str, model: str, object_id: str):
     target, entries = audit_entries_for_object_or_404(request.user, app_label, model, object_id)
     return render(request, "core/audit_trail.html", {"target": target, "entries": entries[:500]})
+
+
+def page_not_found(request, exception=None):
+    """Vietnamese 404 page; a missing stored file says which one and what to do."""
+    message = str(exception) if isinstance(exception, MissingFile) else ""
+    return render(request, "404.html", {"message": message}, status=404)

@@ -171,6 +171,33 @@ def document_generate(*, document_id: int) -> GeneratedDocument:
     return document
 
 
+@transaction.atomic
+def document_requeue(*, document_id: int) -> None:
+    """The generation is to run again (its worker died, or an administrator asked): back to "queued"."""
+    document = GeneratedDocument.objects.select_for_update().filter(pk=document_id).exclude(
+        status=DocumentStatus.DONE).first()
+    if document is None:
+        return
+    before = {"status": document.status}
+    document.status, document.message = DocumentStatus.QUEUED, ""
+    document.save(update_fields=["status", "message", "updated_at"])
+    audit_log(actor=None, action="document_requeue", obj=document, before=before, after={"status": document.status})
+
+
+@transaction.atomic
+def document_fail(*, document_id: int, message: str) -> None:
+    """The generation cannot finish (its worker died for the last time, or it raised): say so on the page."""
+    document = GeneratedDocument.objects.select_for_update().filter(pk=document_id).exclude(
+        status=DocumentStatus.DONE).first()
+    if document is None:
+        return
+    before = {"status": document.status}
+    document.status, document.message = DocumentStatus.FAILED, message
+    document.save(update_fields=["status", "message", "updated_at"])
+    audit_log(actor=None, action="document_failed", obj=document, before=before, after={"status": document.status},
+              message=message)
+
+
 def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | None = None,
                           period_id: int | None = None, options: dict | None = None) -> GeneratedDocument:
     """The synchronous path (CLI): record the version and render it at once."""

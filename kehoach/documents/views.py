@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
+from kehoach.core.files import stored_file_response
 from kehoach.core.permissions import is_manager, require
 from kehoach.plans import selectors as plan_selectors
 
@@ -35,9 +34,7 @@ def document_download(request, pk: int):
     document = selectors.document_get(request.user, pk)
     if document.status != DocumentStatus.DONE or not document.file:
         raise Http404
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(document.filename)}"
-    return response
+    return stored_file_response(document.file, filename=document.filename, content_type=document.content_type)
 
 
 @require_POST

@@ -90,7 +90,11 @@ def _progress_writer(job_id: int) -> Callable[[int, int], None]:
 
 
 def import_job_run(*, job_id: int) -> ImportJob:
-    """The background half: read the file, store the draft, record the outcome on the job."""
+    """The background half: read the file, store the draft, record the outcome on the job.
+
+    Idempotent, so a job whose worker died can be run again: the draft plan and the job's "done" are
+    written in one transaction (either both are there or neither), and a job that is not queued is left alone.
+    """
     claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING)
     job = ImportJob.objects.select_related("created_by", "replaces").get(pk=job_id)
     if not claimed:
@@ -98,14 +102,46 @@ def import_job_run(*, job_id: int) -> ImportJob:
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
-        plan = import_bytes(data=data, filename=job.original_name, actor=job.created_by, replaces=job.replaces,
-                            progress=_progress_writer(job.pk))
+        require(job.created_by is None or is_manager(job.created_by),
+                _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+        parsed = parse_bytes(data, job.original_name, progress=_progress_writer(job.pk))
+        with transaction.atomic():
+            job.plan = plan_create_from_parsed(parsed=parsed.to_dict(), actor=job.created_by,
+                                               source_name=Path(job.original_name).name, source_bytes=data,
+                                               replaces=job.replaces)
+            job.status, job.message, job.error_code = JobStatus.DONE, "", ""
+            job.save(update_fields=["status", "message", "error_code", "plan", "updated_at"])
+        return job
     except ImportRejected as exc:
         job.status, job.message, job.error_code = JobStatus.FAILED, exc.message, exc.code
     except (ValidationError, PermissionDenied) as exc:
         job.status, job.error_code = JobStatus.FAILED, "invalid"
         job.message = " ".join(getattr(exc, "messages", [str(exc)]))
-    else:
-        job.status, job.plan, job.message = JobStatus.DONE, plan, ""
+    job.plan = None
     job.save(update_fields=["status", "message", "error_code", "plan", "updated_at"])
     return job
+
+
+@transaction.atomic
+def import_job_requeue(*, job_id: int) -> None:
+    """The job is to run again (its worker died, or an administrator asked): back to "queued"."""
+    job = ImportJob.objects.select_for_update().filter(pk=job_id).exclude(status=JobStatus.DONE).first()
+    if job is None:
+        return
+    before = {"status": job.status}
+    job.status, job.progress_done, job.progress_total, job.message, job.error_code = JobStatus.QUEUED, 0, 0, "", ""
+    job.save(update_fields=["status", "progress_done", "progress_total", "message", "error_code", "updated_at"])
+    audit_log(actor=None, action="import.requeue", obj=job, before=before, after={"status": job.status})
+
+
+@transaction.atomic
+def import_job_fail(*, job_id: int, message: str) -> None:
+    """The job cannot finish (its worker died for the last time, or it raised): say so on the job's page."""
+    job = ImportJob.objects.select_for_update().filter(pk=job_id).exclude(status=JobStatus.DONE).first()
+    if job is None:
+        return
+    before = {"status": job.status}
+    job.status, job.message, job.error_code = JobStatus.FAILED, message, "job_failed"
+    job.save(update_fields=["status", "message", "error_code", "updated_at"])
+    audit_log(actor=None, action="import.failed", obj=job, before=before, after={"status": job.status},
+              message=message)

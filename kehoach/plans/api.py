@@ -1,7 +1,7 @@
 """Read API for plans and tasks (same selectors as the pages, so the same visibility)."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from kehoach.core.api import BoundedPagination
@@ -33,6 +33,8 @@ class PlanSerializer(serializers.ModelSerializer):
         return [f"{d.month:02d}-{d.day:02d}" for d in plan.reporting_deadlines.all()]
 
 
+@extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
+    "name": {"type": "string"}, "organization": {"type": "integer", "nullable": True}}}})
 class AssignmentField(serializers.Field):
     def __init__(self, role, **kwargs):
         self.role = role
@@ -65,6 +67,7 @@ class TaskSerializer(serializers.ModelSerializer):
     OpenApiParameter("q", OpenApiTypes.STR, description="search in title and number"),
 ]))
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = PlanSerializer
 
     def get_queryset(self):
@@ -88,6 +91,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
                      "| updated, '-' before it reverses; default: plan, then position"),
 ]))
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = TaskSerializer
     pagination_class = BoundedPagination
 

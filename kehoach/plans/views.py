@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
+from kehoach.core.files import stored_file_response
 from kehoach.core.pagination import page_of
 from kehoach.core.selectors import audit_entries_for
 
@@ -19,6 +21,14 @@ def plan_list(request):
                                 search=request.GET.get("q", "").strip())
     page = Paginator(plans, 25).get_page(request.GET.get("page"))
     return render(request, "plans/plan_list.html", {"page": page, "statuses": PlanStatus.choices, "status": status})
+
+
+def plan_source_download(request, pk: int):
+    """The signed document the plan was imported from."""
+    plan = selectors.plan_get(request.user, pk)
+    if not plan.source_file:
+        raise Http404
+    return stored_file_response(plan.source_file, filename=plan.source_name or "ke-hoach")
 
 
 def plan_detail(request, pk: int):

@@ -34,6 +34,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = PeriodSerializer
 
     def get_queryset(self):
@@ -41,6 +42,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = ReportSerializer
 
     def get_queryset(self):
@@ -70,6 +72,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class EntryViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = EntrySerializer
 
     def get_queryset(self):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
+from kehoach.core.files import stored_file_response
 from kehoach.plans.selectors import plan_get
 
 from . import selectors, services
@@ -130,7 +130,7 @@ def evidence_upload(request, pk: int):
 
 def evidence_download(request, pk: int):
     evidence = selectors.evidence_get(request.user, pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    return stored_file_response(evidence.file, filename=evidence.original_name)
 
 
 def overview(request):

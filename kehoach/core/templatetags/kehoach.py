@@ -36,6 +36,16 @@ def vnday(value) -> str:
 
 
 @register.filter
+def pct_step(value) -> int:
+    """A percentage rounded to the nearest 5, for the .w-pct-N width classes (no inline style under CSP)."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return 0
+    return int(min(100, max(0, round(value / 5) * 5)))
+
+
+@register.filter
 def percent_bar_class(value) -> str:
     try:
         value = int(value)

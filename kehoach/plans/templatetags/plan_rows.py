@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from kehoach.core.templatetags.kehoach import percent_bar_class
+from kehoach.core.templatetags.kehoach import pct_step, percent_bar_class
 
 register = template.Library()
 
@@ -51,9 +51,8 @@ def _partners(task) -> str:
 def _progress(task) -> str:
     html = escape(task.get_progress_display())
     if task.progress_percent:
-        html += format_html('<div class="progress" style="height:4px"><div class="progress-bar {}" '
-                            'style="width: {}%"></div></div>', percent_bar_class(task.progress_percent),
-                            task.progress_percent)
+        html += format_html('<div class="progress progress-thin"><div class="progress-bar {} w-pct-{}"></div></div>',
+                            percent_bar_class(task.progress_percent), pct_step(task.progress_percent))
     return html
 
 
