@@ -294,6 +294,8 @@ class _RowSplitter:
                 s += 0.5 * len(units)  # a notes column that names the responsible units
         elif role == "timeframe":
             kind = parse_timeframe(text)["kind"]
+            if kind == "continuous" and len(words) > 4:
+                kind = "other"  # "Thường xuyên …" swallowing the next cell's words
             if kind not in (None, "other"):
                 s += 3.0
             elif fold(words[0]) in _TIME_WORDS or re.search(r"\b(19|20)\d{2}\b", text):

@@ -1,0 +1,108 @@
+"""Tidying a Source before it is read: page furniture, web-copy artefacts, glued numbering.
+
+- Page furniture: in paged formats, a short line that comes back on most pages (a running header such
+  as ``CÔNG BÁO/Số 286/Ngày 27-05-2026 96``, digits ignored) and bare page numbers are not content.
+- Copies of web pages keep link markers (``[Link: https://…]``, ``[JavaScript: …]``) and sometimes put
+  the link's text before the sentence it came from (``06/2022/NĐ-CP [Link: …] Nghị định … số ngày …``):
+  the marker goes, and the link text goes back into the gap it left.
+- Text copies glue an item's number to the line before (``… tiến bộ 1.1.``, ``3. Giải quyết … 3.1. Rà
+  soát``) or a label to the line before (``… địa phương -Thời gian thực hiện: …``): they are split
+  again when the number is the first child of the line's own number, or the label is a known label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from .columns import label_roles
+from .source import Paragraph, Source, Table
+from .textutil import clean, vre
+
+_MARKER = re.compile(r"\s*\[(?:Link|JavaScript|ID)\s*:[^\]]*\]\s*", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:trang\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*$", re.I)
+_LEAD_NUMBER = re.compile(r"^((?:\d{1,2}\.)+|[IVXLC]{1,6}\.)\s")
+_GLUED_LABEL = re.compile(vre(r"\s+[-–*]\s*(?=([{U}][^:;.]{2,40}):)"))
+
+
+def _furniture(src: Source) -> set[str]:
+    """Keys of lines that repeat on most pages (running headers and footers)."""
+    pages: dict[str, set[int]] = defaultdict(set)
+    for block in src.blocks:
+        if isinstance(block, Paragraph) and block.page is not None:
+            text = clean(block.text)
+            if 0 < len(text) <= 90:
+                pages[re.sub(r"\d+", "#", text)].add(block.page)
+    if src.pages < 3:
+        return set()
+    need = max(3, src.pages // 2)
+    return {k for k, v in pages.items() if len(v) >= need}
+
+
+def _relocate_anchor(text: str) -> str:
+    """``06/2022/NĐ-CP [Link: …] Nghị định … Nghị định số ngày 07/01/2022 …`` -> the number back in place."""
+    m = _MARKER.search(text)
+    if not m:
+        return text
+    anchor, rest = clean(text[: m.start()]), _MARKER.sub(" ", text[m.end() :])
+    rest = clean(rest)
+    if not anchor or len(anchor.split()) > 12:
+        return clean(_MARKER.sub(" ", text))
+    gap = re.search(r"\bsố\s+(?=ngày\s+\d)", rest)
+    if gap and re.match(r"\d", anchor):
+        return clean(rest[: gap.end()] + anchor + " " + rest[gap.end() :])
+    # A date with nothing naming what it dates: the link text (a document) stood before it.
+    for g in re.finditer(r"(\S+)\s+(?=ngày\s+\d{1,2}/\d{1,2}/\d{4})", rest):
+        if not re.search(r"\d", g[1]):
+            return clean(rest[: g.end()] + anchor + " " + rest[g.end() :])
+    return clean(anchor + " " + rest)
+
+
+def _split_glued(text: str) -> list[str]:
+    """Split a line where a copy glued the next item's number or label onto it."""
+    out: list[str] = []
+    lead = _LEAD_NUMBER.match(text)
+    if lead:
+        prefix = lead[1]
+        child = (prefix if prefix[0].isdigit() else "") + "1."
+        pat = re.compile(r"\s(" + re.escape(child) + vre(r")(?=\s+[{U}]|\s*$)"))
+        m = pat.search(text, lead.end())
+        if m:
+            head, tail = text[: m.start()].rstrip(), text[m.start() :].strip()
+            return [head, *_split_glued(tail)]
+    for m in _GLUED_LABEL.finditer(text):
+        if label_roles(m[1]):
+            return [text[: m.start()].rstrip(), *_split_glued("- " + text[m.end() :].lstrip())]
+    out.append(text)
+    return out
+
+
+def clean_cell(text: str) -> str:
+    return _relocate_anchor(text) if "[" in text else text
+
+
+def prepare(src: Source) -> list[tuple[int, str | Table]]:
+    """The blocks as (position, line or table) in order, tidied."""
+    furniture = _furniture(src)
+    paged = src.pages > 0
+    items: list[tuple[int, str | Table]] = []
+    for block in src.blocks:
+        if isinstance(block, Table):
+            rows = [[clean_cell(c) for c in row] for row in block.rows]
+            items.append((len(items), Table(rows, block.page, set(block.spanned))))
+            continue
+        text = block.text
+        key = re.sub(r"\d+", "#", clean(text))
+        if paged and (key in furniture or _PAGE_NUMBER.match(text)):
+            continue
+        if "[" in text:
+            text = _MARKER.sub(" ", text)
+        pieces = _split_glued(text.strip()) if text.strip() else [""]
+        # One piece keeps the line as it was: a column-aligned dump needs its leading spaces.
+        for piece in pieces if len(pieces) > 1 else [text]:
+            items.append((len(items), piece))
+    return items
+
+
+def repeated_lines(lines: list[str]) -> Counter:
+    return Counter(clean(x) for x in lines if clean(x))
