@@ -282,10 +282,19 @@ class Facts:
 
     # ---------------------------------------------------------------- legal bases
 
+    def _preamble(self) -> str:
+        """The text up to where the decision or the plan starts deciding: legal bases are cited there."""
+        text = self.body[:60000]
+        first = text.find("Căn cứ")
+        if first < 0:
+            return text
+        m = re.search(r"QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|\bĐiều 1\b|\s(?:I|II)\.\s+(?!CĂN CỨ)[A-ZĐ]{2,}", text[first:])
+        return text[: first + m.start()] if m else text
+
     def legal_bases(self) -> list[dict]:
         items: list[str] = []
         preamble_end = r"(?=Căn cứ\s|Thực hiện\s|Theo đề nghị|Xét đề nghị|Theo đề xuất|QUYẾT ĐỊNH|QUYẾT NGHỊ|$)"
-        text = self.body[:40000]
+        text = self._preamble()
         for m in re.finditer(r"Căn cứ\s+(?!:)(.*?)" + preamble_end, text):
             items.append(m[1])
             # "Thực hiện …" right after the legal bases belongs to the preamble.
@@ -320,16 +329,27 @@ class Facts:
 
     # ---------------------------------------------------------------- organisation of the work
 
-    def organisation_text(self) -> str:
-        """The ``Tổ chức thực hiện`` section as text (the whole document when there is none)."""
+    def organisation_node(self) -> Node | None:
         if self.root is not None:
             for node in self.root.walk():
                 if node.style not in ("dash", "plus", "table") and "to chuc thuc hien" in fold(node.text)[:40]:
                     if len(node.text.split()) <= 8:
-                        return node.text_all(with_label=True)
-        return self.body
+                        return node
+        return None
 
-    def coordinator(self, section: str) -> str | None:
+    def organisation_text(self) -> str:
+        """The ``Tổ chức thực hiện`` section as text (the whole document when there is none)."""
+        node = self.organisation_node()
+        return node.text_all(with_label=True) if node is not None else self.body
+
+    def coordinator(self) -> str | None:
+        """The unit that monitors, urges and compiles (its own duties), and receives the reports."""
+        node = self.organisation_node()
+        if node is not None:
+            items = [(_heading_unit(c.text) or _subject(c.text), c.text_all()) for c in node.children if c.style != "table"]
+            items.append((None, " ".join(node.body)))
+        else:
+            items = [(_subject(x), x) for x in _sentences(self.body)]
         scores: dict[str, float] = {}
         first: dict[str, int] = {}
         names: dict[str, str] = {}
@@ -338,32 +358,29 @@ class Facts:
             unit = clean(unit).strip(" ,.;:")
             if not unit or not starts_unit(unit) or len(unit.split()) < 2 or unit.split()[0].lower() in ("các", "những"):
                 return
-            if re.match(r"^(Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo)\b", unit):
+            if re.match(r"^(Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo|Tổ chức)\b", unit):
                 return
             key = name_key(unit)
             for other in list(names):
                 if key.startswith(other + " ") or other.startswith(key + " "):
-                    key = min(key, other, key=len) if False else other  # same unit named longer or shorter
+                    key = other  # the same unit named longer or shorter
                     break
             names.setdefault(key, unit)
-            if len(unit) > len(names[key]) and names[key] in unit:
+            if len(unit) > len(names[key]):
                 names[key] = unit
             scores[key] = scores.get(key, 0) + points
             first.setdefault(key, pos)
 
-        weights = (("theo dõi", 2), ("đầu mối", 2), ("tổng hợp", 2), ("đôn đốc", 1), ("điều phối", 1))
-        for item in _items(section):
-            subject = _subject(item)
+        for pos, (subject, text) in enumerate(items):
             if subject:
-                pos = section.find(item)
-                for verb, w in weights:
-                    if re.search(rf"\b{verb}\b", item, re.I):
+                for verb, w in _DUTIES:
+                    if re.search(verb, text, re.I):
                         credit(subject, w, pos)
-            for m in re.finditer(r"\b(?:gửi|về|qua|cho)\s+(?:về\s+|cho\s+)?" + _UNIT + r"(?=\s*(?:\(|;|\.|,|$|\s(?:để|trước|hoặc|theo|trong|khi|vào|và|tổng hợp)\s))", item):
-                ctx = item[max(0, m.start() - 120) : m.start()]
-                if re.search(r"báo cáo|gửi|đề xuất|kiến nghị", ctx + m[0], re.I):
-                    for unit in split_units(m[1]):
-                        credit(unit, 2, section.find(item))
+            for m in _RECEIVER.finditer(text):
+                before = text[max(0, m.start() - 160) : m.start()]
+                if re.search(r"báo cáo|gửi|đề xuất|kiến nghị", before + m[0], re.I):
+                    for unit in split_units(m["units"]):
+                        credit(unit, 2, pos)
         if not scores:
             return None
         best = max(scores, key=lambda k: (scores[k], -first.get(k, 0)))
@@ -469,10 +486,36 @@ def _period_in(text: str, issue_year: int | None) -> dict | None:
     return None
 
 
-def _items(section: str) -> list[str]:
-    """The section cut into its numbered items and sentences."""
-    parts = re.split(vre(r"\s(?=(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s)|(?<=[.;])\s+(?=[{U}-])"), section)
+# What the coordinating unit does: monitor, act as focal point, compile results, urge.
+_DUTIES = (
+    (r"\btheo dõi\b", 2),
+    (r"\bđầu mối\b", 2),
+    (r"\btổng hợp(?:\s+(?:định kỳ|chung))?,?\s+(?:và\s+)?(?:báo cáo|kết quả|tình hình)", 2),
+    (r"\bđôn đốc\b", 1),
+    (r"\bđiều phối\b", 1),
+)
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(vre(r"(?<=[.;])\s+(?=[{U}\d-])"), text)
     return [p.strip() for p in parts if p.strip()]
+
+
+_RECEIVER = re.compile(
+    r"\b(?:gửi|về|qua|cho)\s+(?:về\s+|cho\s+)?(?P<units>(?:" + _UNIT_START + r")\s[^.;:()\n]{0,150}?)"
+    r"(?=\s*(?:\(|;|\.|$)|\s(?:để|trước|hoặc|theo|trong|khi|vào|tổng hợp|báo cáo|định kỳ|xem xét)\b)"
+)
+
+
+def _heading_unit(text: str) -> str | None:
+    """An item whose heading is a unit's name ("1. Vụ Pháp chế", "Giao Sở Nội vụ:")."""
+    text = re.sub(r"^(?:Giao|Đề nghị|Giao cho)\s+", "", clean(text)).rstrip(" :.")
+    if not text or len(text.split()) > 12 or not starts_unit(text) or not text[:1].isupper():
+        return None
+    if re.search(r"\b(chủ trì|phối hợp|thực hiện|theo dõi|tổng hợp|căn cứ)\b", text, re.I):
+        return None
+    units = split_units(text)
+    return units[0] if len(units) == 1 else None
 
 
 def _subject(item: str) -> str | None:
@@ -482,7 +525,7 @@ def _subject(item: str) -> str | None:
     if not starts_unit(text) or not text[:1].isupper():
         return None
     m = re.match(
-        r"^(.{3,120}?)(?:\s*:|\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm|là đơn vị|làm đầu mối|thực hiện|"
+        r"(?i)^(.{3,120}?)(?:\s*:|\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm|là đơn vị|làm đầu mối|thực hiện|"
         r"theo dõi|đôn đốc|tổng hợp|phối hợp|căn cứ|tham mưu|hướng dẫn|chỉ đạo|bố trí|thẩm định|tiếp tục|"
         r"định kỳ|giúp)\b|$)",
         text,
@@ -502,10 +545,11 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 def _reports_to(sentence: str, unit: str) -> bool:
     key = name_key(unit)
-    for m in re.finditer(r"\b(?:gửi|về|qua|cho)\s+(?:về\s+)?" + _UNIT + r"(?=[\s,.;()]|$)", sentence):
-        k = name_key(m[1])
-        if k.startswith(key) or key.startswith(k):
-            return True
+    for m in _RECEIVER.finditer(sentence):
+        for unit in split_units(m["units"]):
+            k = name_key(unit)
+            if k.startswith(key) or key.startswith(k):
+                return True
     return False
 
 
@@ -519,7 +563,7 @@ def extract_facts(lines: list[str], plan: ParsedPlan, root: Node | None = None) 
     plan.legal_bases = facts.legal_bases()
     plan.signer, plan.signer_title = facts.signer()
     section = facts.organisation_text()
-    plan.coordinator = facts.coordinator(section) or facts.coordinator(facts.body)
+    plan.coordinator = facts.coordinator()
     plan.report_schedule, plan.report_due = facts.report_schedule(section, plan.coordinator, plan.period)
     if not plan.report_schedule and section is not facts.body:
         plan.report_schedule, plan.report_due = facts.report_schedule(facts.body, plan.coordinator, plan.period)
