@@ -236,7 +236,7 @@ class Facts:
                 y.startswith("(")
                 or re.match(r"^[_\-–=*.]{3,}$", y)
                 or re.match(r"^([IVX]+\.|\d+\.?\s|Căn cứ|Kèm theo|Số:|S?TT\b|\|)|^[^,]{2,30}, ngày\b", y)
-                or (parts and y.startswith("Thực hiện"))
+                or (len(parts) > (1 if rest_of_head else 0) and y.startswith("Thực hiện"))
                 or len(parts) >= 8
             ):
                 break
@@ -454,10 +454,7 @@ def _cited(item: str) -> list[dict]:
                 out.append({"number": issued[1].rstrip(".,;"), "date": _first_date(issued[2][:80])})
                 continue
             if fold(kind) not in _LAWS or when is None:
-                continue
-            # A law cited by date: the date must belong to it, before any other document is named.
-            if re.search(r"\b(" + _DOC_TYPES + r")\b.*ngày", after[: after.find("ngày") + 4] if "ngày" in after else ""):
-                continue
+                continue  # only laws are cited by date alone
         out.append({"number": number, "date": when})
     return out
 

@@ -220,6 +220,9 @@ def _heading_style(text: str) -> str:
 def _is_group_row(table: Table, r: int, ref: str, title: str, others: list[str], distinct: list[str], rows, ref_col) -> bool:
     if others:
         return False
+    text = title or (distinct[0] if distinct else "")
+    if text[:1].islower():
+        return False  # the rest of a sentence carried over a page break, not a heading
     if _row_spans(table, r) and distinct:
         return True
     if not distinct or len(distinct) > 2:

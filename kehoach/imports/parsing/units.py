@@ -247,10 +247,12 @@ def _split_trailing_head(piece: str) -> list[str]:
 def _new_generic(prev: str, piece: str) -> bool:
     """After a named body, a lower-case group word starts a unit of its own (``Bộ Y tế, cơ quan …``);
     after a group it goes on listing the group (``Các cơ quan, đơn vị liên quan``)."""
-    head = _generic_head(piece)
+    head = _generic_head(piece) or ("cơ sở" if _lower(piece).startswith("cơ sở ") else None)
     if head is None or piece[:1].isupper():
         return False
-    return not is_generic(prev) and prev[:1].isupper() and len(prev.split()) >= 2
+    if re.search(r"(liên quan|khác|các cấp)$", _lower(prev)):
+        return True  # a finished group ("… có liên quan") is followed by a new one
+    return not is_generic(prev) and len(prev.split()) >= 2
 
 
 def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
