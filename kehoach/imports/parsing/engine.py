@@ -67,7 +67,7 @@ def parse_document(
     if sandbox:
         from .sandbox import run_limited
 
-        return run_limited(parse_guarded, bytes(data), filename or "", registry, limits, progress=progress)
+        return run_limited(parse_guarded, bytes(data), filename or "", registry, limits=limits, progress=progress)
     return parse_guarded(bytes(data), filename or "", registry, limits, progress)
 
 

@@ -7,9 +7,9 @@ catch the plain cases (``limits``); the child catches the rest, because the kern
 child refuses cleanly) and ``RLIMIT_CPU`` (SIGXCPU ends a runaway parse), and the parent kills the
 child at the wall-clock deadline. Nothing the child does can exhaust the server's memory.
 
-Children come from a fork server that has already imported the parsing libraries, so a parse starts
-in milliseconds and the fork server holds no Django state, threads or database connections (forking
-the web process itself would copy those). Progress reports travel back over the result pipe.
+A single-threaded caller (the CLI, a job worker) forks directly. A threaded one (the web server) gets
+its children from a fork server that has already imported the parsing libraries, so a parse starts in
+milliseconds and the child copies no other thread's locks or connections. Progress reports travel back over the result pipe.
 Set ``KEHOACH_PARSE_SANDBOX=0`` to parse in-process (debugging, profiling); platforms without
 ``fork`` parse in-process too.
 """
@@ -18,22 +18,28 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 
 from .errors import ImportRejected
 from .limits import Limits
 
-_CONTEXT = None
+_FORKSERVER = None
 
 
 def _context():
-    global _CONTEXT
-    if _CONTEXT is None:
+    """``fork`` from a single-threaded process (the CLI, a job worker): nothing to start. From a
+    threaded one (the web server) a fork could copy a lock held by another thread, so children come
+    from a fork server instead."""
+    global _FORKSERVER
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    if _FORKSERVER is None:
         ctx = multiprocessing.get_context("forkserver")
         # The fork server imports the parser and its libraries once; children start from that.
         ctx.set_forkserver_preload(["kehoach.imports.parsing.sandbox", "kehoach.imports.parsing.warm"])
-        _CONTEXT = ctx
-    return _CONTEXT
+        _FORKSERVER = ctx
+    return _FORKSERVER
 
 
 def enabled() -> bool:
