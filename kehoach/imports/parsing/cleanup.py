@@ -22,6 +22,7 @@ from .textutil import clean, vre
 _MARKER = re.compile(r"\s*\[(?:Link|JavaScript|ID)\s*:[^\]]*\]\s*", re.I)
 _PAGE_NUMBER = re.compile(r"^\s*(?:trang\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*$", re.I)
 _LEAD_NUMBER = re.compile(r"^((?:\d{1,2}\.)+|[IVXLC]{1,6}\.)\s")
+_INLINE_LABEL = re.compile(r"(?<=[.;])\s+(?=([^:;.]{2,40}):)")
 _GLUED_LABEL = re.compile(vre(r"\s+[-–*]\s*(?=([{U}][^:;.]{2,40}):)"))
 
 
@@ -73,6 +74,14 @@ def _split_glued(text: str) -> list[str]:
     for m in _GLUED_LABEL.finditer(text):
         if label_roles(m[1]):
             return [text[: m.start()].rstrip(), *_split_glued("- " + text[m.end() :].lstrip())]
+    # "Đơn vị chủ trì: A; đơn vị phối hợp: B; thời gian: C." -> one label a line.
+    if ":" in text:
+        for m in _INLINE_LABEL.finditer(text):
+            before = text[: m.start()]
+            if ":" in before and label_roles(m[1]):
+                bullet = "- " if re.match(r"^[-–+*•]\s", text) else ""
+                rest = text[m.end() :].lstrip()
+                return [before.rstrip(), *_split_glued(bullet + rest[:1].upper() + rest[1:])]
     out.append(text)
     return out
 

@@ -10,6 +10,11 @@ from kehoach.core.text import fold
 SYNONYMS: dict[str, list[str]] = {
     "ref": ["so thu tu", "so tt", "stt", "tt"],
     "title": [
+        "don vi duoc kiem tra",
+        "co quan duoc kiem tra",
+        "dia phuong duoc kiem tra",
+        "don vi duoc thanh tra",
+        "doi tuong kiem tra",
         "ten nhiem vu",
         "nhiem vu",
         "noi dung cong viec",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kehoach.core.text import name_key
+from kehoach.core.text import fold, name_key
 
 from .build import Context, lexicon_from
 from .cleanup import prepare
@@ -32,13 +32,14 @@ from .model import ParsedPlan, ParsedTask
 from .outline import Node, build_outline
 from .pdfcolumns import grid_from_words, layout_words, looks_laid_out
 from .readers import read_source
-from .sections import label_of, tasks_from_outline
+from .sections import is_decoy, label_of, tasks_from_outline
 from .source import Table
 from .tables import heading_like, join_continued, layout, tasks_from_table, unit_cells
 from .textutil import clean
 from .units import UnitRegistry
 
 Progress = Callable[[int, int], None]
+_TEMPLATE = re.compile(r"\b(mau bao cao|mau so|de cuong bao cao|bieu mau|mau bieu)\b")
 
 
 def parse_document(
@@ -178,6 +179,7 @@ def _parse(data: bytes, filename: str, registry, progress, limits: Limits) -> Pa
         tasks = _tasks_from_text(lines, ctx, progress)
     if not tasks:
         tasks = tasks_from_outline(root, ctx)
+    _disambiguate(tasks)
     extract_facts(_fact_lines(items), plan, root)
     if not tasks:
         raise ImportRejected(
@@ -191,22 +193,56 @@ def _parse(data: bytes, filename: str, registry, progress, limits: Limits) -> Pa
     return plan
 
 
+def _sections_of(node: Node | None) -> list[str]:
+    return [a.label for a in node.ancestors() if a.is_section] if node is not None else []
+
+
 def _tasks_from_tables(items, root: Node, ctx: Context, progress) -> list[ParsedTask]:
     nodes = _table_nodes(root)
-    parts: list[tuple[Table, Node | None]] = []
+    parts: list[tuple[Table, Node | None, bool]] = []
     for run in _table_runs(items):
+        node = nodes.get(run[0][0])
+        around = list(node.ancestors()) if node is not None else []
+        if any(_TEMPLATE.search(fold(a.text)) for a in around):
+            continue  # a report form to fill in, not the plan's tasks
+        in_decoy = any(is_decoy(a) for a in around)
         for table in join_continued([t for _, t in run]):
             if layout(table.rows) is not None:
-                parts.append((table, nodes.get(run[0][0])))
+                parts.append((table, node, in_decoy))
+    # A table inside "Tổ chức thực hiện" (each unit's duties) counts only when no other does.
+    if any(not decoy for _, _, decoy in parts):
+        parts = [p for p in parts if not p[2]]
     if not parts:
         return []
-    intros = [_intro(node) for _, node in parts]
+    intros = [_intro(node) for _, node, _ in parts]
     # A heading outside the table is its group when several task tables each have one.
     use_intros = len({tuple(i) for i in intros if i}) >= 2
     tasks: list[ParsedTask] = []
-    for (table, _), intro in zip(parts, intros, strict=True):
-        tasks.extend(tasks_from_table(table, ctx, intro if use_intros else [], progress))
+    for (table, node, _), intro in zip(parts, intros, strict=True):
+        found = tasks_from_table(table, ctx, intro if use_intros else [], progress)
+        for task in found:
+            task.sections = _sections_of(node)
+        tasks.extend(found)
     return tasks
+
+
+def _disambiguate(tasks: list[ParsedTask]) -> None:
+    """Two tasks with one (group, ref): put the document section each sits in above its groups."""
+    for _ in range(3):
+        keys: dict[tuple[str, str], list[ParsedTask]] = {}
+        for t in tasks:
+            keys.setdefault((name_key(t.group), t.ref), []).append(t)
+        clashes = [ts for ts in keys.values() if len(ts) > 1 and any(t.sections for t in ts)]
+        if not clashes:
+            return
+        for ts in clashes:
+            if len({tuple(t.sections[:1]) for t in ts}) < 2:
+                continue  # the sections do not tell them apart
+            for t in ts:
+                if t.sections:
+                    section = t.sections.pop(0)
+                    t.group_path = [section, *t.group_path]
+                    t.group = t.group or section
 
 
 def _tasks_from_text(lines: list[str], ctx: Context, progress) -> list[ParsedTask]:
@@ -224,11 +260,14 @@ def _tasks_from_text(lines: list[str], ctx: Context, progress) -> list[ParsedTas
         return []
     bigrams = bigram_counts(lines)
     cases = case_counts(lines)
+    use_intros = len({t.intro for t in tables if t.intro}) >= 2
     tasks: list[ParsedTask] = []
     for table in tables:
+        outer = [table.intro] if use_intros and table.intro else []
         cells = split_rows(table.rows, table.roles, bigrams, ctx.registry, cases, progress)
         for row, values in zip(table.rows, cells, strict=True):
-            tasks.append(build_task([row.group] if row.group else [], row.ref, values, ctx, row.source_lines))
+            path = outer + ([row.group] if row.group else [])
+            tasks.append(build_task(path, row.ref, values, ctx, row.source_lines))
     return tasks
 
 

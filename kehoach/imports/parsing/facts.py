@@ -42,12 +42,12 @@ _TITLES = (
     r"TỔNG CỤC TRƯỞNG|PHÓ CHÁNH VĂN PHÒNG|CHÁNH VĂN PHÒNG|VIỆN TRƯỞNG|PHÓ VIỆN TRƯỞNG|HIỆU TRƯỞNG|"
     r"TỔNG GIÁM ĐỐC|PHÓ TỔNG GIÁM ĐỐC|TRƯỞNG ĐOÀN"
 )
-_SIGN_PREFIX = vre(r"(?:(?:KT|TM|Q|TL|TUQ|T/M)\.?\s+(?:[{U}][{U},]*\s+){0,8}?)?")
 _SIGNATURE = re.compile(
-    rf"(?P<titles>{_SIGN_PREFIX}(?:{_TITLES})(?:\s+(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?(?:{_TITLES}))*)"
-    r"(?:\s+(?:\(?(?:Đã ký|đã ký|Đã kí|đã kí)\)?|\[|\]|\(|\)|[-_.*]+))*\s+"
+    vre(r"(?P<titles>(?:[{U}][{U}.,/]*\s+){0,12}?(?:") + _TITLES + r"))"
+    r"(?:\s+(?:\(?(?:Đã ký|đã ký|Đã kí|đã kí)\)?|[\[\]()*_.\-]+))*\s+"
     + vre(r"(?P<name>[{U}][{L}]+(?:\s+[{U}][{L}]+){1,4})(?![{L}])")
 )
+_SIGN_START = re.compile(r"(?:^|\s)(?:(?:KT|TM|Q|TL|TUQ|T/M)\.|" + _TITLES + r")")
 _NOT_NAME = {
     "Căn", "Nơi", "Điều", "Như", "Theo", "Xét", "Kèm", "Ban", "Bộ", "Sở", "Văn", "Cục", "Vụ", "Các", "Thực",
     "Trung", "Chủ", "Ủy", "Uỷ", "Hội", "Kế", "Chương", "Quyết", "Nghị", "Thủ", "Số", "Hà", "Lưu", "Phụ",
@@ -136,23 +136,21 @@ class Facts:
         return "plan"
 
     def issuer(self) -> str | None:
-        for k, x in enumerate(self.nonempty[:200]):
-            cand = re.sub(r"^(BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC)\s+(?=BỘ|ỦY|UỶ|SỞ)", "", x)
-            cand = re.split(r"\s*(?:CỘNG HÒA|CỘNG HOÀ|-{3,}|_{3,}|–{3,}|\|)", cand)[0].strip()
-            words = cand.split()
-            upper = []
-            for w in words:
-                if not any(ch.isalpha() for ch in w) or w.upper() != w:
-                    break
-                upper.append(w)
-            cand = " ".join(upper).strip(" ,")
+        """The issuing body of the heading; of two heading lines (parent body over issuing unit:
+        ``UBND TỈNH X`` / ``SỞ Y TẾ``), the second."""
+        lines = self.nonempty[:200]
+        for k, x in enumerate(lines):
+            cand = _upper_heading(re.sub(r"^(BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC)\s+(?=BỘ|ỦY|UỶ|SỞ)", "", x))
             if not cand or not _ISSUER.match(cand) or _NOT_ISSUER.match(cand) or len(cand) > 100:
                 continue
-            nxt = self.nonempty[k + 1] if k + 1 < len(self.nonempty) else ""
-            if re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\s", nxt) and nxt.upper() == nxt:
+            nxt = _upper_heading(lines[k + 1]) if k + 1 < len(lines) else ""
+            if nxt and (re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|VÀ)\s", nxt) or cand.endswith(",")):
                 cand = f"{cand} {nxt}"  # "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM" on two lines
-            if cand in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN") and not re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN)", nxt):
+                nxt = _upper_heading(lines[k + 2]) if k + 2 < len(lines) else ""
+            if cand in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"):
                 continue
+            if nxt and _ISSUER.match(nxt) and not _NOT_ISSUER.match(nxt) and len(nxt) <= 100 and nxt != cand:
+                cand = nxt  # the issuing unit under its parent body
             return _proper_case(cand, self.body)
         return None
 
@@ -324,6 +322,8 @@ class Facts:
             if name.split()[0] in _NOT_NAME:
                 continue
             titles = re.sub(r"\s+", " ", m["titles"]).strip()
+            start = _SIGN_START.search(titles)
+            titles = titles[start.start() :].strip() if start else titles
             return name, _title_parts(titles)
         return None, None
 
@@ -425,6 +425,17 @@ class Facts:
             mo, d = max(pool)
             due = f"{mo:02d}-{d:02d}"
         return found, due
+
+
+def _upper_heading(line: str) -> str:
+    """The capitalised words a heading line starts with, up to the national motto or a rule."""
+    cand = re.split(r"\s*(?:CỘNG HÒA|CỘNG HOÀ|-{3,}|_{3,}|–{3,}|\|)", clean(line))[0].strip()
+    upper = []
+    for w in cand.split():
+        if not any(ch.isalpha() for ch in w) or w.upper() != w:
+            break
+        upper.append(w)
+    return " ".join(upper).strip()
 
 
 def _title_parts(titles: str) -> str:

@@ -42,6 +42,8 @@ class ParsedTask:
     not_unit_text: list[str] = field(default_factory=list)
     # The raw cell text per column, kept so a row continued after a page break can be finished.
     cells: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # The document sections around the task, nearest first: used only when two tasks would share a key.
+    sections: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.group and not self.group_path:

@@ -256,6 +256,7 @@ def tasks_from_outline(root: Node, ctx: Context) -> list[ParsedTask]:
         for note in block.notes:
             task.note = clean(f"{task.note} {note}") if task.note else clean(note)
         task.monitoring = list(dict.fromkeys(task.monitoring + block.monitoring))
+        task.sections = [a.label for a in node.ancestors() if a.is_section]
         if id(node) in shared:
             task.flags.append("shared_block")
         tasks.append(task)

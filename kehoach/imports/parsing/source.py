@@ -35,6 +35,8 @@ class Table:
     rows: list[list[str]]
     page: int | None = None
     spanned: set[tuple[int, int]] = field(default_factory=set)
+    # Set by the engine when it joins a table's pages: the rows that begin a new page.
+    breaks: set[int] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         width = max((len(r) for r in self.rows), default=0)

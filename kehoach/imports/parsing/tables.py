@@ -26,6 +26,7 @@ from .textutil import clean
 _HEADER_SEARCH = 30  # a sheet may carry the plan's heading lines above the table
 _REF = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
 _GROUP_REF = re.compile(r"^([IVXLC]{1,7}|[A-ZĐ])[.)]?$")
+_PLACEHOLDER = re.compile(r"[\s.…\-–x_]*")
 _NUMBERING_ROW = re.compile(r"\(?\d{1,2}\)?(?:\s*=.*)?")
 
 
@@ -42,7 +43,8 @@ def _roles(row: list[str]) -> list[str | None]:
 
 
 def _is_sub_header(row: list[str], header: list[str], roles: list[str | None]) -> bool:
-    texts = [clean(c) for c in row]
+    # A header cell merged down repeats in the row below: that is not sub-header text.
+    texts = [clean(c) if k >= len(header) or clean(c) != clean(header[k]) else "" for k, c in enumerate(row)]
     filled = [k for k, t in enumerate(texts) if t]
     if not filled or any(len(texts[k].split()) > 6 for k in filled):
         return False
@@ -79,8 +81,11 @@ def _merge_sub_header(header: list[str], sub: list[str], roles: list[str | None]
     """Columns under a spanning heading take the heading's role, or their own when they name one."""
     out: list[str | None] = []
     parent_role: str | None = None
+    parent_split = False
     for k, cell in enumerate(header):
         sub_text = clean(sub[k]) if k < len(sub) else ""
+        if sub_text == clean(cell):
+            sub_text = ""  # merged down from the header row
         if clean(cell):
             parent_role = roles[k]
             parent_split = bool(sub_text)
@@ -159,6 +164,7 @@ def join_continued(tables: list[Table]) -> list[Table]:
             base = len(out[-1].rows)
             shift = own.body_at if own is not None else 0
             out[-1].spanned |= {(r - shift + base, c) for r, c in table.spanned if r >= shift}
+            out[-1].breaks.add(base)
             out[-1].rows.extend(rows)
             continue
         out.append(Table([list(r) for r in table.rows], table.page, set(table.spanned)))
@@ -198,6 +204,13 @@ def tasks_from_table(table: Table, ctx: Context, outer_groups: list[str], progre
         others = [v for role, v in values.items() if role != "title" and v]
         # Columns without a role (the "Theo NQ 01" numbering) say nothing about the row.
         distinct = list(dict.fromkeys(t for k, t in enumerate(texts) if t and k < len(roles) and roles[k]))
+        if r in table.breaks and not ref and tasks and not _row_spans(table, r):
+            _append(tasks[-1], values, ctx, texts)  # the part of a row carried over to the next page
+            continue
+        if ref and not m and _GROUP_REF.match(ref) and _next_ref(rows, r + 1, ref_col) == "1" and title:
+            # "I | Đợt 1 | Tháng 4/2026": a heading row with its own time; numbering restarts under it.
+            groups.open(_style(ref.rstrip(".)")), _group_text(ref, title, distinct))
+            continue
         if _is_group_row(table, r, ref, title, others, distinct, rows, ref_col):
             text = _group_text(ref, title, distinct)
             groups.open(_style(ref.rstrip(".)")) if ref else _heading_style(text), text)
@@ -205,10 +218,14 @@ def tasks_from_table(table: Table, ctx: Context, outer_groups: list[str], progre
         if not m and tasks and (not ref or ref_col is None) and (not title or title[:1].islower() or not others):
             _append(tasks[-1], values, ctx, texts)  # a row continued from the page before
             continue
+        if _PLACEHOLDER.fullmatch(title) and not others:
+            continue  # an empty row of a form to fill in
         ref_value = m[1] if m else (ref.rstrip(".") or str(sum(1 for t in tasks if t.group_path == groups.path) + 1))
         task = build_task(groups.path, ref_value, values, ctx, [" | ".join(t for t in texts if t)])
         task.cells = values
         tasks.append(task)
+    if not any(_PLACEHOLDER.fullmatch(t.title) is None for t in tasks):
+        return []  # a form (report template) with no task written in it
     return tasks
 
 
@@ -248,6 +265,8 @@ def _next_ref(rows, start: int, ref_col) -> str | None:
 def _group_text(ref: str, title: str, distinct: list[str]) -> str:
     text = title or " ".join(t for t in distinct if t != ref)
     ref = ref.strip()
+    if not text:
+        return clean(ref)  # the heading fills the first cell of a merged row
     if ref and not text.startswith(ref):
         sep = "" if ref[-1:] in ".)" else "."
         return clean(f"{ref}{sep} {text}")

@@ -15,7 +15,29 @@ from kehoach.imports.parsing.units import split_partners, split_products, split_
         ("Thường xuyên", "continuous", None, None),
         ("Hàng năm", "annual", None, None),
         ("Hằng năm", "annual", None, None),
-        ("Hàng quý", "quarterly", None, None),
+        ("Hàng quý", "other", None, None),
+        ("Thường xuyên trong năm", "continuous", None, None),
+        ("Thực hiện thường xuyên.", "continuous", None, None),
+        ("Thực hiện thường xuyên, riêng việc báo cáo hoàn thành trong quý II/2026", "continuous", None, None),
+        ("Hằng năm, thường xuyên", "other", None, None),
+        ("Cả năm 2015.", "year", "2015-01-01", "2015-12-31"),
+        ("trong năm 2013", "year", "2013-01-01", "2013-12-31"),
+        ("Năm 2026 - 2028", "range", "2026-01-01", "2028-12-31"),
+        ("Quý II, III/2015", "range", "2015-04-01", "2015-09-30"),
+        ("Quý II và III/2015", "range", "2015-04-01", "2015-09-30"),
+        ("Từ quý III/2026 đến quý III/2030", "range", "2026-07-01", "2030-09-30"),
+        ("Từ tháng 3 đến tháng 9/2026", "range", "2026-03-01", "2026-09-30"),
+        ("Tháng 11, 12/2013", "range", "2013-11-01", "2013-12-31"),
+        ("Ngày 09/11/2015", "range", "2015-11-09", "2015-11-09"),
+        ("Hoàn thành trong quý III/2020.", "quarter", "2020-07-01", "2020-09-30"),
+        ("Trước ngày 30/9/2025", "deadline", None, "2025-09-30"),
+        ("Trước tháng 6/2026", "deadline", None, "2026-06-30"),
+        ("Chậm nhất ngày 15 tháng 01 năm 2026", "deadline", None, "2026-01-15"),
+        ("Từ quý II/2027", "other", None, None),
+        ("Đã hoàn thành", "other", None, None),
+        ("Tháng 12", "other", None, None),
+        ("Ban hành kế hoạch chậm nhất là ngày 15/01/2026 và tổ chức thực hiện", "other", None, None),
+        ("Trước ngày 05 của tháng liền kề", "other", None, None),
         ("2025", "year", "2025-01-01", "2025-12-31"),
         ("năm 2025", "year", "2025-01-01", "2025-12-31"),
         ("2025-2030", "range", "2025-01-01", "2030-12-31"),
@@ -27,11 +49,11 @@ from kehoach.imports.parsing.units import split_partners, split_products, split_
         ("Tháng 2/2024", "month", "2024-02-01", "2024-02-29"),
         ("Quý III/2022", "quarter", "2022-07-01", "2022-09-30"),
         ("Quý 1/2023", "quarter", "2023-01-01", "2023-03-31"),
-        ("6 tháng đầu năm 2026", "half", "2026-01-01", "2026-06-30"),
-        ("6 tháng cuối năm 2026", "half", "2026-07-01", "2026-12-31"),
+        ("6 tháng đầu năm 2026", "range", "2026-01-01", "2026-06-30"),
+        ("6 tháng cuối năm 2026", "range", "2026-07-01", "2026-12-31"),
         ("Trước 30/11/2025", "deadline", None, "2025-11-30"),
         ("trước ngày 30/11/2025", "deadline", None, "2025-11-30"),
-        ("30/11/2025", "deadline", None, "2025-11-30"),
+        ("30/11/2025", "range", "2025-11-30", "2025-11-30"),
         ("Theo kế hoạch đề ra", "as_planned", None, None),
         ("Theo định kỳ của Triển lãm Thế giới", "other", None, None),
     ],
@@ -45,7 +67,7 @@ def test_timeframe_decomposed_and_empty():
     import unicodedata
 
     assert parse_timeframe(unicodedata.normalize("NFD", "Thường xuyên"))["kind"] == "continuous"
-    assert parse_timeframe("")["kind"] is None
+    assert parse_timeframe("") == {"raw": None, "kind": "other", "start": None, "end": None}
     assert parse_timeframe("Quý V/2022")["kind"] == "other"
 
 

@@ -11,9 +11,8 @@ import pytest
 
 from kehoach.imports.parsing import parse_document
 
-from .test_parsing_support import GOLDS, SHARED, gold_docx, gold_xlsx, load, score
+from .test_parsing_support import GOLDS, gold_docx, gold_xlsx, load, score
 
-pytestmark = pytest.mark.skipif(not GOLDS, reason=f"shared gold files not found under {SHARED}")
 
 
 @pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.stem)

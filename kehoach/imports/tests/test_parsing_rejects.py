@@ -102,7 +102,6 @@ def test_random_bytes_only_raise_import_rejected(data, name):
     _check(data, name)
 
 
-@pytest.mark.skipif(not GOLDS, reason="shared seeds not found")
 @FUZZ
 @given(st.data())
 def test_truncated_and_shuffled_seeds(data):
