@@ -166,13 +166,14 @@ LABEL_EXTRA: dict[str, list[str]] = {
     "coordinating": ["co quan phoi hop thuc hien", "phoi hop"],
     "timeframe": ["thoi gian thuc hien", "thoi gian hoan thanh", "thoi han hoan thanh", "thoi gian"],
     "products": ["san pham", "ket qua"],
+    "monitoring": ["theo doi", "don doc", "giam sat"],
 }
 _FILLERS = {"co", "quan", "don", "vi", "va", "thuc", "hien", "du", "kien", "cac", "chinh", "cu", "the"}
 _LABEL_SYNONYMS = sorted(
     {(syn, role) for role, syns in list(SYNONYMS.items()) + list(LABEL_EXTRA.items()) for syn in syns}
     - {("ref", s) for s in SYNONYMS["ref"]}
     - {("title", s) for s in SYNONYMS["title"]},
-    key=lambda x: -len(x[0]),
+    key=lambda x: (-len(x[0]), x[0], x[1]),  # a fixed order: the same text always reads the same
 )
 
 

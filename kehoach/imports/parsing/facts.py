@@ -43,8 +43,10 @@ _TITLES = (
     r"TỔNG GIÁM ĐỐC|PHÓ TỔNG GIÁM ĐỐC|TRƯỞNG ĐOÀN"
 )
 _SIGNATURE = re.compile(
-    vre(r"(?P<titles>(?:[{U}][{U}.,/]*\s+){0,12}?(?:") + _TITLES + r"))"
-    r"(?:\s+(?:\(?(?:Đã ký|đã ký|Đã kí|đã kí)\)?|[\[\]()*_.\-]+))*\s+"
+    vre(r"(?P<titles>(?:[{U}][{U}.,/]*\s+){0,12}?(?:") + _TITLES + r")"
+    # "GIÁM ĐỐC SỞ Y TẾ": a title may name its body before the signer's name.
+    + vre(r"(?:\s+[{U}][{U},&\-]*){0,10}?)")
+    + r"(?:\s+(?:\(?(?:Đã ký|đã ký|Đã kí|đã kí)\)?|[\[\]()*_.\-]+))*\s+"
     + vre(r"(?P<name>[{U}][{L}]+(?:\s+[{U}][{L}]+){1,4})(?![{L}])")
 )
 _SIGN_START = re.compile(r"(?:^|\s)(?:(?:KT|TM|Q|TL|TUQ|T/M)\.|" + _TITLES + r")")
@@ -65,7 +67,7 @@ _PLACE_DATE = re.compile(
 )
 _PLAN_HEAD = re.compile(r"(?<![\wÀ-ỹ])(KẾ HOẠCH|CHƯƠNG TRÌNH)(?![\wÀ-ỹ])")
 _UNIT_START = "|".join(
-    sorted({p[0].upper() + p[1:] for p in UNIT_PREFIXES if p not in ("các", "những")}, key=len, reverse=True)
+    sorted({p[0].upper() + p[1:] for p in UNIT_PREFIXES if p not in ("các", "những")}, key=lambda p: (-len(p), p))
 )
 _UNIT = rf"((?:{_UNIT_START})\s[^.;:()\n]{{0,80}}?)"  # bounded: unbounded lazy runs go quadratic
 
@@ -98,7 +100,7 @@ def _proper_case(caps: str, body: str) -> str:
         if name_key(cand) == key and not cand.isupper():
             return cand
     text = caps.lower()
-    text = re.sub(r"^(bộ|sở|cục|tổng cục|ban|văn phòng|ủy ban|uỷ ban)\s+(\w)", lambda m: f"{m[1]} {m[2].upper()}", text)
+    text = re.sub(r"^(bộ|sở|cục|tổng cục|ban|văn phòng|ủy ban|uỷ ban)\s+(?!nhân dân)(\w)", lambda m: f"{m[1]} {m[2].upper()}", text)
     text = re.sub(r"(^|,\s+|\bvà\s+)(\w)", lambda m: m[1] + m[2].upper(), text)
     text = re.sub(r"\bchính phủ\b", "Chính phủ", text)
     text = re.sub(r"^thủ tướng", "Thủ tướng", text)
@@ -210,7 +212,13 @@ class Facts:
         if best is not None:
             return self._title_from(best[0], best[1].start(), best[1][1])
         m = re.search(r"Ban hành (?:kèm theo )?(?:Quyết định này )?(Kế hoạch|Chương trình)\s+(.{10,400}?)(?:\.\s|$)", self.body[:20000])
-        return clean(m[2]) if m else None
+        if m:
+            return clean(m[2])
+        # A sheet or a schedule headed "LỊCH KIỂM TRA …" / "DANH MỤC …" instead of "KẾ HOẠCH".
+        for x in self.nonempty[:20]:
+            if re.match(r"^(LỊCH|DANH MỤC)\s", x) and is_upper_text(x) and len(x.split()) >= 4:
+                return _upper_heading(x) or x
+        return None
 
     def _title_from(self, i: int, start: int, head: str) -> str | None:
         first = self.lines[i].strip(" #*_")[start:]
@@ -432,7 +440,7 @@ def _upper_heading(line: str) -> str:
     cand = re.split(r"\s*(?:CỘNG HÒA|CỘNG HOÀ|-{3,}|_{3,}|–{3,}|\|)", clean(line))[0].strip()
     upper = []
     for w in cand.split():
-        if not any(ch.isalpha() for ch in w) or w.upper() != w:
+        if not any(ch.isalnum() for ch in w) or w.upper() != w:
             break
         upper.append(w)
     return " ".join(upper).strip()
@@ -530,10 +538,11 @@ def _subject(item: str) -> str | None:
     """The unit an item starts with ("2. Giao Sở X chủ trì …" -> "Sở X")."""
     text = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+])\s*", "", item)
     text = re.sub(r"^(?:Giao|Đề nghị|Yêu cầu|Giao cho)\s+", "", text)
+    text = re.sub(r"\s*\([^()]{0,80}\)", "", text)  # "Sở X (cơ quan thường trực …)"
     if not starts_unit(text) or not text[:1].isupper():
         return None
     m = re.match(
-        r"(?i)^(.{3,120}?)(?:\s*:|\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm|là đơn vị|làm đầu mối|thực hiện|"
+        r"(?i)^(.{3,120}?)(?:\s*:|\s+(?:là|chủ trì|có trách nhiệm|chịu trách nhiệm|là đơn vị|làm đầu mối|thực hiện|"
         r"theo dõi|đôn đốc|tổng hợp|phối hợp|căn cứ|tham mưu|hướng dẫn|chỉ đạo|bố trí|thẩm định|tiếp tục|"
         r"định kỳ|giúp)\b|$)",
         text,

@@ -19,7 +19,7 @@ from kehoach.core.text import fold, name_key
 from .build import Context, build_task
 from .columns import cell_role, is_target_header, is_task_header
 from .model import ParsedTask
-from .outline import is_upper_text, roman_value
+from .outline import UPPER_LETTERS, is_upper_text, roman_value
 from .source import Table
 from .textutil import clean
 
@@ -116,17 +116,23 @@ class _Groups:
 
     def __init__(self, outer: list[str]):
         self.outer = list(outer)
-        self.stack: list[tuple[str, str]] = []
+        self.stack: list[tuple[str, str, str]] = []  # (style, number, text)
 
-    def open(self, style: str, text: str) -> None:
-        styles = [s for s, _ in self.stack]
+    def open(self, text: str) -> None:
+        number, style = _heading_number(text)
+        styles = [s for s, _, _ in self.stack]
+        if style == "roman" and len(number) == 1 and "upper" in styles:
+            # "C." after "B." is a letter, not the Roman hundred.
+            last = self.stack[styles.index("upper")][1]
+            if last in UPPER_LETTERS and number in UPPER_LETTERS[UPPER_LETTERS.index(last) + 1 : UPPER_LETTERS.index(last) + 3]:
+                style = "upper"
         if style in styles:
             del self.stack[styles.index(style) :]
-        self.stack.append((style, text))
+        self.stack.append((style, number, text))
 
     @property
     def path(self) -> list[str]:
-        return self.outer + [t for _, t in self.stack]
+        return self.outer + [t for _, _, t in self.stack]
 
 
 def _values(texts: list[str], roles: list[str | None]) -> dict[str, str]:
@@ -209,11 +215,11 @@ def tasks_from_table(table: Table, ctx: Context, outer_groups: list[str], progre
             continue
         if ref and not m and _GROUP_REF.match(ref) and _next_ref(rows, r + 1, ref_col) == "1" and title:
             # "I | Đợt 1 | Tháng 4/2026": a heading row with its own time; numbering restarts under it.
-            groups.open(_style(ref.rstrip(".)")), _group_text(ref, title, distinct))
+            groups.open(_group_text(ref, title, distinct))
             continue
         if _is_group_row(table, r, ref, title, others, distinct, rows, ref_col):
             text = _group_text(ref, title, distinct)
-            groups.open(_style(ref.rstrip(".)")) if ref else _heading_style(text), text)
+            groups.open(text)
             continue
         if not m and tasks and (not ref or ref_col is None) and (not title or title[:1].islower() or not others):
             _append(tasks[-1], values, ctx, texts)  # a row continued from the page before
@@ -229,9 +235,9 @@ def tasks_from_table(table: Table, ctx: Context, outer_groups: list[str], progre
     return tasks
 
 
-def _heading_style(text: str) -> str:
+def _heading_number(text: str) -> tuple[str, str]:
     m = re.match(r"^([IVXLC]{1,7}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)[.)]\s", text)
-    return _style(m[1]) if m else "plain"
+    return (m[1], _style(m[1])) if m else ("", "plain")
 
 
 def _is_group_row(table: Table, r: int, ref: str, title: str, others: list[str], distinct: list[str], rows, ref_col) -> bool:
