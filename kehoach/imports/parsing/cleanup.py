@@ -68,9 +68,23 @@ def _split_glued(text: str) -> list[str]:
         child = (prefix if prefix[0].isdigit() else "") + "1."
         pat = re.compile(r"\s(" + re.escape(child) + vre(r")(?=\s+[{U}]|\s*$)"))
         m = pat.search(text, lead.end())
+        if not m and prefix[0].isdigit():
+            # "1.1. Tổ chức …; 1.2. Nâng cao …": the next item glued on after the end of a sentence.
+            parts = prefix.rstrip(".").split(".")
+            sibling = ".".join(parts[:-1] + [str(int(parts[-1]) + 1)]) + "."
+            m = re.compile(r"(?<=[.;:])\s(" + re.escape(sibling) + vre(r")(?=\s+[{U}])")).search(text, lead.end())
         if m:
             head, tail = text[: m.start()].rstrip(), text[m.start() :].strip()
             return [head, *_split_glued(tail)]
+    letter = re.match(r"^([a-zđ])\)\s", text)
+    if letter:
+        from .outline import LOWER_LETTERS
+
+        k = LOWER_LETTERS.index(letter[1]) if letter[1] in LOWER_LETTERS else -1
+        for nxt in LOWER_LETTERS[k + 1 : k + 3] if k >= 0 else []:
+            m = re.compile(r"(?<=[.;:])\s(" + nxt + vre(r"\))(?=\s+[{U}])")).search(text, 3)
+            if m:
+                return [text[: m.start()].rstrip(), *_split_glued(text[m.start() :].strip())]
     for m in _GLUED_LABEL.finditer(text):
         if label_roles(m[1]):
             return [text[: m.start()].rstrip(), *_split_glued("- " + text[m.end() :].lstrip())]

@@ -399,7 +399,7 @@ class Facts:
         to_coordinator: list[tuple[int, int]] = []
         single_year = period["start"] if period and period.get("start") == period.get("end") else None
         pattern = re.compile(
-            r"trước ngày\s+(\d{1,2})(?:\s+tháng\s+(\d{1,2})|\s*/\s*(\d{1,2}))(?:\s+năm\s+(\d{4})|\s*/\s*(\d{4}))?"
+            r"(?:trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?)\s+ngày\s+(\d{1,2})(?:\s+tháng\s+(\d{1,2})|\s*/\s*(\d{1,2}))(?:\s+năm\s+(\d{4})|\s*/\s*(\d{4}))?"
             r"((?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?!\s*/\s*\d))*)"
         )
         for m in pattern.finditer(section):

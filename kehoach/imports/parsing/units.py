@@ -161,8 +161,16 @@ def _cut_verbs(text: str) -> str:
 
 
 def split_assignment(text: str | None) -> tuple[str, str]:
-    """``X chủ trì, phối hợp với Y; Z`` -> (``X``, ``Y; Z``); text without ``chủ trì`` is all lead."""
+    """Who leads and who coordinates when one cell or line says both:
+    ``X chủ trì, phối hợp với Y; Z`` / ``X chủ trì; Y, Z phối hợp`` / ``X (chủ trì), Y (phối hợp)``
+    -> (lead text, coordinating text). Text without ``chủ trì`` is all lead."""
     text = clean(text)
+    if re.search(r"\((?:chủ trì|đơn vị chủ trì|phối hợp|đơn vị phối hợp)\)", text):
+        lead, coord = [], []
+        for piece in re.split(r"(?<=\))\s*[,;]?\s*", text):
+            target = coord if re.search(r"\((?:đơn vị )?phối hợp\)", piece) else lead
+            target.append(re.sub(r"\s*\([^()]*\)\s*$", "", piece).strip(" ,;."))
+        return "; ".join(p for p in lead if p), "; ".join(p for p in coord if p)
     m = re.match(
         r"^(?P<lead>.+?)\s*,?\s+(?:là\s+(?:đơn vị|cơ quan)\s+)?(?:chủ trì|làm đầu mối)\b\s*,?\s*(?P<rest>.*)$",
         text,
@@ -171,7 +179,9 @@ def split_assignment(text: str | None) -> tuple[str, str]:
         return text, ""
     rest = re.sub(r"^(?:và\s+)?(?:phối hợp|cùng)(?:\s+(?:với|cùng))?\s*:?\s*", "", m["rest"])
     if rest == m["rest"] and rest:
-        rest = ""  # "X chủ trì thực hiện": nothing names a partner
+        # "X chủ trì; Y, Z phối hợp": the partners come first and say so after.
+        after = re.match(r"^[;,]?\s*(?P<units>.+?)\s+(?:cùng\s+)?phối hợp(?:\s+thực hiện)?\s*\.?$", rest)
+        rest = after["units"] if after else ""  # "X chủ trì thực hiện": nothing names a partner
     return m["lead"], rest
 
 
