@@ -14,6 +14,7 @@ Two layers (see ``sandbox.py`` for the second):
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 import zlib
@@ -32,7 +33,7 @@ class Limits:
     max_zip_ratio: int = 200
     max_pdf_inflated: int = 300 * 1024 * 1024  # PDF: all compressed streams inflated
     max_pdf_stream: int = 100 * 1024 * 1024  # PDF: one stream inflated
-    max_memory: int = 1536 * 1024 * 1024  # address space the child may add
+    max_memory: int = 768 * 1024 * 1024  # address space the child may add (a 200-page PDF needs ~60 MB)
     max_cpu_seconds: int = 120
     max_wall_seconds: int = 180
 
@@ -85,6 +86,47 @@ def too_many_pages(count: int, limits: Limits) -> ImportRejected:
     )
 
 
+def _inflate(chunks, limits: Limits, budget: list[int]):
+    """Inflate a stream of compressed chunks lazily, yielding the output a megabyte at a time."""
+    inflater = zlib.decompressobj()
+    produced = 0
+    for piece in chunks:
+        try:
+            out = inflater.decompress(piece, 1 << 20)
+            while True:
+                produced += len(out)
+                budget[0] += len(out)
+                if produced > limits.max_pdf_stream or budget[0] > limits.max_pdf_inflated:
+                    raise _bomb()
+                if out:
+                    yield out
+                if not inflater.unconsumed_tail:
+                    break
+                out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+        except zlib.error:
+            return
+        if inflater.eof:
+            return
+
+
+def _looks_zlib(head: bytes) -> bool:
+    return len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] * 256 + head[1]) % 31 == 0
+
+
+def _layers(chunks, limits: Limits, budget: list[int], depth: int = 0):
+    """The innermost layer of a stream deflated once or several times (``/Filter [/FlateDecode
+    /FlateDecode]``), so a bomb under a second layer is measured as well."""
+    gen = _inflate(chunks, limits, budget)
+    first = next(gen, None)
+    if first is None:
+        return
+    if depth < 3 and _looks_zlib(first):
+        yield from _layers(itertools.chain([first], gen), limits, budget, depth + 1)
+    else:
+        yield first
+        yield from gen
+
+
 def check_pdf(data: bytes, limits: Limits) -> int:
     """Inflate every Flate stream without keeping it; refuse a bomb. Returns the pages counted.
 
@@ -92,27 +134,13 @@ def check_pdf(data: bytes, limits: Limits) -> int:
     not zlib ends the candidate at once. Pages are counted from ``/Type /Page`` in the raw file and in
     the inflated object streams (where modern PDFs keep their page objects).
     """
-    total = 0
+    budget = [0]
     pages = len(_PAGE.findall(data))
-    chunk = 1 << 20
     for m in _STREAM.finditer(data):
-        inflater = zlib.decompressobj()
-        produced, pos = 0, m.end()
-        try:
-            while pos < len(data) and not inflater.eof:
-                out = inflater.decompress(data[pos : pos + 65536], chunk)
-                pos += 65536
-                while True:
-                    produced += len(out)
-                    pages += len(_PAGE.findall(out))
-                    if produced > limits.max_pdf_stream or total + produced > limits.max_pdf_inflated:
-                        raise _bomb()
-                    if not inflater.unconsumed_tail:
-                        break
-                    out = inflater.decompress(inflater.unconsumed_tail, chunk)
-        except zlib.error:
-            pass
-        total += produced
+        start = m.end()
+        chunks = (data[p : p + 65536] for p in range(start, len(data), 65536))
+        for out in _layers(chunks, limits, budget):
+            pages += len(_PAGE.findall(out))
     # Incremental updates can keep old copies of page objects: refuse on the count only when it is far over.
     if pages > 2 * limits.max_pages:
         raise too_many_pages(pages, limits)

@@ -110,7 +110,8 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
                 chars += sum(len(c) for t in tables for row in t.extract() for c in row if c)
                 placed.sort(key=lambda p: p[0])
                 src.blocks.extend(b for _, b in placed)
-                pages_words.append(page.extract_words(x_tolerance=1.5))
+                # A page without ruled tables may hold a borderless one: keep where its words sit.
+                pages_words.append([] if tables else page.extract_words(x_tolerance=1.5))
                 page.flush_cache()
                 if progress:
                     progress(n, len(pages))
@@ -121,6 +122,8 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
     except MemoryError:
         raise
     except Exception as exc:  # pdfminer raises many types on broken files
+        if "allocate" in str(exc).lower():
+            raise MemoryError from None  # zlib out of memory under the child's limit: too big, not damaged
         if b"/Encrypt" in data:
             raise encrypted_pdf() from None
         raise ImportRejected("corrupt_pdf", "Tệp PDF bị hỏng, không đọc được.", f"Damaged PDF: {exc}") from None
