@@ -11,7 +11,7 @@ from docx import Document
 
 from kehoach.organizations.services import registry_load
 
-from .parsing.bench import run_benchmark
+from .parsing.bench import run_layout
 from .services import import_bytes
 
 UNITS = ["Cục Hợp tác quốc tế", "Cục Di sản văn hóa", "Vụ Kế hoạch, Tài chính", "Cục Điện ảnh",
@@ -72,11 +72,17 @@ def import_300(n_tasks: int = 300) -> dict:
             "file_kb": round(len(data) / 1024)}
 
 
-def parse_300_text() -> dict:
-    """The parser alone on a 300-row plan as flattened PDF text (the slowest format to read)."""
-    figures = run_benchmark(300)
-    return {f"{fmt}_{key}": value for fmt, measured in figures.items() if isinstance(measured, dict)
-            for key, value in measured.items() if key != "tasks"}
+def _parse_300(layout: str):
+    def run() -> dict:
+        return run_layout(layout, 300)
+
+    run.__doc__ = f"The parser alone on a 300-task plan laid out as {layout.replace('_', ' ')}."
+    return run
 
 
-BENCHMARKS = {"import_300_docx": import_300, "parse_300_text_and_docx": parse_300_text}
+BENCHMARKS = {
+    "import_300_docx": import_300,
+    **{f"parse_300_{layout}": _parse_300(layout) for layout in (
+        "body_sections", "table_docx", "table_pdf", "flattened_text", "markdown_tables", "schedule_xlsx",
+    )},
+}

@@ -81,19 +81,38 @@ _SENTENCE = re.compile(
 )
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def _by_first_word(phrases) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase.split()[0], []).append(phrase)
+    return {k: sorted(v, key=lambda p: (-len(p), p)) for k, v in out.items()}
+
+
+_PREFIXES_BY_FIRST = _by_first_word(UNIT_PREFIXES)
+_NOT_UNITS_BY_FIRST = _by_first_word(_NOT_UNITS)
+
+
 @lru_cache(maxsize=65536)
 def _lower(text: str) -> str:
-    return canonical_tone(" ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFC", text).lower()).split()))
+    return canonical_tone(" ".join(_NON_WORD.sub(" ", unicodedata.normalize("NFC", text).lower()).split()))
+
+
+def _starts(key: str, phrase: str) -> bool:
+    return key == phrase or key.startswith(phrase + " ")
 
 
 @lru_cache(maxsize=65536)
 def unit_prefix(text: str) -> str | None:
     """The unit-name prefix a piece starts with, if any (``Cục``, ``Trung tâm``, ``Các`` …)."""
     key = _lower(text)
-    if any(key == n or key.startswith(n + " ") for n in _NOT_UNITS):
+    first = key.split(" ", 1)[0]
+    if any(_starts(key, n) for n in _NOT_UNITS_BY_FIRST.get(first, ())):
         return None
-    for p in UNIT_PREFIXES:
-        if key == p or key.startswith(p + " "):
+    for p in _PREFIXES_BY_FIRST.get(first, ()):
+        if _starts(key, p):
             return p
     return None
 
