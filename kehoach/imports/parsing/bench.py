@@ -56,7 +56,13 @@ def synthetic_text(n: int) -> bytes:
 
 def synthetic_sections(n: int) -> bytes:
     """Tasks as numbered body items with labelled unit and time lines, 25 to a numbered heading."""
-    lines = ["BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "KẾ HOẠCH", "Hợp tác quốc tế năm 2026", "", "II. NỘI DUNG THỰC HIỆN"]
+    lines = [
+        "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+        "KẾ HOẠCH",
+        "Hợp tác quốc tế năm 2026",
+        "",
+        "II. NỘI DUNG THỰC HIỆN",
+    ]
     for ref, title, lead, coord, _product, when in _rows(n):
         k = int(ref)
         if k % 25 == 1:
@@ -67,7 +73,10 @@ def synthetic_sections(n: int) -> bytes:
             f"- Đơn vị phối hợp: {coord}.",
             f"- Thời gian thực hiện: {when}.",
         ]
-    lines += ["III. TỔ CHỨC THỰC HIỆN", "1. Cục Hợp tác quốc tế chủ trì, theo dõi, đôn đốc việc thực hiện Kế hoạch."]
+    lines += [
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Cục Hợp tác quốc tế chủ trì, theo dõi, đôn đốc việc thực hiện Kế hoạch.",
+    ]
     return "\n".join(lines).encode("utf-8")
 
 
@@ -114,15 +123,28 @@ def synthetic_pdf(n: int) -> bytes | None:
     if shutil.which("soffice") is None:
         return None
     data = synthetic_docx(n)
-    cached = Path(tempfile.gettempdir()) / f"kehoach-bench-{n}-{hashlib.sha256(_HEAD[0].encode() + str(n).encode()).hexdigest()[:8]}.pdf"
+    cached = (
+        Path(tempfile.gettempdir())
+        / f"kehoach-bench-{n}-{hashlib.sha256(_HEAD[0].encode() + str(n).encode()).hexdigest()[:8]}.pdf"
+    )
     if cached.exists():
         return cached.read_bytes()
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "plan.docx").write_bytes(data)
         subprocess.run(
-            ["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf", "--outdir", tmp,
-             f"{tmp}/plan.docx"],
-            check=True, capture_output=True, timeout=600,
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/lo",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                f"{tmp}/plan.docx",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
         )
         pdf = (Path(tmp) / "plan.pdf").read_bytes()
     cached.write_bytes(pdf)

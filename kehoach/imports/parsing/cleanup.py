@@ -72,7 +72,9 @@ def _split_glued(text: str) -> list[str]:
             # "1.1. Tổ chức …; 1.2. Nâng cao …": the next item glued on after the end of a sentence.
             parts = prefix.rstrip(".").split(".")
             sibling = ".".join(parts[:-1] + [str(int(parts[-1]) + 1)]) + "."
-            m = re.compile(r"(?<=[.;:])\s(" + re.escape(sibling) + vre(r")(?=\s+[{U}])")).search(text, lead.end())
+            m = re.compile(r"(?<=[.;:])\s(" + re.escape(sibling) + vre(r")(?=\s+[{U}])")).search(
+                text, lead.end()
+            )
         if m:
             head, tail = text[: m.start()].rstrip(), text[m.start() :].strip()
             return [head, *_split_glued(tail)]

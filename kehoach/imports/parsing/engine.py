@@ -68,12 +68,18 @@ def parse_document(
     if sandbox:
         from .sandbox import run_limited
 
-        return run_limited(parse_guarded, bytes(data), filename or "", registry, limits=limits, progress=progress)
+        return run_limited(
+            parse_guarded, bytes(data), filename or "", registry, limits=limits, progress=progress
+        )
     return parse_guarded(bytes(data), filename or "", registry, limits, progress)
 
 
 def parse_guarded(
-    data: bytes, filename: str, registry: UnitRegistry | None, limits: Limits, progress: Progress | None = None
+    data: bytes,
+    filename: str,
+    registry: UnitRegistry | None,
+    limits: Limits,
+    progress: Progress | None = None,
 ) -> ParsedPlan:
     """The parse with its last guard: callers only ever see ImportRejected."""
     try:

@@ -43,7 +43,9 @@ _TITLES = (
     r"TỔNG GIÁM ĐỐC|PHÓ TỔNG GIÁM ĐỐC|TRƯỞNG ĐOÀN"
 )
 _SIGNATURE = re.compile(
-    vre(r"(?P<titles>(?:[{U}][{U}.,/]*\s+){0,12}?(?:") + _TITLES + r")"
+    vre(r"(?P<titles>(?:[{U}][{U}.,/]*\s+){0,12}?(?:")
+    + _TITLES
+    + r")"
     # "GIÁM ĐỐC SỞ Y TẾ": a title may name its body before the signer's name.
     + vre(r"(?:\s+[{U}][{U},&\-]*){0,10}?)")
     + r"(?:\s+(?:\(?(?:Đã ký|đã ký|Đã kí|đã kí)\)?|[\[\]()*_.\-]+))*\s+"
@@ -51,9 +53,46 @@ _SIGNATURE = re.compile(
 )
 _SIGN_START = re.compile(r"(?:^|\s)(?:(?:KT|TM|Q|TL|TUQ|T/M)\.|" + _TITLES + r")")
 _NOT_NAME = {
-    "Căn", "Nơi", "Điều", "Như", "Theo", "Xét", "Kèm", "Ban", "Bộ", "Sở", "Văn", "Cục", "Vụ", "Các", "Thực",
-    "Trung", "Chủ", "Ủy", "Uỷ", "Hội", "Kế", "Chương", "Quyết", "Nghị", "Thủ", "Số", "Hà", "Lưu", "Phụ",
-    "Danh", "Tổ", "Giao", "Trưởng", "Phó", "Thành", "Tỉnh", "Cơ", "Đơn", "Trong", "Căn", "Mục",
+    "Căn",
+    "Nơi",
+    "Điều",
+    "Như",
+    "Theo",
+    "Xét",
+    "Kèm",
+    "Ban",
+    "Bộ",
+    "Sở",
+    "Văn",
+    "Cục",
+    "Vụ",
+    "Các",
+    "Thực",
+    "Trung",
+    "Chủ",
+    "Ủy",
+    "Uỷ",
+    "Hội",
+    "Kế",
+    "Chương",
+    "Quyết",
+    "Nghị",
+    "Thủ",
+    "Số",
+    "Hà",
+    "Lưu",
+    "Phụ",
+    "Danh",
+    "Tổ",
+    "Giao",
+    "Trưởng",
+    "Phó",
+    "Thành",
+    "Tỉnh",
+    "Cơ",
+    "Đơn",
+    "Trong",
+    "Mục",
 }
 _ISSUER_WORDS = (
     r"BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|ỦY BAN|UỶ BAN|UBND|SỞ|TỔNG CỤC|CỤC|BAN|VĂN PHÒNG|HỘI ĐỒNG|"
@@ -67,7 +106,9 @@ _PLACE_DATE = re.compile(
 )
 _PLAN_HEAD = re.compile(r"(?<![\wÀ-ỹ])(KẾ HOẠCH|CHƯƠNG TRÌNH)(?![\wÀ-ỹ])")
 _UNIT_START = "|".join(
-    sorted({p[0].upper() + p[1:] for p in UNIT_PREFIXES if p not in ("các", "những")}, key=lambda p: (-len(p), p))
+    sorted(
+        {p[0].upper() + p[1:] for p in UNIT_PREFIXES if p not in ("các", "những")}, key=lambda p: (-len(p), p)
+    )
 )
 _UNIT = rf"((?:{_UNIT_START})\s[^.;:()\n]{{0,80}}?)"  # bounded: unbounded lazy runs go quadratic
 
@@ -100,7 +141,11 @@ def _proper_case(caps: str, body: str) -> str:
         if name_key(cand) == key and not cand.isupper():
             return cand
     text = caps.lower()
-    text = re.sub(r"^(bộ|sở|cục|tổng cục|ban|văn phòng|ủy ban|uỷ ban)\s+(?!nhân dân)(\w)", lambda m: f"{m[1]} {m[2].upper()}", text)
+    text = re.sub(
+        r"^(bộ|sở|cục|tổng cục|ban|văn phòng|ủy ban|uỷ ban)\s+(?!nhân dân)(\w)",
+        lambda m: f"{m[1]} {m[2].upper()}",
+        text,
+    )
     text = re.sub(r"(^|,\s+|\bvà\s+)(\w)", lambda m: m[1] + m[2].upper(), text)
     text = re.sub(r"\bchính phủ\b", "Chính phủ", text)
     text = re.sub(r"^thủ tướng", "Thủ tướng", text)
@@ -146,7 +191,9 @@ class Facts:
             if not cand or not _ISSUER.match(cand) or _NOT_ISSUER.match(cand) or len(cand) > 100:
                 continue
             nxt = _upper_heading(lines[k + 1]) if k + 1 < len(lines) else ""
-            if nxt and (re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|VÀ)\s", nxt) or cand.endswith(",")):
+            if nxt and (
+                re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|VÀ)\s", nxt) or cand.endswith(",")
+            ):
                 cand = f"{cand} {nxt}"  # "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM" on two lines
                 nxt = _upper_heading(lines[k + 2]) if k + 2 < len(lines) else ""
             if cand in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"):
@@ -200,7 +247,12 @@ class Facts:
             if re.search(r"(BAN HÀNH|PHÊ DUYỆT|VỀ VIỆC|V/V)\s*$", before.upper()):
                 best = best or (i, m)  # the decision's title names the plan: use it when nothing better
                 continue
-            if before.strip() and not re.search(vre(r"[{L}]\s*$"), before) and m.start() > 0 and not before.strip().endswith(("TRƯỞNG", "TỊCH", "ĐỐC", "BAN")):
+            if (
+                before.strip()
+                and not re.search(vre(r"[{L}]\s*$"), before)
+                and m.start() > 0
+                and not before.strip().endswith(("TRƯỞNG", "TỊCH", "ĐỐC", "BAN"))
+            ):
                 if not re.search(vre(r"[{U}][{L}]+\s*$"), before):
                     continue
             rest = s[m.start() :]
@@ -211,7 +263,10 @@ class Facts:
                 return title
         if best is not None:
             return self._title_from(best[0], best[1].start(), best[1][1])
-        m = re.search(r"Ban hành (?:kèm theo )?(?:Quyết định này )?(Kế hoạch|Chương trình)\s+(.{10,400}?)(?:\.\s|$)", self.body[:20000])
+        m = re.search(
+            r"Ban hành (?:kèm theo )?(?:Quyết định này )?(Kế hoạch|Chương trình)\s+(.{10,400}?)(?:\.\s|$)",
+            self.body[:20000],
+        )
         if m:
             return clean(m[2])
         # A sheet or a schedule headed "LỊCH KIỂM TRA …" / "DANH MỤC …" instead of "KẾ HOẠCH".
@@ -275,7 +330,9 @@ class Facts:
         if plan_top is not None and plan_top.parent is not None:
             sibs = plan_top.parent.children
             k = sibs.index(plan_top)
-            intro = [x for x in plan_top.parent.body if not re.match(r"^(Căn cứ|Theo đề nghị|Xét đề nghị)", x)]
+            intro = [
+                x for x in plan_top.parent.body if not re.match(r"^(Căn cứ|Theo đề nghị|Xét đề nghị)", x)
+            ]
             yield " ".join(intro[-6:])
             for sec in sibs[k:]:
                 key = fold(sec.text)
@@ -294,12 +351,16 @@ class Facts:
         first = text.find("Căn cứ")
         if first < 0:
             return text
-        m = re.search(r"QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|\bĐiều 1\b|\s(?:I|II)\.\s+(?!CĂN CỨ)[A-ZĐ]{2,}", text[first:])
+        m = re.search(
+            r"QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|\bĐiều 1\b|\s(?:I|II)\.\s+(?!CĂN CỨ)[A-ZĐ]{2,}", text[first:]
+        )
         return text[: first + m.start()] if m else text
 
     def legal_bases(self) -> list[dict]:
         items: list[str] = []
-        preamble_end = r"(?=Căn cứ\s|Thực hiện\s|Theo đề nghị|Xét đề nghị|Theo đề xuất|QUYẾT ĐỊNH|QUYẾT NGHỊ|$)"
+        preamble_end = (
+            r"(?=Căn cứ\s|Thực hiện\s|Theo đề nghị|Xét đề nghị|Theo đề xuất|QUYẾT ĐỊNH|QUYẾT NGHỊ|$)"
+        )
         text = self._preamble()
         for m in re.finditer(r"Căn cứ\s+(?!:)(.*?)" + preamble_end, text):
             items.append(m[1])
@@ -340,7 +401,10 @@ class Facts:
     def organisation_node(self) -> Node | None:
         if self.root is not None:
             for node in self.root.walk():
-                if node.style not in ("dash", "plus", "table") and "to chuc thuc hien" in fold(node.text)[:40]:
+                if (
+                    node.style not in ("dash", "plus", "table")
+                    and "to chuc thuc hien" in fold(node.text)[:40]
+                ):
                     if len(node.text.split()) <= 8:
                         return node
         return None
@@ -354,7 +418,11 @@ class Facts:
         """The unit that monitors, urges and compiles (its own duties), and receives the reports."""
         node = self.organisation_node()
         if node is not None:
-            items = [(_heading_unit(c.text) or _subject(c.text), c.text_all()) for c in node.children if c.style != "table"]
+            items = [
+                (_heading_unit(c.text) or _subject(c.text), c.text_all())
+                for c in node.children
+                if c.style != "table"
+            ]
             items.append((None, " ".join(node.body)))
         else:
             items = [(_subject(x), x) for x in _sentences(self.body)]
@@ -364,7 +432,12 @@ class Facts:
 
         def credit(unit: str, points: float, pos: int) -> None:
             unit = clean(unit).strip(" ,.;:")
-            if not unit or not starts_unit(unit) or len(unit.split()) < 2 or unit.split()[0].lower() in ("các", "những"):
+            if (
+                not unit
+                or not starts_unit(unit)
+                or len(unit.split()) < 2
+                or unit.split()[0].lower() in ("các", "những")
+            ):
                 return
             if re.match(r"^(Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo|Tổ chức)\b", unit):
                 return
@@ -394,7 +467,9 @@ class Facts:
         best = max(scores, key=lambda k: (scores[k], -first.get(k, 0)))
         return names[best]
 
-    def report_schedule(self, section: str, coordinator: str | None, period: dict | None) -> tuple[list[dict], str | None]:
+    def report_schedule(
+        self, section: str, coordinator: str | None, period: dict | None
+    ) -> tuple[list[dict], str | None]:
         found: list[dict] = []
         to_coordinator: list[tuple[int, int]] = []
         single_year = period["start"] if period and period.get("start") == period.get("end") else None
@@ -406,8 +481,12 @@ class Facts:
             window = section[max(0, m.start() - 160) : m.end() + 160]
             sentence = _sentence_around(section, m.start(), m.end())
             year = m[4] or m[5]
-            yearly = re.search(r"h[àằ]ng năm|cuối năm|định kỳ|năm\b", window[100:220] if len(window) > 220 else window, re.I)
-            if re.search(r"\bquý\b|h[àằ]ng tháng|6 tháng", sentence, re.I) and not re.search(r"h[àằ]ng năm", sentence, re.I):
+            yearly = re.search(
+                r"h[àằ]ng năm|cuối năm|định kỳ|năm\b", window[100:220] if len(window) > 220 else window, re.I
+            )
+            if re.search(r"\bquý\b|h[àằ]ng tháng|6 tháng", sentence, re.I) and not re.search(
+                r"h[àằ]ng năm", sentence, re.I
+            ):
                 continue
             if not re.search(r"báo cáo|tổng kết|đánh giá|gửi", sentence, re.I):
                 continue
@@ -447,7 +526,10 @@ def _upper_heading(line: str) -> str:
 
 
 def _title_parts(titles: str) -> str:
-    parts = re.findall(rf"(?:(?:KT|TM|Q|TL|TUQ)\.\s*[^.]*?(?=\s+(?:KT|TM|Q|TL|TUQ)\.|\s+(?:{_TITLES})$|$)|(?:{_TITLES}))", titles)
+    parts = re.findall(
+        rf"(?:(?:KT|TM|Q|TL|TUQ)\.\s*[^.]*?(?=\s+(?:KT|TM|Q|TL|TUQ)\.|\s+(?:{_TITLES})$|$)|(?:{_TITLES}))",
+        titles,
+    )
     parts = [clean(p) for p in parts if clean(p)]
     return " / ".join(parts) if parts else titles
 
@@ -468,7 +550,9 @@ def _cited(item: str) -> list[dict]:
         after = rest[num.end() :] if num else rest
         when = _first_date(after[:200])
         if number is None:
-            issued = re.search(r"ban hành (?:kèm )?theo\s+[\w ]{0,30}?số\s+" + _DOC_NUMBER + r"(.*)", rest, re.I)
+            issued = re.search(
+                r"ban hành (?:kèm )?theo\s+[\w ]{0,30}?số\s+" + _DOC_NUMBER + r"(.*)", rest, re.I
+            )
             if issued:
                 out.append({"number": issued[1].rstrip(".,;"), "date": _first_date(issued[2][:80])})
                 continue
@@ -482,7 +566,12 @@ def _period_in(text: str, issue_year: int | None) -> dict | None:
     if not text:
         return None
     # Dates and documents cited in passing carry years that are not the plan's.
-    text = re.sub(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}", " ", text, flags=re.I)
+    text = re.sub(
+        r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
+        " ",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\bsố\s+\S+", " ", text, flags=re.I)
     m = re.search(r"giai đoạn\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", text, re.I)
     if m and int(m[1]) <= int(m[2]):
@@ -583,7 +672,9 @@ def extract_facts(lines: list[str], plan: ParsedPlan, root: Node | None = None) 
     plan.coordinator = facts.coordinator()
     plan.report_schedule, plan.report_due = facts.report_schedule(section, plan.coordinator, plan.period)
     if not plan.report_schedule and section is not facts.body:
-        plan.report_schedule, plan.report_due = facts.report_schedule(facts.body, plan.coordinator, plan.period)
+        plan.report_schedule, plan.report_due = facts.report_schedule(
+            facts.body, plan.coordinator, plan.period
+        )
     m = re.search(
         _UNIT + r"\s*:?\s*(?:chủ trì\s*,?\s*)?(?:thẩm định|hướng dẫn nguồn kinh phí|bố trí kinh phí|"
         r"tổng hợp dự toán)",

@@ -33,7 +33,9 @@ class ParsedTask:
     partners: list[str] = field(default_factory=list)
     funding: str | None = None
     note: str | None = None
-    timeframe: dict = field(default_factory=lambda: {"raw": None, "kind": "other", "start": None, "end": None})
+    timeframe: dict = field(
+        default_factory=lambda: {"raw": None, "kind": "other", "start": None, "end": None}
+    )
     monitoring: list[str] = field(default_factory=list)
     group_path: list[str] = field(default_factory=list)
     source_lines: list[str] = field(default_factory=list)

@@ -47,7 +47,17 @@ def roman_value(text: str) -> int | None:
 
 def _to_roman(n: int) -> str:
     out = ""
-    for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, numeral in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out, n = out + numeral, n - value
     return out
@@ -87,7 +97,9 @@ class Node:
 
     def content(self) -> list[str | Node]:
         """Body lines and children in reading order."""
-        items = [(i, t) for i, t in zip(self.body_at, self.body, strict=True)] + [(c.index, c) for c in self.children]
+        items = [(i, t) for i, t in zip(self.body_at, self.body, strict=True)] + [
+            (c.index, c) for c in self.children
+        ]
         return [x for _, x in sorted(items, key=lambda p: p[0])]
 
     def text_all(self, with_label: bool = False) -> str:
@@ -161,8 +173,10 @@ class _Parser:
                 return parts[-1] == 1 or self._multi_under_num(parts)
             pp = [int(p) for p in prev.split(".")]
             if len(parts) == len(pp):
-                return parts[:-1] == pp[:-1] and parts[-1] == pp[-1] + 1 or (
-                    parts[-1] == 1 and parts[:-2] == pp[:-2] and parts[-2] == pp[-2] + 1
+                return (
+                    parts[:-1] == pp[:-1]
+                    and parts[-1] == pp[-1] + 1
+                    or (parts[-1] == 1 and parts[:-2] == pp[:-2] and parts[-2] == pp[-2] + 1)
                 )
             return parts[-1] == 1
         if style == "roman":

@@ -127,7 +127,9 @@ def run_limited(fn, *args, limits: Limits, progress=None):
         return fn(*args, limits, progress)
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(child, fn, (*args, limits), limits, progress is not None), daemon=True)
+    process = ctx.Process(
+        target=_child, args=(child, fn, (*args, limits), limits, progress is not None), daemon=True
+    )
     process.start()
     child.close()
     deadline = time.monotonic() + limits.max_wall_seconds

@@ -195,8 +195,10 @@ def _continue_last(block: _Block, text: str) -> None:
 
 
 def _values(block: _Block) -> dict[str, str]:
-    out = {role: "; ".join(texts) if role in ("lead", "coordinating", "monitoring") else " ".join(texts)
-           for role, texts in block.values.items()}
+    out = {
+        role: "; ".join(texts) if role in ("lead", "coordinating", "monitoring") else " ".join(texts)
+        for role, texts in block.values.items()
+    }
     return out
 
 
@@ -235,7 +237,11 @@ def tasks_from_outline(root: Node, ctx: Context) -> list[ParsedTask]:
         j = k - 1
         while j >= 0:
             sib = siblings[j]
-            if sib.style != owner.style or id(sib) in owner_ids or any(id(d) in owner_ids for d in sib.walk()):
+            if (
+                sib.style != owner.style
+                or id(sib) in owner_ids
+                or any(id(d) in owner_ids for d in sib.walk())
+            ):
                 break
             title, own = _read_item(sib, ctx)
             if own.values or _under_decoy(sib) or label_of(sib.text):

@@ -124,7 +124,10 @@ class _Groups:
         if style == "roman" and len(number) == 1 and "upper" in styles:
             # "C." after "B." is a letter, not the Roman hundred.
             last = self.stack[styles.index("upper")][1]
-            if last in UPPER_LETTERS and number in UPPER_LETTERS[UPPER_LETTERS.index(last) + 1 : UPPER_LETTERS.index(last) + 3]:
+            if (
+                last in UPPER_LETTERS
+                and number in UPPER_LETTERS[UPPER_LETTERS.index(last) + 1 : UPPER_LETTERS.index(last) + 3]
+            ):
                 style = "upper"
         if style in styles:
             del self.stack[styles.index(style) :]
@@ -149,7 +152,11 @@ def _values(texts: list[str], roles: list[str | None]) -> dict[str, str]:
         if role == "timeframe":
             out[role] = parts[-1] if parts else ""
         else:
-            out[role] = "; ".join(dict.fromkeys(parts)) if role in ("lead", "coordinating", "monitoring") else " ".join(parts)
+            out[role] = (
+                "; ".join(dict.fromkeys(parts))
+                if role in ("lead", "coordinating", "monitoring")
+                else " ".join(parts)
+            )
     return out
 
 
@@ -189,7 +196,6 @@ def tasks_from_table(table: Table, ctx: Context, outer_groups: list[str], progre
         return []
     roles = lay.roles
     ref_col = roles.index("ref") if "ref" in roles else None
-    title_col = roles.index("title") if "title" in roles else None
     groups = _Groups(outer_groups)
     tasks: list[ParsedTask] = []
     rows = table.rows
@@ -221,12 +227,19 @@ def tasks_from_table(table: Table, ctx: Context, outer_groups: list[str], progre
             text = _group_text(ref, title, distinct)
             groups.open(text)
             continue
-        if not m and tasks and (not ref or ref_col is None) and (not title or title[:1].islower() or not others):
+        if (
+            not m
+            and tasks
+            and (not ref or ref_col is None)
+            and (not title or title[:1].islower() or not others)
+        ):
             _append(tasks[-1], values, ctx, texts)  # a row continued from the page before
             continue
         if _PLACEHOLDER.fullmatch(title) and not others:
             continue  # an empty row of a form to fill in
-        ref_value = m[1] if m else (ref.rstrip(".") or str(sum(1 for t in tasks if t.group_path == groups.path) + 1))
+        ref_value = (
+            m[1] if m else (ref.rstrip(".") or str(sum(1 for t in tasks if t.group_path == groups.path) + 1))
+        )
         task = build_task(groups.path, ref_value, values, ctx, [" | ".join(t for t in texts if t)])
         task.cells = values
         tasks.append(task)
@@ -240,7 +253,9 @@ def _heading_number(text: str) -> tuple[str, str]:
     return (m[1], _style(m[1])) if m else ("", "plain")
 
 
-def _is_group_row(table: Table, r: int, ref: str, title: str, others: list[str], distinct: list[str], rows, ref_col) -> bool:
+def _is_group_row(
+    table: Table, r: int, ref: str, title: str, others: list[str], distinct: list[str], rows, ref_col
+) -> bool:
     if others:
         return False
     text = title or (distinct[0] if distinct else "")
@@ -284,7 +299,9 @@ def _append(task: ParsedTask, values: dict[str, str], ctx: Context, texts: list[
     for role, v in values.items():
         if v:
             cells[role] = f"{cells.get(role, '')} {v}".strip()
-    rebuilt = build_task(task.group_path, task.ref, cells, ctx, task.source_lines + [" | ".join(t for t in texts if t)])
+    rebuilt = build_task(
+        task.group_path, task.ref, cells, ctx, task.source_lines + [" | ".join(t for t in texts if t)]
+    )
     rebuilt.cells = cells
     task.__dict__.update(rebuilt.__dict__)
 
@@ -309,4 +326,8 @@ def unit_cells(tables: list[Table]) -> list[str]:
 def heading_like(text: str) -> bool:
     """A short line that can introduce a table as its group (``a) Nhiệm vụ về …``, ``1. Năm 2026``)."""
     text = clean(text)
-    return 0 < len(text.split()) <= 40 and not is_upper_text(text) and not fold(text).startswith(("kem theo", "ban hanh kem"))
+    return (
+        0 < len(text.split()) <= 40
+        and not is_upper_text(text)
+        and not fold(text).startswith(("kem theo", "ban hanh kem"))
+    )

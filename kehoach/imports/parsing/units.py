@@ -65,8 +65,27 @@ _GENERIC_START = {"các", "những", "toàn thể"}
 _WEAK_PREFIXES = {"thư viện", "nhà văn hóa", "nhà thi đấu", "quỹ", "phòng", "trung ương", "địa phương"}
 # Words after which a capitalised unit word continues the same name ("Vụ Các vấn đề…", "… thuộc Bộ").
 _CONNECTORS = {
-    "và", "của", "thuộc", "tại", "trực", "các", "với", "cho", "về", "ở", "trong", "cùng", "-", "–", "đối",
-    "ngoài", "nhân", "dân", "và/hoặc", "hoặc", "qua",
+    "và",
+    "của",
+    "thuộc",
+    "tại",
+    "trực",
+    "các",
+    "với",
+    "cho",
+    "về",
+    "ở",
+    "trong",
+    "cùng",
+    "-",
+    "–",
+    "đối",
+    "ngoài",
+    "nhân",
+    "dân",
+    "và/hoặc",
+    "hoặc",
+    "qua",
 }
 # Verbs that end a unit name: what follows is the unit's job, not its name.
 _VERBS = r"trình|tham mưu|chủ trì|phối hợp|đôn đốc|hướng dẫn|theo dõi|triển khai|tổ chức thực hiện|chịu trách nhiệm"
@@ -204,7 +223,9 @@ def split_assignment(text: str | None) -> tuple[str, str]:
     return m["lead"], rest
 
 
-def split_units(cell: str | None, registry: UnitRegistry | None = None, lexicon: frozenset = frozenset()) -> list[str]:
+def split_units(
+    cell: str | None, registry: UnitRegistry | None = None, lexicon: frozenset = frozenset()
+) -> list[str]:
     """Split a cell listing units; commas inside names stay ("Vụ Kế hoạch, Tài chính")."""
     return list(_split_units(cell or "", registry, lexicon))
 
@@ -224,7 +245,9 @@ def _hard_pieces(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=16384)  # the table splitter asks about the same candidate cells many times
-def _split_units(cell: str, registry: UnitRegistry | None, lexicon: frozenset = frozenset()) -> tuple[str, ...]:
+def _split_units(
+    cell: str, registry: UnitRegistry | None, lexicon: frozenset = frozenset()
+) -> tuple[str, ...]:
     text = unicodedata.normalize("NFC", cell or "").strip()
     if not text.strip(" .;,-"):
         return ()
@@ -295,10 +318,12 @@ def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
         prev = out[-1]
         if registry is not None and registry.match(f"{prev}{sep}{part}"):
             out[-1] = f"{prev}{sep}{part}"
-        elif starts_unit(part, registry, splitting=True) and (part[:1].isupper() or _lower(part).startswith(("các ", "những "))):
+        elif starts_unit(part, registry, splitting=True) and (
+            part[:1].isupper() or _lower(part).startswith(("các ", "những "))
+        ):
             out.append(part)
-        elif _generic_head(part) and not part[:1].isupper() and (
-            not is_generic(prev) or len(part.split()) > 2
+        elif (
+            _generic_head(part) and not part[:1].isupper() and (not is_generic(prev) or len(part.split()) > 2)
         ):
             # "Liên đoàn Lao động tỉnh và địa phương" -> two; "Các Bộ, ngành, địa phương và đơn vị" -> one.
             out.append(part)
@@ -324,7 +349,12 @@ def _split_unseparated(
             # The word before must not itself start a name ("Vụ Các vấn đề …", "Ban Chỉ đạo …").
             # "Chủ tịch Ủy ban …", "Giám đốc Sở …": a title followed by its body is one name.
             bare = unit_prefix(left) is not None and _lower(left) == unit_prefix(left)
-            if p in STRONG_PREFIXES and unit_prefix(prev) is None and not bare and (len(left.split()) >= 2 or after_comma):
+            if (
+                p in STRONG_PREFIXES
+                and unit_prefix(prev) is None
+                and not bare
+                and (len(left.split()) >= 2 or after_comma)
+            ):
                 cuts.append(i)
                 continue
             if registry is not None and registry.match(left) and registry.match_prefix(rest):

@@ -14,7 +14,6 @@ from kehoach.imports.parsing import parse_document
 from .test_parsing_support import GOLDS, gold_docx, gold_xlsx, load, score
 
 
-
 @pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.stem)
 def test_docx_with_prose(gold_path):
     plan = parse_document(gold_docx(gold_path), "plan.docx")

@@ -68,14 +68,19 @@ def test_merged_sentence_cell_is_kept_as_text_not_proposed_as_a_unit():
     task = next(t for t in plan.tasks if t.group == "a) Nhiệm vụ thường xuyên" and t.ref == "2")
     assert task.lead == [] and task.coordinating == []
     assert "not_a_unit" in task.flags and "no_lead" not in task.flags
-    assert task.not_unit_text == ["Theo phân công tại Quyết định số 155/QĐ-BYT ngày 15/01/2026 của Bộ trưởng Bộ Y tế"]
+    assert task.not_unit_text == [
+        "Theo phân công tại Quyết định số 155/QĐ-BYT ngày 15/01/2026 của Bộ trưởng Bộ Y tế"
+    ]
     assert task.to_dict()["not_unit_text"] == task.not_unit_text
     # Neither the indicator table nor the blank report form gives tasks.
     assert len(plan.tasks) == 5
 
 
 def test_schedule_numbering_restarts_under_each_group():
-    for name in ("kh-so-tai-chinh-quang-tri-kiem-tra-2026.docx", "lich-kiem-tra-so-tai-chinh-quang-tri-2026.xlsx"):
+    for name in (
+        "kh-so-tai-chinh-quang-tri-kiem-tra-2026.docx",
+        "lich-kiem-tra-so-tai-chinh-quang-tri-2026.xlsx",
+    ):
         plan = _plan(name)
         keys = [(t.group, t.ref) for t in plan.tasks]
         assert len(keys) == len(set(keys)) == 7, name

@@ -11,7 +11,15 @@ from ..limits import DEFAULT_LIMITS, Limits, check_pdf, check_zip
 from ..source import Source
 from .text import decode_text, looks_textual, read_text
 
-FORMATS = {"txt": "txt", "text": "txt", "md": "md", "markdown": "md", "pdf": "pdf", "docx": "docx", "xlsx": "xlsx"}
+FORMATS = {
+    "txt": "txt",
+    "text": "txt",
+    "md": "md",
+    "markdown": "md",
+    "pdf": "pdf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+}
 _NAMES = {
     "pdf": "PDF",
     "docx": "Word (.docx)",

@@ -102,7 +102,9 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
                 for t in tables:
                     rows, spanned = _grid(t)
                     placed.append((t.bbox[1], Table(rows, n, spanned)))
-                rest = page.filter(lambda obj, boxes=boxes: obj.get("object_type") != "char" or not _inside(obj, boxes))
+                rest = page.filter(
+                    lambda obj, boxes=boxes: obj.get("object_type") != "char" or not _inside(obj, boxes)
+                )
                 for line in rest.extract_text_lines(return_chars=False):
                     text = line["text"]
                     chars += len(text.strip())
@@ -126,7 +128,9 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
             raise MemoryError from None  # zlib out of memory under the child's limit: too big, not damaged
         if b"/Encrypt" in data:
             raise encrypted_pdf() from None
-        raise ImportRejected("corrupt_pdf", "Tệp PDF bị hỏng, không đọc được.", f"Damaged PDF: {exc}") from None
+        raise ImportRejected(
+            "corrupt_pdf", "Tệp PDF bị hỏng, không đọc được.", f"Damaged PDF: {exc}"
+        ) from None
     if chars == 0:
         raise ImportRejected(
             "scanned_pdf_needs_ocr",

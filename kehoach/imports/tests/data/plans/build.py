@@ -69,7 +69,10 @@ def ministry_programme_docx() -> bytes:
     _heading_table(
         d,
         ["BỘ Y TẾ", "Số: 1520/QĐ-BYT"],
-        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 25 tháng 3 năm 2026"],
+        [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            "Hà Nội, ngày 25 tháng 3 năm 2026",
+        ],
     )
     for text in [
         "QUYẾT ĐỊNH",
@@ -103,18 +106,35 @@ def ministry_programme_docx() -> bytes:
         "a) Nhiệm vụ thường xuyên",
     ]:
         d.add_paragraph(text)
-    header = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Đơn vị theo dõi, đôn đốc", "Thời gian hoàn thành"]
+    header = [
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Đơn vị chủ trì",
+        "Đơn vị phối hợp",
+        "Đơn vị theo dõi, đôn đốc",
+        "Thời gian hoàn thành",
+    ]
     widths = [1.2, 8.0, 4.0, 5.0, 3.5, 3.5]
     t1 = _table(
         d,
         header,
         [
-            ["1", "Tổ chức truyền thông về phòng, chống bệnh không lây nhiễm trên các phương tiện thông tin đại chúng",
-             "Cục Phòng bệnh", "Vụ Truyền thông và Thi đua, khen thưởng Trung tâm Truyền thông - Giáo dục sức khỏe Trung ương",
-             "Văn phòng Bộ", "Thường xuyên"],
-            ["2", "Duy trì hệ thống giám sát yếu tố nguy cơ bệnh không lây nhiễm",
-             "Theo phân công tại Quyết định số 155/QĐ-BYT ngày 15/01/2026 của Bộ trưởng Bộ Y tế", "", "Văn phòng Bộ",
-             "Thực hiện thường xuyên"],
+            [
+                "1",
+                "Tổ chức truyền thông về phòng, chống bệnh không lây nhiễm trên các phương tiện thông tin đại chúng",
+                "Cục Phòng bệnh",
+                "Vụ Truyền thông và Thi đua, khen thưởng Trung tâm Truyền thông - Giáo dục sức khỏe Trung ương",
+                "Văn phòng Bộ",
+                "Thường xuyên",
+            ],
+            [
+                "2",
+                "Duy trì hệ thống giám sát yếu tố nguy cơ bệnh không lây nhiễm",
+                "Theo phân công tại Quyết định số 155/QĐ-BYT ngày 15/01/2026 của Bộ trưởng Bộ Y tế",
+                "",
+                "Văn phòng Bộ",
+                "Thực hiện thường xuyên",
+            ],
         ],
         widths,
     )
@@ -125,13 +145,30 @@ def ministry_programme_docx() -> bytes:
         d,
         header,
         [
-            ["1", "Xây dựng Thông tư hướng dẫn quản lý bệnh tăng huyết áp tại trạm y tế xã",
-             "Cục Quản lý Khám, chữa bệnh", "Vụ Pháp chế; Cục Phòng bệnh", "Văn phòng Bộ", "Trước ngày 30/9/2026"],
-            ["2", "Tổ chức Tháng hành động phòng, chống bệnh không lây nhiễm", "Cục Phòng bệnh",
-             "Các Sở Y tế tỉnh, thành phố", "", "Tháng 4/2026"],
-            ["3", "Đánh giá giữa kỳ kết quả thực hiện Chiến lược quốc gia phòng, chống bệnh không lây nhiễm",
-             "Viện Chiến lược và Chính sách y tế", "Cục Phòng bệnh, Cục Quản lý Khám, chữa bệnh", "Vụ Kế hoạch - Tài chính",
-             "Từ tháng 6 đến tháng 10/2026"],
+            [
+                "1",
+                "Xây dựng Thông tư hướng dẫn quản lý bệnh tăng huyết áp tại trạm y tế xã",
+                "Cục Quản lý Khám, chữa bệnh",
+                "Vụ Pháp chế; Cục Phòng bệnh",
+                "Văn phòng Bộ",
+                "Trước ngày 30/9/2026",
+            ],
+            [
+                "2",
+                "Tổ chức Tháng hành động phòng, chống bệnh không lây nhiễm",
+                "Cục Phòng bệnh",
+                "Các Sở Y tế tỉnh, thành phố",
+                "",
+                "Tháng 4/2026",
+            ],
+            [
+                "3",
+                "Đánh giá giữa kỳ kết quả thực hiện Chiến lược quốc gia phòng, chống bệnh không lây nhiễm",
+                "Viện Chiến lược và Chính sách y tế",
+                "Cục Phòng bệnh, Cục Quản lý Khám, chữa bệnh",
+                "Vụ Kế hoạch - Tài chính",
+                "Từ tháng 6 đến tháng 10/2026",
+            ],
         ],
         widths,
     )
@@ -170,7 +207,10 @@ def province_schedule_docx() -> bytes:
     _heading_table(
         d,
         ["ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nSỞ TÀI CHÍNH", "Số: 312/KH-STC"],
-        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "Quảng Trị, ngày 06 tháng 01 năm 2026"],
+        [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            "Quảng Trị, ngày 06 tháng 01 năm 2026",
+        ],
     )
     for text in [
         "KẾ HOẠCH",
@@ -187,7 +227,11 @@ def province_schedule_docx() -> bytes:
     table.style = "Table Grid"
     head = table.rows[0].cells
     head[0].text, head[1].text, head[2].text, head[3].text, head[5].text = (
-        "STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra", "Đơn vị thực hiện", "Ghi chú",
+        "STT",
+        "Đơn vị được kiểm tra",
+        "Thời gian kiểm tra",
+        "Đơn vị thực hiện",
+        "Ghi chú",
     )
     head[3].merge(head[4])
     for k in (0, 1, 2, 5):
@@ -197,7 +241,14 @@ def province_schedule_docx() -> bytes:
         ["I. Các sở, ban, ngành"],
         ["1", "Sở Giáo dục và Đào tạo", "Tháng 3/2026", "Thanh tra Sở", "Phòng Quản lý ngân sách", ""],
         ["2", "Sở Y tế", "Tháng 4/2026", "Thanh tra Sở", "Phòng Quản lý ngân sách", ""],
-        ["3", "Sở Nông nghiệp và Môi trường", "Quý II/2026", "Phòng Quản lý giá và công sản", "Thanh tra Sở", "Kết hợp kiểm tra tài sản công"],
+        [
+            "3",
+            "Sở Nông nghiệp và Môi trường",
+            "Quý II/2026",
+            "Phòng Quản lý giá và công sản",
+            "Thanh tra Sở",
+            "Kết hợp kiểm tra tài sản công",
+        ],
         ["II. Ủy ban nhân dân các huyện"],
         ["1", "Ủy ban nhân dân huyện Gio Linh", "Từ tháng 5 đến tháng 6/2026", "Thanh tra Sở", "", ""],
         ["2", "Ủy ban nhân dân huyện Cam Lộ", "Tháng 8/2026", "Thanh tra Sở", "", ""],
@@ -210,7 +261,11 @@ def province_schedule_docx() -> bytes:
         for k, text in enumerate(values):
             row.cells[k].text = text
     row = table.add_row()  # a group heading row with its own time
-    row.cells[0].text, row.cells[1].text, row.cells[2].text = "III", "Đơn vị sự nghiệp công lập (đợt 2)", "Quý IV/2026"
+    row.cells[0].text, row.cells[1].text, row.cells[2].text = (
+        "III",
+        "Đơn vị sự nghiệp công lập (đợt 2)",
+        "Quý IV/2026",
+    )
     for values in [
         ["1", "Trường Cao đẳng Y tế Quảng Trị", "Tháng 10/2026", "Thanh tra Sở", "", ""],
         ["2", "Bệnh viện Đa khoa tỉnh", "Tháng 11/2026", "Thanh tra Sở", "Phòng Tài chính đầu tư", ""],
@@ -260,30 +315,84 @@ def city_plan_docx(repeat_header: bool = False) -> bytes:
     d.add_paragraph("(Kèm theo Kế hoạch số 214/KH-UBND ngày 18/5/2026 của Ủy ban nhân dân thành phố)")
     rows: list[list[str]] = []
     groups = [
-        ("A. Quy hoạch và hạ tầng", [
-            ("Rà soát, lựa chọn các làng nghề, thôn có tiềm năng phát triển du lịch cộng đồng", "Sở Du lịch",
-             "Ủy ban nhân dân các quận, huyện", "Danh mục điểm du lịch", "Quý III/2026"),
-            ("Đầu tư đường giao thông, bãi đỗ xe tại các điểm du lịch cộng đồng", "Sở Xây dựng",
-             "Sở Tài chính; Ủy ban nhân dân huyện Hòa Vang", "Công trình hạ tầng", "Năm 2026 - 2028"),
-            ("Lắp đặt hệ thống biển chỉ dẫn, bảng thông tin du lịch song ngữ", "Sở Du lịch", "Sở Xây dựng",
-             "Biển chỉ dẫn", "Năm 2027"),
-        ]),
-        ("B. Đào tạo nguồn nhân lực", [
-            ("Tổ chức lớp bồi dưỡng kỹ năng đón tiếp, phục vụ khách cho hộ gia đình làm du lịch", "Sở Du lịch",
-             "Trường Cao đẳng Du lịch Đà Nẵng", "Lớp bồi dưỡng", "Hằng năm"),
-            ("Bồi dưỡng ngoại ngữ giao tiếp cho người dân tại các điểm du lịch cộng đồng",
-             "Trường Cao đẳng Du lịch Đà Nẵng", "Ủy ban nhân dân các quận, huyện", "Lớp học", "Thường xuyên"),
-            ("Tập huấn nghiệp vụ hướng dẫn viên tại điểm cho thanh niên địa phương", "Thành Đoàn Đà Nẵng", "Sở Du lịch",
-             "Hướng dẫn viên được cấp thẻ", "Quý II/2027"),
-        ]),
-        ("C. Xúc tiến, quảng bá", [
-            ("Xây dựng bộ nhận diện thương hiệu du lịch cộng đồng Đà Nẵng", "Trung tâm Xúc tiến du lịch",
-             "Các doanh nghiệp lữ hành", "Bộ nhận diện", "Trước ngày 31/12/2026"),
-            ("Giới thiệu sản phẩm du lịch cộng đồng tại các hội chợ du lịch trong nước và quốc tế",
-             "Trung tâm Xúc tiến du lịch", "Hiệp hội Du lịch thành phố", "Sự kiện/ấn phẩm", "Hằng năm"),
-            ("Xây dựng bản đồ số các điểm du lịch cộng đồng trên ứng dụng du lịch thông minh của thành phố",
-             "Sở Khoa học và Công nghệ", "Sở Du lịch", "Bản đồ số", "Từ tháng 3 đến tháng 9/2027"),
-        ]),
+        (
+            "A. Quy hoạch và hạ tầng",
+            [
+                (
+                    "Rà soát, lựa chọn các làng nghề, thôn có tiềm năng phát triển du lịch cộng đồng",
+                    "Sở Du lịch",
+                    "Ủy ban nhân dân các quận, huyện",
+                    "Danh mục điểm du lịch",
+                    "Quý III/2026",
+                ),
+                (
+                    "Đầu tư đường giao thông, bãi đỗ xe tại các điểm du lịch cộng đồng",
+                    "Sở Xây dựng",
+                    "Sở Tài chính; Ủy ban nhân dân huyện Hòa Vang",
+                    "Công trình hạ tầng",
+                    "Năm 2026 - 2028",
+                ),
+                (
+                    "Lắp đặt hệ thống biển chỉ dẫn, bảng thông tin du lịch song ngữ",
+                    "Sở Du lịch",
+                    "Sở Xây dựng",
+                    "Biển chỉ dẫn",
+                    "Năm 2027",
+                ),
+            ],
+        ),
+        (
+            "B. Đào tạo nguồn nhân lực",
+            [
+                (
+                    "Tổ chức lớp bồi dưỡng kỹ năng đón tiếp, phục vụ khách cho hộ gia đình làm du lịch",
+                    "Sở Du lịch",
+                    "Trường Cao đẳng Du lịch Đà Nẵng",
+                    "Lớp bồi dưỡng",
+                    "Hằng năm",
+                ),
+                (
+                    "Bồi dưỡng ngoại ngữ giao tiếp cho người dân tại các điểm du lịch cộng đồng",
+                    "Trường Cao đẳng Du lịch Đà Nẵng",
+                    "Ủy ban nhân dân các quận, huyện",
+                    "Lớp học",
+                    "Thường xuyên",
+                ),
+                (
+                    "Tập huấn nghiệp vụ hướng dẫn viên tại điểm cho thanh niên địa phương",
+                    "Thành Đoàn Đà Nẵng",
+                    "Sở Du lịch",
+                    "Hướng dẫn viên được cấp thẻ",
+                    "Quý II/2027",
+                ),
+            ],
+        ),
+        (
+            "C. Xúc tiến, quảng bá",
+            [
+                (
+                    "Xây dựng bộ nhận diện thương hiệu du lịch cộng đồng Đà Nẵng",
+                    "Trung tâm Xúc tiến du lịch",
+                    "Các doanh nghiệp lữ hành",
+                    "Bộ nhận diện",
+                    "Trước ngày 31/12/2026",
+                ),
+                (
+                    "Giới thiệu sản phẩm du lịch cộng đồng tại các hội chợ du lịch trong nước và quốc tế",
+                    "Trung tâm Xúc tiến du lịch",
+                    "Hiệp hội Du lịch thành phố",
+                    "Sự kiện/ấn phẩm",
+                    "Hằng năm",
+                ),
+                (
+                    "Xây dựng bản đồ số các điểm du lịch cộng đồng trên ứng dụng du lịch thông minh của thành phố",
+                    "Sở Khoa học và Công nghệ",
+                    "Sở Du lịch",
+                    "Bản đồ số",
+                    "Từ tháng 3 đến tháng 9/2027",
+                ),
+            ],
+        ),
     ]
     n = 0
     for heading, tasks in groups:
@@ -312,16 +421,28 @@ def schedule_xlsx() -> bytes:
     ws.append(["SỞ TÀI CHÍNH TỈNH QUẢNG TRỊ"])
     ws.append(["LỊCH KIỂM TRA CÔNG TÁC QUẢN LÝ TÀI CHÍNH, TÀI SẢN CÔNG NĂM 2026"])
     ws.append([])
-    ws.append(["STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra", "Đơn vị chủ trì", "Đơn vị phối hợp", "Ghi chú"])
+    ws.append(
+        ["STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra", "Đơn vị chủ trì", "Đơn vị phối hợp", "Ghi chú"]
+    )
     ws.append(["I", "Các sở, ban, ngành"])
     ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=6)
     ws.append([1, "Sở Giáo dục và Đào tạo", "Tháng 3/2026", "Thanh tra Sở", "Phòng Quản lý ngân sách", None])
     ws.append([2, "Sở Y tế", "Tháng 4/2026", "Thanh tra Sở", "Phòng Quản lý ngân sách", None])
-    ws.append([3, "Sở Nông nghiệp và Môi trường", "Quý II/2026", "Phòng Quản lý giá và công sản", "Thanh tra Sở",
-               "Kết hợp kiểm tra tài sản công"])
+    ws.append(
+        [
+            3,
+            "Sở Nông nghiệp và Môi trường",
+            "Quý II/2026",
+            "Phòng Quản lý giá và công sản",
+            "Thanh tra Sở",
+            "Kết hợp kiểm tra tài sản công",
+        ]
+    )
     ws.append(["II", "Ủy ban nhân dân các huyện"])
     ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=6)
-    ws.append([1, "Ủy ban nhân dân huyện Gio Linh", "Từ tháng 5 đến tháng 6/2026", "Thanh tra Sở", None, None])
+    ws.append(
+        [1, "Ủy ban nhân dân huyện Gio Linh", "Từ tháng 5 đến tháng 6/2026", "Thanh tra Sở", None, None]
+    )
     ws.append([2, "Ủy ban nhân dân huyện Cam Lộ", "Tháng 8/2026", "Thanh tra Sở", None, None])
     ws.append(["III", "Đơn vị sự nghiệp công lập (đợt 2)", "Quý IV/2026"])
     ws.append([1, "Trường Cao đẳng Y tế Quảng Trị", "Tháng 10/2026", "Thanh tra Sở", None, None])
@@ -342,9 +463,19 @@ def print_pdf(docx_bytes: bytes) -> bytes:
         src = Path(tmp) / "plan.docx"
         src.write_bytes(docx_bytes)
         subprocess.run(
-            ["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf", "--outdir", tmp,
-             str(src)],
-            check=True, capture_output=True, timeout=300,
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/lo",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
         return (Path(tmp) / "plan.pdf").read_bytes()
 
