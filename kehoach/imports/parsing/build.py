@@ -50,9 +50,10 @@ def lexicon_from(cells: list[str]) -> frozenset:
 
 def monitoring_sentence(text: str, ctx: Context) -> list[str] | None:
     """``Sở Y tế theo dõi, hướng dẫn, đôn đốc …`` -> the units; None when the line is not one."""
+    text = re.sub(r"^(?:Giao|Đề nghị|Giao cho)\s+", "", clean(text))
     m = re.match(
         rf"^(?P<units>[^.;:]{{3,160}}?)\s+(?:có trách nhiệm\s+|chủ trì\s*,?\s*)?(?:{_MONITOR_VERBS})\b",
-        clean(text),
+        text,
     )
     if not m or not starts_unit(m["units"], ctx.registry) or not m["units"][:1].isupper():
         return None

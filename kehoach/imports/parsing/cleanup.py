@@ -94,7 +94,11 @@ def _split_glued(text: str) -> list[str]:
     if ":" in text:
         for m in _INLINE_LABEL.finditer(text):
             before = text[: m.start()]
-            if ":" in before and label_roles(m[1]):
+            if re.fullmatch(r"\s*(?:[-–+*•]\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđA-ZĐ]\)|[IVXLC]+\.)\s*", before):
+                continue  # the dot of the item's own number ("3. Thời gian thực hiện: …")
+            roles = label_roles(m[1]) or []
+            # A unit or time label after a sentence starts a line of its own ("… giá trị. Chủ trì: X").
+            if roles and (":" in before or set(roles) & {"lead", "coordinating", "timeframe", "monitoring"}):
                 bullet = "- " if re.match(r"^[-–+*•]\s", text) else ""
                 rest = text[m.end() :].lstrip()
                 return [before.rstrip(), *_split_glued(bullet + rest[:1].upper() + rest[1:])]

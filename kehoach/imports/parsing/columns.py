@@ -73,6 +73,9 @@ SYNONYMS: dict[str, list[str]] = {
         "thoi han",
         "tien do thuc hien",
         "tien do",
+        "lo trinh thuc hien",
+        "lo trinh",
+        "nam thuc hien",
         "thoi gian",
         "moc thoi gian",
     ],
@@ -94,6 +97,7 @@ SYNONYMS: dict[str, list[str]] = {
         "du kien kinh phi",
         "nguon kinh phi",
         "nguon ngan sach",
+        "nguon von",
         "kinh phi",
         "du toan",
     ],
@@ -163,6 +167,8 @@ def is_target_header(cells: list[str]) -> bool:
 LABEL_EXTRA: dict[str, list[str]] = {
     "content": ["noi dung bien phap", "noi dung nhiem vu", "noi dung", "bien phap", "giai phap", "nhiem vu"],
     "lead": ["co quan chu tri thuc hien", "don vi chu tri thuc hien", "co quan thuc hien", "chu tri"],
+    # "Phân công thực hiện" heads a block that names both the lead and the partners.
+    "assignment": ["phan cong thuc hien", "phan cong nhiem vu", "phan cong"],
     "coordinating": ["co quan phoi hop thuc hien", "phoi hop"],
     "timeframe": ["thoi gian thuc hien", "thoi gian hoan thanh", "thoi han hoan thanh", "thoi gian"],
     "products": ["san pham", "ket qua"],

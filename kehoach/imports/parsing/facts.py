@@ -256,7 +256,9 @@ class Facts:
                 if not re.search(vre(r"[{U}][{L}]+\s*$"), before):
                     continue
             rest = s[m.start() :]
-            if not is_upper_text(rest[: len(m[1]) + 30]):
+            # "KẾ HOẠCH Thực hiện …" on one line: the heading, then the title in sentence case.
+            one_line = m.start() == 0 and len(rest.split()) > len(m[1].split()) + 2
+            if not is_upper_text(rest[: len(m[1]) + 30]) and not one_line:
                 continue
             title = self._title_from(i, m.start(), m[1])
             if title:
@@ -423,7 +425,7 @@ class Facts:
                 for c in node.children
                 if c.style != "table"
             ]
-            items.append((None, " ".join(node.body)))
+            items += [(_subject(x), x) for x in _sentences(" ".join(node.body))]
         else:
             items = [(_subject(x), x) for x in _sentences(self.body)]
         scores: dict[str, float] = {}
