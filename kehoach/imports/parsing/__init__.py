@@ -4,7 +4,7 @@ Pure Python, no Django: the web app and the CLI both call ``parse_document``. Th
 interface (what a reader, including the scan reader, must produce) is documented in ``source.py``.
 """
 
-from .engine import parse_document
+from .engine import parse_document, parse_source
 from .errors import ImportRejected
 from .limits import DEFAULT_LIMITS, Limits
 from .model import ParsedPlan, ParsedTask
@@ -22,4 +22,5 @@ __all__ = [
     "Table",
     "UnitRegistry",
     "parse_document",
+    "parse_source",
 ]

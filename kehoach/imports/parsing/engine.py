@@ -33,7 +33,7 @@ from .outline import Node, build_outline
 from .pdfcolumns import grid_from_words, layout_words, looks_laid_out
 from .readers import read_source
 from .sections import is_decoy, label_of, tasks_from_outline
-from .source import Table
+from .source import Source, Table
 from .tables import heading_like, join_continued, layout, tasks_from_table, unit_cells
 from .textutil import clean
 from .units import UnitRegistry
@@ -172,7 +172,12 @@ def _lexicon(items, tables: list[Table]) -> frozenset:
 
 
 def _parse(data: bytes, filename: str, registry, progress, limits: Limits) -> ParsedPlan:
-    src = read_source(data, filename, progress, limits)
+    return parse_source(read_source(data, filename, progress, limits), registry=registry, progress=progress)
+
+
+def parse_source(src: Source, *, registry: UnitRegistry | None = None, progress: Progress | None = None) -> ParsedPlan:
+    """The engine on a reader's output (``source.py``): for readers outside this package, such as the
+    scan reader, which run their own limits. Raises ImportRejected like ``parse_document``."""
     items = prepare(src)
     root = build_outline(items)
     plan = ParsedPlan(format=src.format)
@@ -181,7 +186,7 @@ def _parse(data: bytes, filename: str, registry, progress, limits: Limits) -> Pa
 
     tasks = _tasks_from_tables(items, root, ctx, progress)
     lines = [x for _, x in items if isinstance(x, str)]
-    if not tasks and src.format in ("txt", "md"):
+    if not tasks and src.format in ("txt", "md", "scan"):
         tasks = _tasks_from_text(lines, ctx, progress)
     if not tasks:
         tasks = tasks_from_outline(root, ctx)

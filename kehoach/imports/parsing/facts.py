@@ -166,8 +166,14 @@ class Facts:
     # ---------------------------------------------------------------- heading facts
 
     def decision_heading(self) -> bool:
-        head = " ".join(self.nonempty[:80])
-        return bool(re.search(r"(?<![\wÀ-ỹ])(QUYẾT ĐỊNH|NGHỊ QUYẾT)(?![\wÀ-ỹ])", head))
+        """A decision's or resolution's heading, not those words inside a title ("… THỰC HIỆN NGHỊ QUYẾT SỐ 12")."""
+        for line in self.nonempty[:80]:
+            if re.search(
+                r"(?<!\w)(QUYẾT ĐỊNH|NGHỊ QUYẾT)(?=\s*$|\s*:|\s+(?:V/V|VỀ|BAN HÀNH|PHÊ DUYỆT|Ban hành|Về|Phê duyệt)\b)",
+                line,
+            ):
+                return True
+        return False
 
     def kind(self) -> str:
         issues = re.search(

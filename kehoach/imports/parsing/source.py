@@ -17,6 +17,9 @@ issue 14) and the engine. A reader returns one ``Source``:
 - ``Source.pages``: the page count (``0`` when the format has no pages).
 
 Readers never interpret the content (no task detection, no facts); they only keep order and cells.
+A reader outside this package hands its ``Source`` to ``engine.parse_source`` (it runs its own limits).
+For format ``"scan"`` (and ``"txt"``/``"md"``), paragraphs that hold a table flattened into lines are read
+as a table too, so OCR output without recognised cell boundaries still gives tasks.
 """
 
 from __future__ import annotations
