@@ -253,14 +253,6 @@ class Facts:
             if re.search(r"(BAN HÀNH|PHÊ DUYỆT|VỀ VIỆC|V/V)\s*$", before.upper()):
                 best = best or (i, m)  # the decision's title names the plan: use it when nothing better
                 continue
-            if (
-                before.strip()
-                and not re.search(vre(r"[{L}]\s*$"), before)
-                and m.start() > 0
-                and not before.strip().endswith(("TRƯỞNG", "TỊCH", "ĐỐC", "BAN"))
-            ):
-                if not re.search(vre(r"[{U}][{L}]+\s*$"), before):
-                    continue
             rest = s[m.start() :]
             # "KẾ HOẠCH Thực hiện …" on one line: the heading, then the title in sentence case.
             one_line = m.start() == 0 and len(rest.split()) > len(m[1].split()) + 2
