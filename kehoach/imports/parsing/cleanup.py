@@ -94,7 +94,9 @@ def _split_glued(text: str) -> list[str]:
     if ":" in text:
         for m in _INLINE_LABEL.finditer(text):
             before = text[: m.start()]
-            if re.fullmatch(r"\s*(?:[-–+*•]\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđA-ZĐ]\)|[IVXLC]+\.)\s*", before):
+            if re.fullmatch(
+                r"\s*(?:[-–+*•]\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđA-ZĐ]\)|[IVXLC]+\.)\s*", before
+            ):
                 continue  # the dot of the item's own number ("3. Thời gian thực hiện: …")
             roles = label_roles(m[1]) or []
             # A unit or time label after a sentence starts a line of its own ("… giá trị. Chủ trì: X").

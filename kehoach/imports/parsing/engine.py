@@ -175,7 +175,9 @@ def _parse(data: bytes, filename: str, registry, progress, limits: Limits) -> Pa
     return parse_source(read_source(data, filename, progress, limits), registry=registry, progress=progress)
 
 
-def parse_source(src: Source, *, registry: UnitRegistry | None = None, progress: Progress | None = None) -> ParsedPlan:
+def parse_source(
+    src: Source, *, registry: UnitRegistry | None = None, progress: Progress | None = None
+) -> ParsedPlan:
     """The engine on a reader's output (``source.py``): for readers outside this package, such as the
     scan reader, which run their own limits. Raises ImportRejected like ``parse_document``."""
     items = prepare(src)

@@ -96,7 +96,9 @@ def _is_note_line(text: str) -> bool:
 def _collect(node: Node, roles: list[str], inline: str, block: _Block, whole: str) -> None:
     """The value of a label: its inline text, then its body lines and bullets (or sub-labels)."""
     if "assignment" in roles:
-        roles = ["lead", "coordinating"] + [r for r in roles if r not in ("assignment", "lead", "coordinating")]
+        roles = ["lead", "coordinating"] + [
+            r for r in roles if r not in ("assignment", "lead", "coordinating")
+        ]
     targets = [r for r in roles if r != "content"]
     if roles == ["content"]:
         return  # "Nội dung, biện pháp": the task's own text, not kept apart
