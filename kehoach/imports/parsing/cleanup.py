@@ -1,9 +1,9 @@
 """Tidying a Source before it is read: page furniture, web-copy artefacts, glued numbering.
 
 - Page furniture: in paged formats, a short line that comes back on most pages (a running header such
-  as ``CÔNG BÁO/Số 286/Ngày 27-05-2026 96``, digits ignored) and bare page numbers are not content.
+  as ``CÔNG BÁO/Số 120/Ngày 10-03-2026 45``, digits ignored) and bare page numbers are not content.
 - Copies of web pages keep link markers (``[Link: https://…]``, ``[JavaScript: …]``) and sometimes put
-  the link's text before the sentence it came from (``06/2022/NĐ-CP [Link: …] Nghị định … số ngày …``):
+  the link's text before the sentence it came from (``12/2021/NĐ-CP [Link: …] Nghị định sửa đổi Nghị định số ngày …``):
   the marker goes, and the link text goes back into the gap it left.
 - Text copies glue an item's number to the line before (``… tiến bộ 1.1.``, ``3. Giải quyết … 3.1. Rà
   soát``) or a label to the line before (``… địa phương -Thời gian thực hiện: …``): they are split
@@ -41,7 +41,7 @@ def _furniture(src: Source) -> set[str]:
 
 
 def _relocate_anchor(text: str) -> str:
-    """``06/2022/NĐ-CP [Link: …] Nghị định … Nghị định số ngày 07/01/2022 …`` -> the number back in place."""
+    """``12/2021/NĐ-CP [Link: …] Nghị định sửa đổi Nghị định số ngày 01/02/2021 …`` -> the number back in place."""
     m = _MARKER.search(text)
     if not m:
         return text

@@ -13,7 +13,7 @@ before an item with labels, and without labels of their own, share its block (th
 work (purpose, requirements, funding, ``Tổ chức thực hiện`` with each unit's duties) are skipped.
 
 A document whose task part is such a body may carry a sibling part of plain numbered priorities
-(``C. MỘT SỐ NỘI DUNG, GIẢI PHÁP TRỌNG TÂM``): those items are tasks too, without units, their time
+(``C. CÁC NHIỆM VỤ TRỌNG TÂM``): those items are tasks too, without units, their time
 taken from a closing parenthesis that reads as a time.
 """
 

@@ -2,8 +2,8 @@
 
 A table is a task table when one of its first rows names a task column and a unit or time column
 (``columns.is_task_header``) and it is not a list of targets or indicators (``Chỉ tiêu``, ``Đơn vị
-tính``). A second header row under it (``Cấp trình và thời gian trình`` over ``Bộ trưởng | Chính phủ |
-Thủ tướng``; ``Đơn vị thực hiện`` over ``Chủ trì | Phối hợp``) refines the columns below a spanning
+tính``). A second header row under it (``Thời hạn trình`` over one column per approving level;
+``Đơn vị thực hiện`` over ``Chủ trì | Phối hợp``) refines the columns below a spanning
 heading. Rows are group headings (a row with only a heading: ``I. Nhóm nhiệm vụ …``, ``Năm 2022``),
 tasks (a row number), or the rest of the row above (no number: the part of a row carried over a page
 break). Group headings nest by their numbering style, as headings do in the text.
@@ -139,7 +139,7 @@ class _Groups:
 
 
 def _values(texts: list[str], roles: list[str | None]) -> dict[str, str]:
-    """One text per role; a role spread over several columns (the levels of ``Cấp trình và thời gian
+    """One text per role; a role spread over several columns (one column per approving level under ``Thời gian
     trình``) takes the last filled one for a time, all of them otherwise."""
     values: dict[str, list[str]] = {}
     for k, role in enumerate(roles):
@@ -214,7 +214,7 @@ def tasks_from_table(table: Table, ctx: Context, outer_groups: list[str], progre
         title = values.get("title", "")
         m = _REF.match(ref)
         others = [v for role, v in values.items() if role != "title" and v]
-        # Columns without a role (the "Theo NQ 01" numbering) say nothing about the row.
+        # Columns without a role (a column numbering the rows after another document) say nothing about the row.
         distinct = list(dict.fromkeys(t for k, t in enumerate(texts) if t and k < len(roles) and roles[k]))
         if r in table.breaks and not ref and tasks and not _row_spans(table, r):
             _append(tasks[-1], values, ctx, texts)  # the part of a row carried over to the next page

@@ -4,10 +4,10 @@ A unit cell is cut into names in three passes:
 1. Hard separators: ``;``, line bullets (``- A - B`` in a bulleted cell), and verbs that end a name
    (``… trình Hội đồng nhân dân``, ``… tham mưu thực hiện``).
 2. Soft separators, kept inside a name unless a new body's name starts after them: ``,`` and ``và`` /
-   ``cùng`` / ``với`` (``Vụ Kế hoạch, Tài chính`` stays one name; ``Bộ Y tế, Sở Y tế`` is two).
+   ``cùng`` / ``với`` (``Vụ Kế hoạch, Tài chính`` stays one name; ``Sở Tài chính, Sở Xây dựng`` is two).
 3. No separator at all: a capitalised unit word after a complete name starts a second name
    (``Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ``), as does a generic group word after a
-   name the registry or the document itself knows (``Sở Y tế cơ quan, đơn vị liên quan``).
+   name the registry or the document itself knows (``Sở Xây dựng cơ quan, đơn vị liên quan``).
 
 "The document knows a name" means the name stands alone between separators somewhere in the same
 document; the engine passes those names in as ``lexicon`` (name keys).
@@ -55,7 +55,7 @@ STRONG_PREFIXES = set(
     ).split("|")
 )
 # Group words: written in lower case after a comma or "và", they still start a unit of their own
-# after a named body ("Bộ Y tế, cơ quan, đơn vị liên quan").
+# after a named body ("Sở Xây dựng, cơ quan, đơn vị liên quan").
 GENERIC_HEADS = ("các", "những", "cơ quan", "đơn vị", "địa phương", "doanh nghiệp", "tổ chức")
 # Group words that, glued to the end of a name, begin the next unit (``Sở Nội vụ cơ quan, đơn vị …``).
 _TRAILING_HEADS = ("cơ quan", "đơn vị", "tổ chức", "địa phương")
@@ -187,7 +187,7 @@ def _tidy_unit(name: str) -> str:
 
 
 def _cut_verbs(text: str) -> str:
-    """``Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp`` -> ``Ủy ban nhân dân cấp tỉnh``."""
+    """``Sở Xây dựng trình Ủy ban nhân dân tỉnh`` -> ``Sở Xây dựng``."""
     for m in _VERB_CUT.finditer(text):
         before = text[: m.start()].split()
         if not before or before[-1].lower() in _CONNECTORS or before[-1].endswith(","):
@@ -297,7 +297,7 @@ def _split_trailing_head(piece: str) -> list[str]:
 
 
 def _new_generic(prev: str, piece: str) -> bool:
-    """After a named body, a lower-case group word starts a unit of its own (``Bộ Y tế, cơ quan …``);
+    """After a named body, a lower-case group word starts a unit of its own (``Sở Xây dựng, cơ quan …``);
     after a group it goes on listing the group (``Các cơ quan, đơn vị liên quan``)."""
     head = _generic_head(piece) or ("cơ sở" if _lower(piece).startswith("cơ sở ") else None)
     if head is None or piece[:1].isupper():
@@ -325,7 +325,7 @@ def _split_and(name: str, registry: UnitRegistry | None) -> list[str]:
         elif (
             _generic_head(part) and not part[:1].isupper() and (not is_generic(prev) or len(part.split()) > 2)
         ):
-            # "Liên đoàn Lao động tỉnh và địa phương" -> two; "Các Bộ, ngành, địa phương và đơn vị" -> one.
+            # "Hội Nông dân tỉnh và địa phương" -> two; "Các sở, ngành, địa phương và đơn vị" -> one.
             out.append(part)
         else:
             out[-1] = f"{prev}{sep}{part}"
