@@ -22,6 +22,7 @@ from .textutil import clean, vre
 _MARKER = re.compile(r"\s*\[(?:Link|JavaScript|ID)\s*:[^\]]*\]\s*", re.I)
 _PAGE_NUMBER = re.compile(r"^\s*(?:trang\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*$", re.I)
 _LEAD_NUMBER = re.compile(r"^((?:\d{1,2}\.)+|[IVXLC]{1,6}\.)\s")
+_LABELS_IN_PARENS = re.compile(r"\s*\((?P<inner>[^()]{3,300}:[^()]*)\)\s*[.;]?\s*$")
 _INLINE_LABEL = re.compile(r"(?<=[.;])\s+(?=([^:;.]{2,40}):)")
 _GLUED_LABEL = re.compile(vre(r"\s+[-–*]\s*(?=([{U}][^:;.]{2,40}):)"))
 
@@ -90,6 +91,12 @@ def _split_glued(text: str) -> list[str]:
     for m in _GLUED_LABEL.finditer(text):
         if label_roles(m[1]):
             return [text[: m.start()].rstrip(), *_split_glued("- " + text[m.end() :].lstrip())]
+    # "a) Tổ chức hội nghị (Đơn vị chủ trì: X; thời gian: Quý II/2026)." -> the labels on lines of their own.
+    m = _LABELS_IN_PARENS.search(text)
+    if m and text[: m.start()].strip():
+        parts = [p.strip() for p in re.split(r"\s*;\s*", m["inner"]) if p.strip()]
+        if parts and all(":" in p and label_roles(p.split(":", 1)[0]) for p in parts):
+            return [text[: m.start()].rstrip(), *("- " + p[:1].upper() + p[1:] for p in parts)]
     # "Đơn vị chủ trì: A; đơn vị phối hợp: B; thời gian: C." -> one label a line.
     if ":" in text:
         for m in _INLINE_LABEL.finditer(text):
