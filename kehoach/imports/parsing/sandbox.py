@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
+import types
 
 from .errors import ImportRejected
 from .limits import Limits
@@ -116,6 +118,26 @@ def _timeout(seconds: int) -> ImportRejected:
     )
 
 
+_MAIN_LOCK = threading.Lock()
+
+
+def _start(process, forkserver: bool) -> None:
+    """Start the child. A fork-server child would first re-import this process's main script (so the
+    web server's or the command's entry point would run again there): hide it while the child's
+    start-up data is written; the child needs nothing from it."""
+    if not forkserver:
+        process.start()
+        return
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            process.start()
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
 # The peak resident memory of the last child, for the benchmark.
 last_peak_rss = 0
 
@@ -130,7 +152,7 @@ def run_limited(fn, *args, limits: Limits, progress=None):
     process = ctx.Process(
         target=_child, args=(child, fn, (*args, limits), limits, progress is not None), daemon=True
     )
-    process.start()
+    _start(process, forkserver=ctx is _FORKSERVER)
     child.close()
     deadline = time.monotonic() + limits.max_wall_seconds
     try:

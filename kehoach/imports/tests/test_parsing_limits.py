@@ -139,3 +139,24 @@ def test_a_200_page_plan_pdf_is_read_within_the_limits(tmp_path):
     plan = parse_document(pdf, "plan.pdf")  # default limits: memory, CPU and wall time
     assert len(plan.tasks) == 600
     assert plan.tasks[-1].lead and plan.tasks[-1].timeframe["kind"] != "other"
+
+
+def test_threaded_caller_parses_through_the_fork_server():
+    """A web server has other threads: its parses go through the fork server, progress included."""
+    import threading
+
+    from kehoach.imports.parsing import sandbox
+
+    text = "TT Nhiệm vụ Đơn vị chủ trì Thời gian thực hiện\n1. Tổ chức hội nghị Cục Hợp tác quốc tế 2026\n"
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        calls = []
+        plan = parse_document(text.encode(), "plan.txt", progress=lambda done, total: calls.append((done, total)))
+    finally:
+        release.set()
+        other.join()
+    assert sandbox._FORKSERVER is not None
+    assert [t.lead for t in plan.tasks] == [["Cục Hợp tác quốc tế"]]
+    assert calls and calls[-1][0] == calls[-1][1]
