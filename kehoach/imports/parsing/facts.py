@@ -214,10 +214,10 @@ class Facts:
         found_number = found_date = False
         for x in self.nonempty[:120]:
             if not found_number:
-                m = re.search(r"(?:^|\s)Số\s*:\s*(\S*)", x)
+                m = re.search(r"(?:^|\s)Số\s*:\s*(\S*(?:\s*/\s*[\w.\-]+)*)", x)
                 if m:
                     found_number = True
-                    value = m[1].strip(" ,;")
+                    value = re.sub(r"\s*([/-])\s*", r"\1", m[1]).strip(" ,;")  # "123 /KH-UBND"
                     number = value if re.match(r"\d", value) else None
             if not found_date:
                 m = _PLACE_DATE.search(x)
