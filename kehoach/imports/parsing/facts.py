@@ -419,7 +419,7 @@ class Facts:
         node = self.organisation_node()
         if node is not None:
             items = [
-                (_heading_unit(c.text) or _subject(c.text), c.text_all())
+                (_heading_unit(c.text) or _subject(" ".join([c.text, *c.body[:2]])), c.text_all())
                 for c in node.children
                 if c.style != "table"
             ]

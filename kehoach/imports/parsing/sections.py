@@ -90,7 +90,9 @@ class _Block:
 
 def _is_note_line(text: str) -> bool:
     """A line in a unit block that is a remark, not names: "(Văn phòng …, cơ quan thường trực …)"."""
-    return clean(text).startswith("(")
+    text = clean(text)
+    # "(phối hợp)." wrapped onto its own line is a role marker, part of the names before it.
+    return text.startswith("(") and not re.match(r"^\((?:đơn vị |cơ quan )?(?:chủ trì|phối hợp|đầu mối)\)", text)
 
 
 def _collect(node: Node, roles: list[str], inline: str, block: _Block, whole: str) -> None:
@@ -123,9 +125,9 @@ def _collect(node: Node, roles: list[str], inline: str, block: _Block, whole: st
                 pieces[-1] = (last_role, f"{last} {text}")  # a name broken over two lines
             else:
                 pieces.append((role, text))
-            # Lines under a bullet: the rest of its names, or a remark of their own.
+            # Lines under a bullet: the rest of its names (a wrapped line), or a remark of their own.
             for line in item.body:
-                if pieces and line[:1].islower():
+                if pieces and not _is_note_line(line):
                     last_role, last = pieces[-1]
                     pieces[-1] = (last_role, f"{last} {line}")
                 else:
@@ -134,7 +136,9 @@ def _collect(node: Node, roles: list[str], inline: str, block: _Block, whole: st
                 if sub.style != "table":
                     pieces.append((role, sub.text_all()))
         else:
-            if pieces and item[:1].islower():
+            # A line that goes on from the one before (a wrapped value) joins it; a line after a value
+            # that ended with its full stop or semicolon, or a remark in brackets, stands alone.
+            if pieces and not _is_note_line(item) and (item[:1].islower() or not re.search(r"[.;]\s*$", pieces[-1][1])):
                 last_role, last = pieces[-1]
                 pieces[-1] = (last_role, f"{last} {item}")
             else:

@@ -114,3 +114,43 @@ def test_no_partial_when_nothing_was_read():
     with pytest.raises(ImportRejected) as exc:
         parse_document(b"%PDF-1.4\nthis is not really a pdf", "plan.pdf")
     assert exc.value.partial is None
+
+
+BODY_SECTION_PLANS = [
+    "kh-ubnd-phu-yen-cai-cach-hanh-chinh-2026",
+    "kh-ubnd-gia-lai-phong-chong-thien-tai-2021",
+    "kh-ubnd-ha-tinh-cong-tac-dan-toc-2026",
+]
+
+
+def _as_word(name: str) -> bytes:
+    import docx
+
+    from .data.plans.build import _save
+
+    d = docx.Document()
+    for line in (DATA / "plans" / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        d.add_paragraph(line)
+    return _save(d)
+
+
+@pytest.mark.parametrize("name", BODY_SECTION_PLANS)
+def test_body_sections_typed_in_word(name):
+    plan = parse_document(_as_word(name), "plan.docx")
+    pct, misses = compare(load(DATA / "plans" / f"{name}.json"), plan.to_gold())
+    assert pct == 100.0, misses
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name", BODY_SECTION_PLANS)
+def test_body_sections_printed_to_pdf(name):
+    """Printed, the labelled lines wrap: a unit list or a role marker goes on on the next line."""
+    import shutil
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    from .data.plans.build import print_pdf
+
+    plan = parse_document(print_pdf(_as_word(name)), "plan.pdf")
+    pct, misses = compare(load(DATA / "plans" / f"{name}.json"), plan.to_gold())
+    assert pct >= 98.0, misses
