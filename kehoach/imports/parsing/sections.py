@@ -59,6 +59,8 @@ def is_decoy(node: Node) -> bool:
 def label_of(text: str) -> tuple[list[str], str] | None:
     """``Đơn vị chủ trì: X`` -> (["lead"], "X"); ``Cơ quan chủ trì, phối hợp`` -> (["lead", "coordinating"], "")."""
     text = clean(text)
+    if text.startswith("("):
+        return None  # "(phối hợp)." is a role marker carried onto its own line, not a label
     m = re.match(r"^(?P<label>[^:]{2,70}?)\s*:\s*(?P<value>.*)$", text)
     if m:
         roles = label_roles(m["label"])
