@@ -27,18 +27,28 @@ _INLINE_LABEL = re.compile(r"(?<=[.;])\s+(?=([^:;.]{2,40}):)")
 _GLUED_LABEL = re.compile(vre(r"\s+[-–*]\s*(?=([{U}][^:;.]{2,40}):)"))
 
 
-def _furniture(src: Source) -> set[str]:
-    """Keys of lines that repeat on most pages (running headers and footers)."""
+def _page_edges(src: Source) -> dict[int, set[int]]:
+    """Per page, the positions (block indexes) of its first and last three lines: where running
+    headers, footers and page numbers sit."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for k, block in enumerate(src.blocks):
+        if isinstance(block, Paragraph) and block.page is not None and clean(block.text):
+            by_page[block.page].append(k)
+    return {page: set(ks[:3] + ks[-3:]) for page, ks in by_page.items()}
+
+
+def _furniture(src: Source, edges: dict[int, set[int]]) -> set[str]:
+    """Keys of lines that come back at the top or bottom of most pages (running headers and footers)."""
     pages: dict[str, set[int]] = defaultdict(set)
-    for block in src.blocks:
-        if isinstance(block, Paragraph) and block.page is not None:
-            text = clean(block.text)
-            if 0 < len(text) <= 90:
-                pages[re.sub(r"\d+", "#", text)].add(block.page)
+    for page, ks in edges.items():
+        for k in ks:
+            text = clean(src.blocks[k].text)
+            if len(text) <= 90:
+                pages[re.sub(r"\d+", "#", text)].add(page)
     if src.pages < 3:
         return set()
     need = max(3, src.pages // 2)
-    return {k for k, v in pages.items() if len(v) >= need}
+    return {k for k, v in pages.items() if len(v) >= need and re.search(r"[^\W\d_]{2}", k)}
 
 
 def _relocate_anchor(text: str) -> str:
@@ -79,6 +89,10 @@ def _split_glued(text: str) -> list[str]:
         if m:
             head, tail = text[: m.start()].rstrip(), text[m.start() :].strip()
             return [head, *_split_glued(tail)]
+    # A line that ends with an item's number ("… và tiến bộ 1.1."): a printed copy wrapped the glued line.
+    tail = re.search(r"\s(\d{1,2}(?:\.\d{1,2})+\.)$", text)
+    if tail and len(text) > len(tail[1]) + 3 and not re.search(r"(?:số|điểm|mục|khoản|tiết)\s+\S+$", text[: tail.start()]):
+        return [text[: tail.start()].rstrip(), tail[1]]
     letter = re.match(r"^([a-zđ])\)\s", text)
     if letter:
         from .outline import LOWER_LETTERS
@@ -121,17 +135,18 @@ def clean_cell(text: str) -> str:
 
 def prepare(src: Source) -> list[tuple[int, str | Table]]:
     """The blocks as (position, line or table) in order, tidied."""
-    furniture = _furniture(src)
-    paged = src.pages > 0
+    edges = _page_edges(src)
+    at_edge = set().union(*edges.values()) if edges else set()
+    furniture = _furniture(src, edges)
     items: list[tuple[int, str | Table]] = []
-    for block in src.blocks:
+    for position, block in enumerate(src.blocks):
         if isinstance(block, Table):
             rows = [[clean_cell(c) for c in row] for row in block.rows]
             items.append((len(items), Table(rows, block.page, set(block.spanned))))
             continue
         text = block.text
         key = re.sub(r"\d+", "#", clean(text))
-        if paged and (key in furniture or _PAGE_NUMBER.match(text)):
+        if position in at_edge and (key in furniture or _PAGE_NUMBER.match(text)):
             continue
         if "[" in text:
             text = _MARKER.sub(" ", text)

@@ -243,8 +243,19 @@ class _Parser:
             if style in ("dash", "plus", "star", "bullet") or self._continues(style, number):
                 self._open(Node(style, number, rest, index))
                 return
-        self.stack[-1].body.append(text)
-        self.stack[-1].body_at.append(index)
+        node = self.stack[-1]
+        if (
+            node.style != "root"
+            and not node.body
+            and not node.children
+            and node.text
+            and text[:1].islower()
+            and not re.search(r"[.:;!?]$", node.text)
+        ):
+            node.text = f"{node.text} {text}"  # the heading or item wrapped onto the next line
+            return
+        node.body.append(text)
+        node.body_at.append(index)
 
     def add_table(self, table: Table, index: int) -> None:
         node = Node("table", "", "", index, table=table)
