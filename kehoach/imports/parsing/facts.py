@@ -253,6 +253,9 @@ class Facts:
             if re.search(r"(BAN HÀNH|PHÊ DUYỆT|VỀ VIỆC|V/V)\s*$", before.upper()):
                 best = best or (i, m)  # the decision's title names the plan: use it when nothing better
                 continue
+            words_before = before.split()
+            if words_before and is_upper_text(words_before[-1]) and not re.search(r"\d", words_before[-1]):
+                continue  # inside a title in capitals ("… THỰC HIỆN CHƯƠNG TRÌNH …"), not the plan's heading
             rest = s[m.start() :]
             # "KẾ HOẠCH Thực hiện …" on one line: the heading, then the title in sentence case.
             one_line = m.start() == 0 and len(rest.split()) > len(m[1].split()) + 2
@@ -286,7 +289,7 @@ class Facts:
             parts.append(cut)
             if cut != rest_of_head:
                 return clean(" ".join(([head] if keep_head else []) + parts))
-        for y in self.lines[i + 1 : i + 16]:
+        for y in self.lines[i + 1 : i + 24]:
             y = y.strip(" #*_")
             if not y:
                 continue
@@ -298,7 +301,7 @@ class Facts:
                 or re.match(r"^[_\-–=*.]{3,}$", y)
                 or re.match(r"^([IVX]+\.|\d+\.?\s|Căn cứ|Kèm theo|Số:|S?TT\b|\|)|^[^,]{2,30}, ngày\b", y)
                 or (len(parts) > (1 if rest_of_head else 0) and y.startswith("Thực hiện"))
-                or len(parts) >= 8
+                or len(parts) >= 12
             ):
                 break
             parts.append(cut[0])
