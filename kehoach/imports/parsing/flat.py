@@ -136,7 +136,8 @@ def bigram_counts(lines: list[str]) -> Counter:
 def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """If a task-table header starts at line i, its roles and the index after it."""
     first = lines[i].strip()
-    if not first or fold(first).split()[0] not in {"tt", "stt"}:
+    words = fold(first).split()
+    if not words or words[0] not in {"tt", "stt"}:
         return None
     text, j = first, i + 1
     while j < len(lines) and j - i <= 12:
