@@ -88,8 +88,11 @@ def _dated(low: str) -> dict | None:
     m = re.fullmatch(r"(?:6|sáu) tháng (đầu|cuối) năm\s+" + _Y, low)
     if m:
         y = int(m[2])
-        return {"kind": "range", "start": f"{y}-01-01" if m[1] == "đầu" else f"{y}-07-01",
-                "end": f"{y}-06-30" if m[1] == "đầu" else f"{y}-12-31"}
+        return {
+            "kind": "range",
+            "start": f"{y}-01-01" if m[1] == "đầu" else f"{y}-07-01",
+            "end": f"{y}-06-30" if m[1] == "đầu" else f"{y}-12-31",
+        }
     # quarter: "quý iii/2022", "hoàn thành trong quý ii/2026", "quý 2 năm 2026"
     m = re.fullmatch(r"(?:(?:hoàn thành\s+)?trong\s+)?quý\s+" + _Q + r"\s*(?:/|năm|-)\s*" + _Y, low)
     if m and _quarter(m[1]):
@@ -100,16 +103,23 @@ def _dated(low: str) -> dict | None:
     if m and _quarter(m[1]) and _quarter(m[2]):
         y = int(m[3])
         return _span("range", _iso(y, 3 * _quarter(m[1]) - 2, 1), _month_end(y, 3 * _quarter(m[2])))
-    m = re.fullmatch(r"(?:từ\s+)?quý\s+" + _Q + r"\s*(?:/|năm)\s*" + _Y + _TO + r"quý\s+" + _Q + r"\s*(?:/|năm)\s*" + _Y, low)
+    m = re.fullmatch(
+        r"(?:từ\s+)?quý\s+" + _Q + r"\s*(?:/|năm)\s*" + _Y + _TO + r"quý\s+" + _Q + r"\s*(?:/|năm)\s*" + _Y,
+        low,
+    )
     if m and _quarter(m[1]) and _quarter(m[3]):
-        return _span("range", _iso(int(m[2]), 3 * _quarter(m[1]) - 2, 1), _month_end(int(m[4]), 3 * _quarter(m[3])))
+        return _span(
+            "range", _iso(int(m[2]), 3 * _quarter(m[1]) - 2, 1), _month_end(int(m[4]), 3 * _quarter(m[3]))
+        )
     # month: "tháng 5/2021", "5/2021", "tháng 5 năm 2021"
     m = re.fullmatch(r"(?:(?:trong\s+)?tháng\s*)?" + _M + r"\s*(?:/|-|\.|năm)\s*" + _Y, low)
     if m and 1 <= int(m[1]) <= 12:
         y, mo = int(m[2]), int(m[1])
         return {"kind": "month", "start": _iso(y, mo, 1), "end": _month_end(y, mo)}
     # month span: "từ tháng 3 đến tháng 9/2026", "tháng 11, 12/2013", "tháng 3/2026 - tháng 9/2026"
-    m = re.fullmatch(r"(?:từ\s+)?tháng\s+" + _M + r"\s*(?:,|và|-|đến|tới)\s*(?:tháng\s+)?" + _M + _SEP + _Y, low)
+    m = re.fullmatch(
+        r"(?:từ\s+)?tháng\s+" + _M + r"\s*(?:,|và|-|đến|tới)\s*(?:tháng\s+)?" + _M + _SEP + _Y, low
+    )
     if m and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 12:
         y = int(m[3])
         return _span("range", _iso(y, int(m[1]), 1), _month_end(y, int(m[2])))
