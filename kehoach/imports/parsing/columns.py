@@ -111,6 +111,8 @@ def heading_coverage(text: str) -> int:
     key = " " + fold(text) + " "
     taken = [False] * len(key)
     for syn, _ in _ALL:
+        if syn not in key:
+            continue
         for m in re.finditer(re.escape(" " + syn + " "), key):
             if not any(taken[m.start() + 1 : m.end() - 1]):
                 for k in range(m.start() + 1, m.end() - 1):
@@ -124,6 +126,8 @@ def find_roles(text: str) -> list[tuple[int, str]]:
     taken = [False] * len(key)
     found: list[tuple[int, str]] = []
     for syn, role in _ALL:
+        if syn not in key:  # cheap test first: most cells name no heading word
+            continue
         for m in re.finditer(re.escape(" " + syn + " "), key):
             s, e = m.start() + 1, m.end() - 1
             if any(taken[s:e]):
