@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent
-SHARED = REPO.parent / "shared"
 SEEDS = REPO / "kehoach" / "imports" / "seeds"
-GOLD_DIR = SHARED / "gold"
+# The seed plans' structures as read by hand, carried by the repository (tests never read ../shared).
+GOLD_DIR = REPO / "kehoach" / "imports" / "tests" / "data" / "seeds"
+GOLD_NAMES = {"000": "ke-hoach-hoi-nhap-quoc-te-2025-2030", "001": "ke-hoach-hop-tac-cong-nghe-2021-2025"}
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM use beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -86,10 +87,8 @@ def personas(registry, django_user_model):
 
 
 def gold(name: str) -> dict:
-    """A hand-checked plan structure (shared/gold), used to build plans without running the importer."""
-    path = next(GOLD_DIR.glob(f"{name}*.json"), None)
-    if path is None:
-        pytest.skip("shared/gold is not beside the repository")
+    """A hand-checked plan structure (the seeds'), used to build plans without running the importer."""
+    path = GOLD_DIR / f"{GOLD_NAMES.get(name, name)}.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 

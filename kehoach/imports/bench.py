@@ -11,11 +11,17 @@ from docx import Document
 
 from kehoach.organizations.services import registry_load
 
-from .parsing.bench import run_benchmark
+from .parsing.bench import run_layout
 from .services import import_bytes
 
-UNITS = ["Cục Hợp tác quốc tế", "Cục Di sản văn hóa", "Vụ Kế hoạch, Tài chính", "Cục Điện ảnh",
-         "Cục Phát thanh, Truyền hình và Thông tin điện tử", "Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch"]
+UNITS = [
+    "Cục Hợp tác quốc tế",
+    "Cục Di sản văn hóa",
+    "Vụ Kế hoạch, Tài chính",
+    "Cục Điện ảnh",
+    "Cục Phát thanh, Truyền hình và Thông tin điện tử",
+    "Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch",
+]
 TIMEFRAMES = ["Thường xuyên", "Hàng năm", "2026", "2025-2030", "Quý III/2026", "Theo kế hoạch đề ra"]
 PRODUCTS = ["Báo cáo", "Đề án/Kế hoạch", "Sự kiện", "Cơ sở dữ liệu"]
 
@@ -28,16 +34,24 @@ def synthetic_docx(n_tasks: int) -> bytes:
     doc.add_paragraph("Triển khai thử nghiệm hợp tác quốc tế giai đoạn 2026-2030")
     doc.add_paragraph("Các đơn vị báo cáo Cục Hợp tác quốc tế trước ngày 30 tháng 11 hàng năm.")
     table = doc.add_table(rows=1, cols=6)
-    for cell, text in zip(table.rows[0].cells, ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
-                                                 "Sản phẩm/Kết quả", "Thời gian thực hiện"], strict=True):
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm/Kết quả", "Thời gian thực hiện"],
+        strict=True,
+    ):
         cell.text = text
     for i in range(1, n_tasks + 1):
         if i % 25 == 1:
             table.add_row().cells[1].text = f"{'IVX'[min(i // 100, 2)]}. Nhóm nhiệm vụ {i // 25 + 1}"
         cells = table.add_row().cells
-        values = [str(i), f"Triển khai nhiệm vụ hợp tác quốc tế số {i} về văn hóa, thể thao và du lịch",
-                  UNITS[i % len(UNITS)], f"{UNITS[(i + 2) % len(UNITS)]}; Các đơn vị liên quan",
-                  PRODUCTS[i % len(PRODUCTS)], TIMEFRAMES[i % len(TIMEFRAMES)]]
+        values = [
+            str(i),
+            f"Triển khai nhiệm vụ hợp tác quốc tế số {i} về văn hóa, thể thao và du lịch",
+            UNITS[i % len(UNITS)],
+            f"{UNITS[(i + 2) % len(UNITS)]}; Các đơn vị liên quan",
+            PRODUCTS[i % len(PRODUCTS)],
+            TIMEFRAMES[i % len(TIMEFRAMES)],
+        ]
         for cell, text in zip(cells, values, strict=True):
             cell.text = text
     buffer = io.BytesIO()
@@ -68,15 +82,33 @@ def import_300(n_tasks: int = 300) -> dict:
         stored, elapsed, _ = _import_once(data, trace=False)
         _, _, peak = _import_once(data, trace=True)
         transaction.set_rollback(True)
-    return {"tasks": stored, "seconds": round(elapsed, 3), "peak_mb": round(peak / 1e6, 1),
-            "file_kb": round(len(data) / 1024)}
+    return {
+        "tasks": stored,
+        "seconds": round(elapsed, 3),
+        "peak_mb": round(peak / 1e6, 1),
+        "file_kb": round(len(data) / 1024),
+    }
 
 
-def parse_300_text() -> dict:
-    """The parser alone on a 300-row plan as flattened PDF text (the slowest format to read)."""
-    figures = run_benchmark(300)
-    return {f"{fmt}_{key}": value for fmt, measured in figures.items() if isinstance(measured, dict)
-            for key, value in measured.items() if key != "tasks"}
+def _parse_300(layout: str):
+    def run() -> dict:
+        return run_layout(layout, 300)
+
+    run.__doc__ = f"The parser alone on a 300-task plan laid out as {layout.replace('_', ' ')}."
+    return run
 
 
-BENCHMARKS = {"import_300_docx": import_300, "parse_300_text_and_docx": parse_300_text}
+BENCHMARKS = {
+    "import_300_docx": import_300,
+    **{
+        f"parse_300_{layout}": _parse_300(layout)
+        for layout in (
+            "body_sections",
+            "table_docx",
+            "table_pdf",
+            "flattened_text",
+            "markdown_tables",
+            "schedule_xlsx",
+        )
+    },
+}

@@ -1,9 +1,18 @@
 """parse_document: bytes in, ParsedPlan out; every failure is an ImportRejected.
 
-The pipeline: ``readers`` turns the file into prose lines and cell grids (Word/Excel tables, ruled PDF
-tables, PDF or text tables rebuilt from word positions, Markdown and tab-separated tables); a grid
-whose header names a task column and a unit or time column becomes tasks here. Without one, ``flat``
-finds the task table in the flattened text and cuts its rows into cells. ``facts`` reads the prose.
+The pipeline:
+1. ``readers`` turn the file into a ``Source``: paragraphs and tables in reading order (``source.py``).
+2. ``cleanup`` drops page furniture and repairs web-copy artefacts; ``outline`` nests the lines by
+   their numbering, with tables as leaves, so each table's introducing heading is known.
+3. Tasks come from the first layout that yields any, by evidence in the document:
+   - task tables (``tables``): Word/Excel tables, ruled or rebuilt PDF tables, Markdown/TSV tables;
+   - a task table flattened into text (``flat``: PDF text dumps), or laid out with spaces
+     (``pdfcolumns``: ``pdftotext -layout``);
+   - tasks written as body sections with labelled unit/time lines (``sections``).
+4. ``facts`` reads the document's own facts from the prose.
+
+The parse runs in a child process under resource limits (``sandbox``); set ``sandbox=False`` to run it
+in this process (tests of internals, profiling).
 """
 
 from __future__ import annotations
@@ -11,23 +20,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kehoach.core.text import name_key
+from kehoach.core.text import fold, name_key
 
-from .columns import cell_role, is_task_header
+from .build import Context, lexicon_from
+from .cleanup import prepare
 from .errors import ImportRejected
 from .facts import extract_facts
 from .flat import bigram_counts, case_counts, find_text_tables, split_rows
+from .limits import DEFAULT_LIMITS, Limits
 from .model import ParsedPlan, ParsedTask
+from .outline import Node, build_outline
 from .pdfcolumns import grid_from_words, layout_words, looks_laid_out
-from .readers import Source, read_source, text_grids
+from .readers import read_source
+from .sections import is_decoy, label_of, tasks_from_outline
+from .source import Source, Table
+from .tables import heading_like, join_continued, layout, tasks_from_table, unit_cells
 from .textutil import clean
-from .timeframe import parse_timeframe
-from .units import UnitRegistry, split_partners, split_products, split_units, starts_unit
+from .units import UnitRegistry
 
 Progress = Callable[[int, int], None]
-_ROMAN = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ])[.)]?$")
-_HEADER_SEARCH = 30  # a sheet may carry the plan's heading lines above the table
-_REF = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
+_TEMPLATE = re.compile(r"\b(mau bao cao|mau so|de cuong bao cao|bieu mau|mau bieu)\b")
 
 
 def parse_document(
@@ -36,20 +48,42 @@ def parse_document(
     *,
     registry: UnitRegistry | None = None,
     progress: Progress | None = None,
-    max_bytes: int = 20 * 1024 * 1024,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+    sandbox: bool = True,
 ) -> ParsedPlan:
+    limits = limits or DEFAULT_LIMITS
+    if max_bytes is not None:
+        limits = Limits(**{**limits.__dict__, "max_bytes": max_bytes})
     if not isinstance(data, (bytes, bytearray)):
         raise ImportRejected("empty", "Không có dữ liệu tệp.", "No file data.")
     if not data.strip():
         raise ImportRejected("empty", "Tệp rỗng — không có nội dung để nhập.", "The file is empty.")
-    if len(data) > max_bytes:
+    if len(data) > limits.max_bytes:
         raise ImportRejected(
             "too_large",
-            f"Tệp quá lớn ({_size(len(data))}) — giới hạn là {_size(max_bytes)}.",
-            f"The file is larger than the {max_bytes} byte limit.",
+            f"Tệp quá lớn ({_size(len(data))}) — giới hạn là {_size(limits.max_bytes)}.",
+            f"The file is larger than the {limits.max_bytes} byte limit.",
         )
+    if sandbox:
+        from .sandbox import run_limited
+
+        return run_limited(
+            parse_guarded, bytes(data), filename or "", registry, limits=limits, progress=progress
+        )
+    return parse_guarded(bytes(data), filename or "", registry, limits, progress)
+
+
+def parse_guarded(
+    data: bytes,
+    filename: str,
+    registry: UnitRegistry | None,
+    limits: Limits,
+    progress: Progress | None = None,
+) -> ParsedPlan:
+    """The parse with its last guard: callers only ever see ImportRejected."""
     try:
-        return _parse(bytes(data), filename or "", registry, progress)
+        return _parse(data, filename, registry, progress, limits)
     except ImportRejected:
         raise
     except RecursionError:
@@ -58,7 +92,13 @@ def parse_document(
             "Cấu trúc tệp quá phức tạp, không đọc được.",
             "The file structure is too deeply nested.",
         ) from None
-    except Exception as exc:  # the last guard: callers only ever see ImportRejected
+    except MemoryError:
+        raise ImportRejected(
+            "too_complex",
+            "Tệp cần quá nhiều bộ nhớ để đọc — từ chối nhập (hãy tách tệp hoặc lưu lại ở định dạng khác).",
+            "Reading the file needs more memory than allowed; refused.",
+        ) from None
+    except Exception as exc:  # the last guard
         raise ImportRejected(
             "unreadable",
             "Không đọc được nội dung tệp (lỗi không xác định).",
@@ -70,180 +110,178 @@ def _size(n: int) -> str:
     return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(1, n // 1024)} KB"
 
 
-def _parse(
-    data: bytes, filename: str, registry: UnitRegistry | None, progress: Progress | None
-) -> ParsedPlan:
-    src: Source = read_source(data, filename, progress)
-    plan = ParsedPlan(format=src.format)
-    lines = src.lines
-    grids = list(src.grids)
-    if src.format in ("txt", "md"):
-        lines, embedded = text_grids(lines)
-        grids.extend(embedded)
-        if not embedded and looks_laid_out(lines):
-            # A column-aligned dump: place words by their character column, as for a PDF.
-            laid_out = grid_from_words(layout_words("\n".join(lines)), gap=1.5)
-            grids.extend([laid_out] if laid_out else [])
-    tasks: list[ParsedTask] = []
-    for grid in _join_continued(grids):
-        tasks.extend(_tasks_from_grid(grid, registry, progress))
-    if not tasks:
-        tasks = _tasks_from_text(lines, registry, progress)
-    if not tasks:
-        raise ImportRejected(
-            "no_task_table",
-            "Không tìm thấy bảng nhiệm vụ (cần cột nhiệm vụ và cột đơn vị chủ trì hoặc thời gian).",
-            "No task table found (needs a task column and a unit or time column).",
-        )
-    plan.tasks = _unique_keys(tasks, plan)
-    extract_facts(lines, plan)
-    return plan
-
-
-def _join_continued(grids: list[list[list[str]]]) -> list[list[list[str]]]:
-    """A table broken over pages (PDF) comes as one grid per page: glue those of the same width."""
-    out: list[list[list[str]]] = []
-    for grid in grids:
-        width = max((len(r) for r in grid), default=0)
-        if out and out[-1] and width == max(len(r) for r in out[-1]) and _header_key(out[-1]):
-            same_header = _header_key(grid) == _header_key(out[-1])
-            rest = [list(r) for r in (grid[1:] if same_header else grid)]
-            if rest and out[-1] and not (rest[0][0] or "").strip():
-                # The first row on the new page without a number finishes the row cut by the break.
-                first = rest.pop(0)
-                last = out[-1][-1]
-                for k, cell in enumerate(first):
-                    if cell and k < len(last):
-                        last[k] = f"{last[k]}\n{cell}" if last[k] else cell
-            out[-1].extend(rest)
-            continue
-        out.append([list(r) for r in grid])
+def _fact_lines(items) -> list[str]:
+    out: list[str] = []
+    for _, item in items:
+        if isinstance(item, Table):
+            # Layout tables (issuer/number/date, signature) carry document facts too; the rule lines
+            # keep a heading from running on into the table.
+            out.append("___")
+            for row in item.rows:
+                for cell in row:
+                    out.extend(cell.split("\n"))
+            out.append("___")
+        else:
+            out.append(item)
     return out
 
 
-def _header_key(grid: list[list[str]]) -> str:
-    for row in grid[:_HEADER_SEARCH]:
-        if is_task_header([r for r in (cell_role(c or "") for c in row) if r]):
-            return name_key(" ".join(c or "" for c in row))
-    return ""
+def _table_runs(items) -> list[list[tuple[int, Table]]]:
+    """Tables that follow one another with only blank lines between (one table over several pages)."""
+    runs: list[list[tuple[int, Table]]] = []
+    current: list[tuple[int, Table]] = []
+    for index, item in items:
+        if isinstance(item, Table):
+            current.append((index, item))
+        elif clean(item):
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
 
 
-def _tasks_from_text(lines: list[str], registry, progress) -> list[ParsedTask]:
+def _table_nodes(root: Node) -> dict[int, Node]:
+    return {n.index: n for n in root.walk() if n.style == "table"}
+
+
+def _intro(node: Node | None) -> list[str]:
+    """The headings that introduce a table: its parent item when that is a heading of the task list."""
+    parent = node.parent if node is not None else None
+    if parent is None or parent.style in ("root", "appendix", "article") or parent.is_section:
+        return []
+    if parent.style in ("dash", "plus", "star", "bullet") or not heading_like(parent.text) or parent.body:
+        return []
+    path = [parent.label]
+    for anc in parent.ancestors():
+        if anc.is_section or anc.style in ("dash", "plus", "star", "bullet"):
+            continue
+        path.insert(0, anc.label)
+    return path
+
+
+def _lexicon(items, tables: list[Table]) -> frozenset:
+    cells = unit_cells(tables)
+    for _, item in items:
+        if isinstance(item, str) and ":" in item:
+            lab = label_of(re.sub(r"^[-–+*•]\s*", "", item))
+            if lab and set(lab[0]) & {"lead", "coordinating", "monitoring"}:
+                cells.append(lab[1])
+    return lexicon_from(cells)
+
+
+def _parse(data: bytes, filename: str, registry, progress, limits: Limits) -> ParsedPlan:
+    return parse_source(read_source(data, filename, progress, limits), registry=registry, progress=progress)
+
+
+def parse_source(
+    src: Source, *, registry: UnitRegistry | None = None, progress: Progress | None = None
+) -> ParsedPlan:
+    """The engine on a reader's output (``source.py``): for readers outside this package, such as the
+    scan reader, which run their own limits. Raises ImportRejected like ``parse_document``."""
+    items = prepare(src)
+    root = build_outline(items)
+    plan = ParsedPlan(format=src.format)
+    tables = [t for _, t in items if isinstance(t, Table)]
+    ctx = Context(registry, _lexicon(items, tables))
+
+    tasks = _tasks_from_tables(items, root, ctx, progress)
+    lines = [x for _, x in items if isinstance(x, str)]
+    if not tasks and src.format in ("txt", "md", "scan"):
+        tasks = _tasks_from_text(lines, ctx, progress)
+    if not tasks:
+        tasks = tasks_from_outline(root, ctx)
+    _disambiguate(tasks)
+    extract_facts(_fact_lines(items), plan, root)
+    if not tasks:
+        raise ImportRejected(
+            "no_task_table",
+            "Không tìm thấy danh sách nhiệm vụ (bảng nhiệm vụ, hoặc các mục có dòng “Đơn vị chủ trì”/"
+            "“Thời gian thực hiện”) — có thể nhập tay với các thông tin đã đọc được.",
+            "No task list found (a task table, or items with lead-unit or time lines).",
+            partial=plan,
+        )
+    plan.tasks = _unique_keys(tasks, plan)
+    return plan
+
+
+def _sections_of(node: Node | None) -> list[str]:
+    return [a.label for a in node.ancestors() if a.is_section] if node is not None else []
+
+
+def _tasks_from_tables(items, root: Node, ctx: Context, progress) -> list[ParsedTask]:
+    nodes = _table_nodes(root)
+    parts: list[tuple[Table, Node | None, bool]] = []
+    for run in _table_runs(items):
+        node = nodes.get(run[0][0])
+        around = list(node.ancestors()) if node is not None else []
+        if any(_TEMPLATE.search(fold(a.text)) for a in around):
+            continue  # a report form to fill in, not the plan's tasks
+        in_decoy = any(is_decoy(a) for a in around)
+        for table in join_continued([t for _, t in run]):
+            if layout(table.rows) is not None:
+                parts.append((table, node, in_decoy))
+    # A table inside "Tổ chức thực hiện" (each unit's duties) counts only when no other does.
+    if any(not decoy for _, _, decoy in parts):
+        parts = [p for p in parts if not p[2]]
+    if not parts:
+        return []
+    intros = [_intro(node) for _, node, _ in parts]
+    # A heading outside the table is its group when several task tables each have one.
+    use_intros = len({tuple(i) for i in intros if i}) >= 2
+    tasks: list[ParsedTask] = []
+    for (table, node, _), intro in zip(parts, intros, strict=True):
+        found = tasks_from_table(table, ctx, intro if use_intros else [], progress)
+        for task in found:
+            task.sections = _sections_of(node)
+        tasks.extend(found)
+    return tasks
+
+
+def _disambiguate(tasks: list[ParsedTask]) -> None:
+    """Two tasks with one (group, ref): put the document section each sits in above its groups."""
+    for _ in range(3):
+        keys: dict[tuple[str, str], list[ParsedTask]] = {}
+        for t in tasks:
+            keys.setdefault((name_key(t.group), t.ref), []).append(t)
+        clashes = [ts for ts in keys.values() if len(ts) > 1 and any(t.sections for t in ts)]
+        if not clashes:
+            return
+        for ts in clashes:
+            if len({tuple(t.sections[:1]) for t in ts}) < 2:
+                continue  # the sections do not tell them apart
+            for t in ts:
+                if t.sections:
+                    section = t.sections.pop(0)
+                    t.group_path = [section, *t.group_path]
+                    t.group = t.group or section
+
+
+def _tasks_from_text(lines: list[str], ctx: Context, progress) -> list[ParsedTask]:
+    from .build import build_task
+
+    if looks_laid_out(lines):
+        # A column-aligned dump: place words by their character column, as for a PDF.
+        grid = grid_from_words(layout_words("\n".join(lines)), gap=1.5)
+        tasks = tasks_from_table(Table(grid), ctx, [], progress) if grid else []
+        if tasks:
+            return tasks
     lines = [clean(x) for x in lines]
     tables = find_text_tables(lines)
     if not tables:
         return []
     bigrams = bigram_counts(lines)
     cases = case_counts(lines)
+    use_intros = len({t.intro for t in tables if t.intro}) >= 2
     tasks: list[ParsedTask] = []
     for table in tables:
-        cells = split_rows(table.rows, table.roles, bigrams, registry, cases, progress)
+        outer = [table.intro] if use_intros and table.intro else []
+        cells = split_rows(table.rows, table.roles, bigrams, ctx.registry, cases, progress)
         for row, values in zip(table.rows, cells, strict=True):
-            tasks.append(build_task(row.group, row.ref, values, registry, row.source_lines))
+            path = outer + ([row.group] if row.group else [])
+            tasks.append(build_task(path, row.ref, values, ctx, row.source_lines))
     return tasks
-
-
-def _tasks_from_grid(grid: list[list[str]], registry, progress) -> list[ParsedTask]:
-    header_at, roles = None, []
-    for r, row in enumerate(grid[:_HEADER_SEARCH]):
-        cand = [cell_role(c) for c in row]
-        if is_task_header([x for x in cand if x]):
-            header_at, roles = r, cand
-            break
-    if header_at is None:
-        return []
-    seen: set[str] = set()
-    for k, role in enumerate(roles):
-        if role in seen:
-            roles[k] = None
-        elif role:
-            seen.add(role)
-    header_key = name_key(" ".join(grid[header_at]))
-    ref_col = roles.index("ref") if "ref" in roles else None
-    tasks: list[ParsedTask] = []
-    group: str | None = None
-    total = len(grid) - header_at - 1
-    for n, row in enumerate(grid[header_at + 1 :]):
-        if progress:
-            progress(n + 1, total)
-        texts = [clean(c.replace("\n", " ")) if c else "" for c in row]
-        if not any(texts) or name_key(" ".join(row)) == header_key:
-            continue
-        if all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts if t):
-            continue  # the "(1) (2) (3)" numbering row under a header
-        values = {role: texts[k] for k, role in enumerate(roles) if role and role != "ref" and k < len(texts)}
-        ref = texts[ref_col] if ref_col is not None and ref_col < len(texts) else ""
-        body = [v for r, v in values.items() if r != "title" and v]
-        distinct = list(dict.fromkeys(t for t in texts if t))
-        m = _REF.match(ref)
-        title = values.get("title", "")
-        if not m and tasks and not (_ROMAN.match(ref) or ref) and (not title or title[:1].islower()):
-            _append(tasks[-1], values, registry, texts)  # a row continued on the next page
-            continue
-        if not body and not m and len(distinct) <= 2:
-            group = clean(" ".join(distinct))
-            continue
-        ref_value = m[1] if m else str(sum(1 for t in tasks if t.group == group) + 1)
-        tasks.append(build_task(group, ref_value, values, registry, [" | ".join(texts)]))
-        tasks[-1].cells = values
-    return tasks
-
-
-def _append(task: ParsedTask, values: dict[str, str], registry, texts: list[str]) -> None:
-    cells = dict(task.cells)
-    for role, v in values.items():
-        if v:
-            cells[role] = f"{cells.get(role, '')} {v}".strip()
-    rebuilt = build_task(task.group, task.ref, cells, registry, task.source_lines + [" | ".join(texts)])
-    rebuilt.cells = cells
-    task.__dict__.update(rebuilt.__dict__)
-
-
-def _units_only(text: str, registry) -> list[str] | None:
-    """The units a notes cell names, or None when it is prose."""
-    if not text or re.search(r"[.:]\s|^[-–+•]", text):
-        return None
-    units = split_units(text, registry)
-    if units and all(starts_unit(u, registry) and len(u.split()) >= 2 for u in units):
-        return units
-    return None
-
-
-def build_task(group, ref, values: dict[str, str], registry: UnitRegistry | None, source_lines) -> ParsedTask:
-    title = clean(values.get("title"))
-    note = clean(values.get("note")) or None
-    lead = split_units(values.get("lead"), registry)
-    if not lead and "lead" not in values and note:
-        units = _units_only(note, registry)
-        if units:
-            lead, note = units, None
-    task = ParsedTask(
-        group=clean(group) or None,
-        ref=str(ref),
-        title=title,
-        lead=lead,
-        coordinating=split_units(values.get("coordinating"), registry),
-        products=split_products(values.get("products")),
-        partners=split_partners(values.get("partners")),
-        funding=clean(values.get("funding")) or None,
-        note=note,
-        timeframe=parse_timeframe(values.get("timeframe")),
-        source_lines=list(source_lines),
-    )
-    if not task.lead:
-        task.flags.append("no_lead")
-    if not task.title:
-        task.flags.append("no_title")
-    if task.timeframe["raw"] and task.timeframe["kind"] == "other":
-        task.flags.append("unparsed_timeframe")
-    # A numbered sentence inside a long title, or a very long title, often hides a missed row start.
-    if len(title.split()) > 300 or (len(title) > 200 and re.search(r"\s\d{1,2}\.\s+[A-ZĐÀ-Ỹ]", title)):
-        task.flags.append("maybe_two_rows")
-    if registry is not None:
-        task.unknown_names = [u for u in task.lead + task.coordinating if not registry.is_known(u)]
-        if task.unknown_names:
-            task.flags.append("unknown_unit")
-    return task
 
 
 def _unique_keys(tasks: list[ParsedTask], plan: ParsedPlan) -> list[ParsedTask]:

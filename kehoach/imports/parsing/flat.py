@@ -74,6 +74,31 @@ class TextTable:
     rows: list[RawRow]
     start: int
     end: int
+    intro: str | None = None  # the numbered heading just above the header ("a) Nhiệm vụ về …")
+
+
+_INTRO = re.compile(r"^([a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.)\s+\S")
+
+
+def _is_intro(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    upper = letters and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    return bool(_INTRO.match(line)) and not upper and len(line.split()) <= 30
+
+
+def _next_nonempty(lines: list[str], j: int) -> int | None:
+    while j < len(lines):
+        if lines[j].strip() and not _RULE.match(lines[j].strip()):
+            return j
+        j += 1
+    return None
+
+
+def _intro_before(lines: list[str], i: int) -> str | None:
+    k = i - 1
+    while k >= 0 and k >= i - 4 and not lines[k].strip():
+        k -= 1
+    return clean(lines[k]) if k >= 0 and _is_intro(clean(lines[k])) else None
 
 
 @lru_cache(maxsize=65536)
@@ -111,7 +136,8 @@ def bigram_counts(lines: list[str]) -> Counter:
 def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """If a task-table header starts at line i, its roles and the index after it."""
     first = lines[i].strip()
-    if not first or fold(first).split()[0] not in {"tt", "stt"}:
+    words = fold(first).split()
+    if not words or words[0] not in {"tt", "stt"}:
         return None
     text, j = first, i + 1
     while j < len(lines) and j - i <= 12:
@@ -176,7 +202,9 @@ def find_text_tables(lines: list[str]) -> list[TextTable]:
             i += 1
             continue
         roles, j = head
+        intro = _intro_before(lines, i)
         table, i = _read_rows(lines, i, j, roles)
+        table.intro = intro
         if table.rows:
             tables.append(table)
     return tables
@@ -197,6 +225,11 @@ def _read_rows(lines: list[str], start: int, j: int, roles: list[str]) -> tuple[
             continue
         if _TABLE_END.match(s):
             break
+        row_start = _ROW_START.match(s)
+        if _is_intro(s) and not (row_start and _ref_ok(row_start[1], prev_ref)):
+            nxt = _next_nonempty(lines, j + 1)
+            if nxt is not None and _header_at(lines, nxt):
+                break  # the heading that introduces the next table
         if fold(s) == header_key or _header_at(lines, j):
             head = _header_at(lines, j)
             j = head[1] if head else j + 1
@@ -285,15 +318,18 @@ class _RowSplitter:
                     unitish += 0.5
                 else:
                     unitish -= 3.0
-                unitish -= 3.0 * inner_unit_breaks(u)
                 if len(u.split()) > 16:
                     unitish -= 2.0
+            # A second name glued on without a separator is how a cut in the wrong place looks.
+            unitish -= 3.0 * inner_unit_breaks(text)
             if role != "note":
                 s += unitish
             elif unitish > 0 and not re.search(r"[.:]\s|^[-–+•]", text):
                 s += 0.5 * len(units)  # a notes column that names the responsible units
         elif role == "timeframe":
             kind = parse_timeframe(text)["kind"]
+            if kind == "continuous" and len(words) > 4:
+                kind = "other"  # "Thường xuyên …" swallowing the next cell's words
             if kind not in (None, "other"):
                 s += 3.0
             elif fold(words[0]) in _TIME_WORDS or re.search(r"\b(19|20)\d{2}\b", text):

@@ -1,10 +1,25 @@
-"""What the parser returns: a plan's facts and its task rows, in the gold JSON shape plus extras."""
+"""What the parser returns: a plan's facts and its task rows, in the gold JSON shape (version 2) plus extras.
+
+``to_gold()`` prints exactly the shape of ``shared/gold/README.md`` version 2. ``to_dict()`` adds what the
+review page needs: per task ``source_lines``, ``flags`` (what to check and why), ``unknown_names`` and
+``not_unit_text`` (cell text that is a sentence, not unit names); per document the signer's title, the
+report schedule, the finance unit, the format and warnings.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FLAGS = ("unknown_unit", "no_lead", "unparsed_timeframe", "maybe_two_rows", "no_title")
+# Flags a task can carry, each a reason for a person to look at the row.
+FLAGS = (
+    "unknown_unit",  # a unit name the registry does not know
+    "no_lead",  # no lead unit read
+    "unparsed_timeframe",  # a timeframe kept as text
+    "maybe_two_rows",  # a long title that may hide a second row
+    "no_title",
+    "not_a_unit",  # a unit cell held a sentence ("Theo phân công tại …"), kept as text
+    "shared_block",  # the unit/time lines were written once for several items
+)
 
 
 @dataclass
@@ -18,20 +33,33 @@ class ParsedTask:
     partners: list[str] = field(default_factory=list)
     funding: str | None = None
     note: str | None = None
-    timeframe: dict = field(default_factory=lambda: {"raw": None, "kind": None, "start": None, "end": None})
+    timeframe: dict = field(
+        default_factory=lambda: {"raw": None, "kind": "other", "start": None, "end": None}
+    )
+    monitoring: list[str] = field(default_factory=list)
+    group_path: list[str] = field(default_factory=list)
     source_lines: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
+    not_unit_text: list[str] = field(default_factory=list)
     # The raw cell text per column, kept so a row continued after a page break can be finished.
     cells: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # The document sections around the task, nearest first: used only when two tasks would share a key.
+    sections: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.group and not self.group_path:
+            self.group_path = [self.group]
 
     def to_gold(self) -> dict:
         return {
             "group": self.group,
+            "group_path": list(self.group_path) if self.group else [],
             "ref": self.ref,
             "title": self.title,
             "lead": list(self.lead),
             "coordinating": list(self.coordinating),
+            "monitoring": list(self.monitoring),
             "products": list(self.products),
             "partners": list(self.partners),
             "funding": self.funding,
@@ -45,6 +73,7 @@ class ParsedTask:
             "source_lines": list(self.source_lines),
             "flags": list(self.flags),
             "unknown_names": list(self.unknown_names),
+            "not_unit_text": list(self.not_unit_text),
         }
 
 
@@ -71,6 +100,8 @@ class ParsedPlan:
         return {
             "kind": self.kind,
             "issuer": self.issuer,
+            "number": self.number,
+            "date": self.issued_on,
             "title": self.title,
             "period": dict(self.period) if self.period else None,
             "legal_bases": [dict(b) for b in self.legal_bases],
@@ -85,8 +116,7 @@ class ParsedPlan:
     def to_dict(self) -> dict:
         document = {
             **self._document(),
-            "number": self.number,
-            "issued_on": self.issued_on,
+            "issued_on": self.issued_on,  # the name the plans app reads; same as "date"
             "signer_title": self.signer_title,
             "report_schedule": [dict(r) for r in self.report_schedule],
             "finance_unit": self.finance_unit,

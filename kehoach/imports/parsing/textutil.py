@@ -30,3 +30,14 @@ def clean_line(text: str) -> str:
 def is_upper_start(word: str) -> bool:
     ch = word[:1]
     return ch.isupper() or ch.isdigit()
+
+
+# Regex character classes for Vietnamese capital and small letters (a range such as À-Ỹ would also take
+# in the small letters that Unicode places between the capitals).
+UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
+LOWER = "a-zàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+
+
+def vre(pattern: str) -> str:
+    """A regex with ``{U}`` / ``{L}`` standing for the capital / small letter classes."""
+    return pattern.replace("{U}", UPPER).replace("{L}", LOWER)

@@ -1,6 +1,5 @@
 """The `kehoach` command as a person runs it: exit statuses, one-line messages, nothing written on bad input."""
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -8,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLD_DIR, SEEDS, SHARED
+from conftest import SEEDS
+
+from .scoring import DATA, compare, load
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -60,24 +61,12 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(home, tmp_path, name
     assert _plan_count(home) == before
 
 
-def _score(gold_path: Path, out: dict) -> float:
-    spec = importlib.util.spec_from_file_location("score_import", SHARED / "tools" / "score_import.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    matched, total = module.score(json.loads(gold_path.read_text(encoding="utf-8")), out, lambda _: None)
-    return 100.0 * matched / total
-
-
 @pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
 def test_dry_run_json_matches_the_hand_checked_structure(home, seed):
-    if not GOLD_DIR.exists():
-        pytest.skip("shared/gold is not beside the repository")
-    text = seed.read_bytes()
-    gold_path = next(p for p in GOLD_DIR.glob("*.json")
-                     if (SHARED / "seeds" / f"{p.stem}.txt").read_bytes() == text)
     result = kehoach("import", str(seed), "--dry-run", "--json", home=home)
     assert result.returncode == 0, result.stderr
-    assert _score(gold_path, json.loads(result.stdout)) == 100.0
+    pct, misses = compare(load(DATA / "seeds" / f"{seed.stem}.json"), json.loads(result.stdout))
+    assert pct == 100.0, misses
     assert _plan_count(home) == 0  # a dry run stores nothing
 
 

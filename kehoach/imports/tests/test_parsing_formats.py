@@ -11,9 +11,7 @@ import pytest
 
 from kehoach.imports.parsing import parse_document
 
-from .test_parsing_support import GOLDS, SHARED, gold_docx, gold_xlsx, load, score
-
-pytestmark = pytest.mark.skipif(not GOLDS, reason=f"shared gold files not found under {SHARED}")
+from .test_parsing_support import GOLDS, gold_docx, gold_xlsx, load, score
 
 
 @pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.stem)
@@ -155,3 +153,28 @@ def test_pdftotext_layout_dump(gold_path):
         data = (Path(tmp) / "plan.txt").read_bytes()
     plan = parse_document(data, "plan.txt")
     assert score(load(gold_path), plan.to_gold()) >= 97.0
+
+
+def test_docx_automatic_list_numbers_are_read():
+    """Items numbered by Word's lists (no number typed in the text) still carry their numbers."""
+    import io
+
+    import docx
+
+    d = docx.Document()
+    for text in ["KẾ HOẠCH", "Công tác văn thư, lưu trữ năm 2026", "II. NHIỆM VỤ"]:
+        d.add_paragraph(text)
+    for title, lead, when in [
+        ("Số hóa hồ sơ lưu trữ lịch sử", "Trung tâm Lưu trữ lịch sử", "Quý III/2026"),
+        ("Chỉnh lý tài liệu tồn đọng", "Sở Nội vụ", "Năm 2026"),
+    ]:
+        d.add_paragraph(title, style="List Number")
+        d.add_paragraph(f"Đơn vị chủ trì: {lead}", style="List Bullet")
+        d.add_paragraph(f"Thời gian: {when}", style="List Bullet")
+    buf = io.BytesIO()
+    d.save(buf)
+    plan = parse_document(buf.getvalue(), "plan.docx")
+    assert [(t.ref, t.title, t.lead) for t in plan.tasks] == [
+        ("1", "Số hóa hồ sơ lưu trữ lịch sử", ["Trung tâm Lưu trữ lịch sử"]),
+        ("2", "Chỉnh lý tài liệu tồn đọng", ["Sở Nội vụ"]),
+    ]

@@ -102,7 +102,6 @@ def test_random_bytes_only_raise_import_rejected(data, name):
     _check(data, name)
 
 
-@pytest.mark.skipif(not GOLDS, reason="shared seeds not found")
 @FUZZ
 @given(st.data())
 def test_truncated_and_shuffled_seeds(data):
@@ -118,3 +117,10 @@ def test_truncated_and_shuffled_seeds(data):
 @given(st.text(min_size=1, max_size=300), st.integers(1, 400))
 def test_huge_lines(chunk, repeat):
     _check((TABLE + chunk * repeat + "\n" + "x" * 100_000).encode("utf-8", errors="ignore"))
+
+
+def test_rule_lines_of_dashes_are_not_an_error():
+    text = "KẾ HOẠCH\nThử nghiệm\n––––––\n————\nNội dung không có nhiệm vụ.\n"
+    with pytest.raises(ImportRejected) as exc:
+        parse_document(text.encode(), "plan.txt")
+    assert exc.value.code == "no_task_table"

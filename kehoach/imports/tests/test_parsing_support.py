@@ -1,14 +1,17 @@
-"""Builders shared by the parsing tests (no tests here): gold plans as DOCX/XLSX, the scorer, the seeds."""
+"""Builders shared by the parsing tests (no tests here): the seeds and their expected structures (from
+the repository's own test data), and those plans re-typed as DOCX/XLSX."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import json
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
-GOLDS = sorted((SHARED / "gold").glob("*.json")) if SHARED.exists() else []
+from .scoring import DATA, compare
+from .scoring import load as _load
+
+SEED_DIR = Path(__file__).resolve().parents[1] / "seeds"
+# Each seed plan with the structure read from it by hand (tests/data/seeds/<seed>.json).
+GOLDS = sorted(DATA.glob("seeds/*.json"))
 HEAD = {
     "title": "Nhiệm vụ",
     "lead": "Đơn vị chủ trì",
@@ -21,26 +24,16 @@ HEAD = {
 }
 
 
-def scorer():
-    path = SHARED / "tools" / "score_import.py"
-    spec = importlib.util.spec_from_file_location("score_import", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def score(gold: dict, out: dict, tasks_only: bool = False) -> float:
-    misses: list[str] = []
-    matched, total = scorer().score(gold, out, misses.append, tasks_only)
-    return 100.0 * matched / total
+    return compare(gold, out, tasks_only)[0]
 
 
 def load(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    return _load(path)
 
 
 def seed_text(gold_path: Path) -> str:
-    return (SHARED / "seeds" / (gold_path.stem + ".txt")).read_text(encoding="utf-8")
+    return (SEED_DIR / (gold_path.stem + ".txt")).read_text(encoding="utf-8")
 
 
 def prose_lines(gold_path: Path) -> list[str]:
