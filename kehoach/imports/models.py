@@ -30,6 +30,8 @@ class ImportJob(TimeStampedModel):
     progress_total = models.PositiveIntegerField(default=0)
     message = models.TextField(_("thông báo"), blank=True)
     error_code = models.CharField(max_length=40, blank=True)
+    # The facts read before a refusal (no task list found): prefilled on the manual-entry page.
+    partial = models.JSONField(_("thông tin đã đọc được"), null=True, blank=True)
     plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     replaces = models.ForeignKey("plans.Plan", verbose_name=_("bản mới của kế hoạch"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")

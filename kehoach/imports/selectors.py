@@ -2,6 +2,7 @@ from django.http import Http404
 
 from kehoach.core.permissions import is_manager
 
+from .manual import initial_from_document
 from .models import ImportJob
 
 
@@ -19,3 +20,35 @@ def recent_jobs(user, limit: int = 20):
     if not is_manager(user):
         return ImportJob.objects.none()
     return ImportJob.objects.select_related("plan", "created_by")[:limit]
+
+
+def draft_document(plan) -> dict:
+    """A draft's facts as the manual-entry form's initial values."""
+
+    bases = [{"number": b.number, "date": b.date.isoformat() if b.date else None} for b in plan.legal_bases.all()]
+    deadline = plan.reporting_deadlines.first()
+    return initial_from_document({
+        "kind": plan.kind, "number": plan.number, "issued_on": plan.issued_on.isoformat() if plan.issued_on else None,
+        "issuer": plan.issuer_name, "title": plan.title,
+        "period": {"start": plan.period_start, "end": plan.period_end} if plan.period_start else None,
+        "coordinator": plan.coordinator.name if plan.coordinator_id else "", "signer": plan.signer,
+        "signer_title": plan.signer_title, "legal_bases": bases,
+        "report_due": f"{deadline.month:02d}-{deadline.day:02d}" if deadline else None,
+    })
+
+
+def draft_grid_rows(plan) -> list[dict]:
+    """A draft's current rows as grid cells (a thin import completed by hand)."""
+    tasks = (plan.tasks.filter(version_id=plan.current_version_id, is_archived=False).order_by("position")
+             .prefetch_related("assignments", "products"))
+    rows = []
+    for t in tasks:
+        assignments = list(t.assignments.all())
+        rows.append({
+            "ref": t.ref, "group": t.group, "title": t.title,
+            "lead": "; ".join(a.raw_name for a in assignments if a.role == "lead"),
+            "coordinating": "; ".join(a.raw_name for a in assignments if a.role == "coordinating"),
+            "monitoring": "", "products": ", ".join(p.name for p in t.products.all()),
+            "timeframe": t.timeframe_raw,
+        })
+    return rows

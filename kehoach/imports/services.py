@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,13 +16,29 @@ from django.utils.translation import gettext as _
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log
 from kehoach.organizations.selectors import registry_names
+from kehoach.plans.choices import PlanStatus, VersionSource
 from kehoach.plans.models import Plan
-from kehoach.plans.services import plan_create_from_parsed
+from kehoach.plans.selectors import draft_diff_against_published
+from kehoach.plans.services import plan_archive, plan_create_from_parsed
 
 from . import jobs
 from .choices import ALLOWED_EXTENSIONS, JobStatus
 from .models import ImportJob
-from .parsing import ImportRejected, ParsedPlan, UnitRegistry, parse_document
+from .parsing import ImportRejected, ParsedPlan, ParsedTask, UnitRegistry, parse_document
+
+
+class NoChange(Exception):
+    """The document read is the plan already in the system: nothing to review, nothing stored."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan.pk)
+        self.plan = plan
+
+    @property
+    def message(self) -> str:
+        if self.plan.status == PlanStatus.DRAFT:
+            return _("Không có thay đổi: văn bản này đã được nhập, bản nháp đang chờ rà soát.")
+        return _("Không có thay đổi so với kế hoạch đang theo dõi.")
 
 
 def current_registry() -> UnitRegistry:
@@ -59,9 +76,39 @@ def import_bytes(*, data: bytes, filename: str, actor, replaces: Plan | None = N
     """Read a document and store it as a draft plan for review; all or nothing."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
     parsed = parse_bytes(data, filename, progress=progress)
+    return _store(parsed, data=data, filename=filename, actor=actor, replaces=replaces)
+
+
+def _earlier_import(parsed: ParsedPlan, data: bytes) -> Plan | None:
+    """The plan this document was already imported as (same bytes), else a published plan with its number
+    and date: the document is then a re-import, shown as a diff before it is applied."""
+    same = (Plan.objects.filter(source_sha256=hashlib.sha256(data).hexdigest())
+            .exclude(status=PlanStatus.ARCHIVED).order_by("-id").first())
+    if same is not None or not parsed.number:
+        return same
+    return (Plan.objects.filter(status=PlanStatus.PUBLISHED, number=parsed.number[:60],
+                                issued_on=parsed.issued_on or None).order_by("-id").first())
+
+
+def _store(parsed: ParsedPlan, *, data: bytes, filename: str, actor, replaces: Plan | None) -> Plan:
+    """A read document becomes a draft to review, or a draft of a published plan's next version (with its
+    diff), or nothing at all when it changes nothing (``NoChange``): a re-import always finishes."""
+    if replaces is None:
+        earlier = _earlier_import(parsed, data)
+        if earlier is not None and earlier.status == PlanStatus.DRAFT:
+            raise NoChange(earlier)
+        replaces = earlier
+    sha = hashlib.sha256(data).hexdigest()
+    if replaces is not None:
+        pending = Plan.objects.filter(replaces=replaces, status=PlanStatus.DRAFT, source_sha256=sha).first()
+        if pending is not None:
+            raise NoChange(pending)  # this very re-import already waits for review
     with transaction.atomic():
-        return plan_create_from_parsed(parsed=parsed.to_dict(), actor=actor, source_name=Path(filename).name,
+        plan = plan_create_from_parsed(parsed=parsed.to_dict(), actor=actor, source_name=Path(filename).name,
                                        source_bytes=data, replaces=replaces)
+        if replaces is not None and not draft_diff_against_published(plan):
+            raise NoChange(replaces)  # nothing to review: leaving the block drops the draft
+    return plan
 
 
 @transaction.atomic
@@ -106,14 +153,21 @@ def import_job_run(*, job_id: int) -> ImportJob:
                 _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
         parsed = parse_bytes(data, job.original_name, progress=_progress_writer(job.pk))
         with transaction.atomic():
-            job.plan = plan_create_from_parsed(parsed=parsed.to_dict(), actor=job.created_by,
-                                               source_name=Path(job.original_name).name, source_bytes=data,
-                                               replaces=job.replaces)
+            job.plan = _store(parsed, data=data, filename=job.original_name, actor=job.created_by,
+                              replaces=job.replaces)
             job.status, job.message, job.error_code = JobStatus.DONE, "", ""
             job.save(update_fields=["status", "message", "error_code", "plan", "updated_at"])
         return job
+    except NoChange as exc:
+        job.status, job.message, job.error_code, job.plan = JobStatus.DONE, exc.message, "no_change", None
+        job.replaces = exc.plan
+        job.save(update_fields=["status", "message", "error_code", "plan", "replaces", "updated_at"])
+        return job
     except ImportRejected as exc:
         job.status, job.message, job.error_code = JobStatus.FAILED, exc.message, exc.code
+        if exc.partial is not None:
+            job.partial = exc.partial.to_dict()["document"]
+            job.save(update_fields=["partial"])
     except (ValidationError, PermissionDenied) as exc:
         job.status, job.error_code = JobStatus.FAILED, "invalid"
         job.message = " ".join(getattr(exc, "messages", [str(exc)]))
@@ -145,3 +199,18 @@ def import_job_fail(*, job_id: int, message: str) -> None:
     job.save(update_fields=["status", "message", "error_code", "updated_at"])
     audit_log(actor=None, action="import.failed", obj=job, before=before, after={"status": job.status},
               message=message)
+
+
+def plan_create_manual(*, actor, document: dict, tasks: list[ParsedTask], replaces_draft: Plan | None = None) -> Plan:
+    """A plan entered by hand (facts form and task grid, paste or template): a draft for the same review and
+    publish as an import. ``replaces_draft``: a thin import's draft this entry completes (archived, not kept
+    beside it)."""
+    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+    if not tasks:
+        raise ValidationError(_("Chưa có dòng nhiệm vụ nào."))
+    with transaction.atomic():
+        plan = plan_create_from_parsed(parsed={"document": document, "tasks": [t.to_dict() for t in tasks]},
+                                       actor=actor, source=VersionSource.MANUAL)
+        if replaces_draft is not None and replaces_draft.status == PlanStatus.DRAFT:
+            plan_archive(plan=replaces_draft, actor=actor)
+    return plan

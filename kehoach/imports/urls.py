@@ -5,6 +5,8 @@ from . import views
 app_name = "imports"
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("manual/", views.manual_entry, name="manual"),
+    path("template.xlsx", views.template_xlsx, name="template"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("review/<int:pk>/", views.review, name="review"),
     path("review/<int:pk>/map/", views.map_name, name="map_name"),

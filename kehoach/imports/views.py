@@ -1,20 +1,32 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.permissions import is_manager
+from kehoach.organizations.selectors import registry_names
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services as plan_services
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.forms import TaskCorrectionForm
+from kehoach.plans.models import Plan
 from kehoach.plans.selectors import TaskFilters
 
-from . import selectors, services
+from . import manual, selectors, services
 from .forms import MapNameForm, PublishForm, UploadForm
+from .manual import ManualFactsForm
 from .parsing import ImportRejected
+from .parsing.grid import ROLES
+from .template import template_workbook
+
+# Fewer rows than this in an import's draft: the review page offers to complete it by hand.
+THIN_IMPORT = 3
+
+
+def registry_names_for_list() -> list[str]:
+    return sorted(registry_names()[0])
 
 
 def _errors(exc) -> str:
@@ -53,11 +65,12 @@ def _draft(request, pk: int):
 
 def review(request, pk: int):
     plan = _draft(request, pk)
-    tasks = plan_selectors.current_tasks(plan, TaskFilters(include_archived=True))
+    tasks = manual.review_order(plan_selectors.current_tasks(plan, TaskFilters(include_archived=True)))
     unknown = plan_services.unresolved_names(plan)
     context = {
         "plan": plan, "tasks": tasks, "unknown": unknown, "map_form": MapNameForm(), "publish_form": PublishForm(),
-        "flagged": sum(1 for t in tasks if t.import_flags),
+        "flagged": sum(1 for t in tasks if t.flag_help and not t.is_archived),
+        "thin": sum(1 for t in tasks if not t.is_archived) < THIN_IMPORT,
         "changes": plan_selectors.draft_diff_against_published(plan) if plan.replaces_id else None,
     }
     return render(request, "imports/review.html", context)
@@ -70,11 +83,14 @@ def task_edit(request, pk: int):
         form = TaskCorrectionForm(request.POST)
         if form.is_valid():
             try:
-                task = plan_services.task_correct(task=task, actor=request.user, data=form.cleaned_data)
+                task = plan_services.task_correct(task=task, actor=request.user,
+                                                  data=manual.resplit_units(form.cleaned_data,
+                                                                            services.current_registry()))
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, _errors(exc))
             else:
                 task = plan_selectors.task_get(request.user, task.pk)
+                task.flag_help = manual.review_flags(task)
                 return render(request, "imports/_review_row.html", {"task": task})
         return render(request, "imports/_task_form.html", {"task": task, "form": form}, status=400)
     initial = {
@@ -91,6 +107,7 @@ def task_edit(request, pk: int):
 def task_row(request, pk: int):
     task = plan_selectors.task_get(request.user, pk)
     _draft(request, task.plan_id)
+    task.flag_help = manual.review_flags(task)
     return render(request, "imports/_review_row.html", {"task": task})
 
 
@@ -136,3 +153,87 @@ def publish(request, pk: int):
         return redirect("imports:review", plan.pk)
     messages.success(request, _("Đã ban hành kế hoạch vào hệ thống."))
     return redirect(published)
+
+
+def _manual_start(request) -> tuple[dict, list[dict], Plan | None]:
+    """What the manual page starts from: facts a refused import read (``?job=``), or a thin import's draft
+    (``?plan=``, its facts and rows, to complete by hand)."""
+    if request.GET.get("job"):
+        job = selectors.import_job_get(request.user, request.GET["job"])
+        return manual.initial_from_document(job.partial), [], None
+    if request.GET.get("plan"):
+        draft = _draft(request, request.GET["plan"])
+        return selectors.draft_document(draft), selectors.draft_grid_rows(draft), draft
+    return {}, [], None
+
+
+def manual_entry(request):
+    """Create a plan by hand: facts, then tasks typed in the grid or pasted from Excel/Word."""
+    if not is_manager(request.user):
+        raise Http404
+    registry = services.current_registry()
+    action = request.POST.get("action", "")
+    initial, rows, draft = _manual_start(request) if request.method == "GET" else ({}, [], None)
+    if request.method == "POST" and request.POST.get("from_plan"):
+        draft = _draft(request, request.POST["from_plan"])
+    form = ManualFactsForm(request.POST if action == "create" else None, initial=initial, registry=registry)
+    if request.method == "POST" and action != "create":
+        form = ManualFactsForm(initial=request.POST.dict(), registry=registry)
+    grid = [dict(zip(manual.GRID_ROLES, cells, strict=True)) for cells in manual.grid_from_post(request.POST)] \
+        if request.method == "POST" else rows
+    context = {"paste": request.POST.get("paste", ""), "errors": [], "paste_errors": [], "preview": None,
+               "paste_preview": None, "draft": draft}
+    status = 200
+    if action in ("paste_preview", "paste_add"):
+        posted = request.POST.getlist("map") if "map" in request.POST else None
+        body, roles, header = manual.paste_rows(context["paste"], posted)
+        context.update(paste_roles=roles, paste_header=header, paste_width=len(roles))
+        try:
+            tasks = manual.read_rows(body, roles, registry, first_row=2 if header else 1)
+        except ValidationError as exc:
+            context["paste_errors"], status = exc.messages, 400
+        else:
+            if action == "paste_add":
+                grid = grid + manual.rows_for_grid(tasks)
+                context.update(paste="", paste_roles=None)
+                messages.success(request, _("Đã thêm %(count)s dòng vào bảng nhiệm vụ.") % {"count": len(tasks)})
+            else:
+                context["paste_preview"] = tasks
+    elif action in ("preview", "create"):
+        try:
+            tasks = manual.read_rows([[r[k] for k in manual.GRID_ROLES] for r in grid], list(manual.GRID_ROLES),
+                                     registry)
+        except ValidationError as exc:
+            context["errors"], status, tasks = exc.messages, 400, None
+        if action == "create" and tasks is not None and form.is_valid():
+            try:
+                plan = services.plan_create_manual(actor=request.user, document=form.document(), tasks=tasks,
+                                                   replaces_draft=draft)
+            except (ValidationError, PermissionDenied) as exc:
+                context["errors"], status = [_errors(exc)], 400
+            else:
+                messages.success(request, _("Đã tạo bản nháp. Hãy rà soát trước khi ban hành."))
+                return redirect("imports:review", plan.pk)
+        elif action == "create" and tasks is not None:
+            status = 400
+        context["preview"] = tasks
+    extra = int(request.POST.get("extra") or 0) + (10 if action == "add_rows" else 0)
+    blank = {role: "" for role in manual.GRID_ROLES}
+    grid = grid + [blank] * max(manual.GRID_ROWS - len(grid), 0) + [blank] * min(extra, 100)
+    context.update(form=form, extra=extra, registry_names=registry_names_for_list(), role_labels=manual.ROLE_LABELS,
+                   grid=[{"n": n, "cells": [(role, manual.ROLE_LABELS[role], row.get(role, ""))
+                                            for role in manual.GRID_ROLES]} for n, row in enumerate(grid)],
+                   grid_roles=[(role, manual.ROLE_LABELS[role]) for role in manual.GRID_ROLES],
+                   role_choices=[(role, manual.ROLE_LABELS[role]) for role in ROLES], flag_help=manual.FLAG_HELP)
+    return render(request, "imports/manual.html", context, status=status)
+
+
+def template_xlsx(request):
+    """Mẫu phụ lục nhiệm vụ (.xlsx): fill it and upload it like any plan document."""
+    if not is_manager(request.user):
+        raise Http404
+    names = registry_names_for_list()
+    data = template_workbook(names)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-phu-luc-nhiem-vu.xlsx"'
+    return response

@@ -166,8 +166,9 @@ class PlanVersion(models.Model):
 class Product(models.Model):
     """A kind of product a task promises (Báo cáo, Đề án, Sự kiện…): a controlled vocabulary."""
 
-    name = models.CharField(_("tên"), max_length=120)
-    name_key = models.CharField(max_length=120, unique=True, editable=False)
+    # Text, not a bounded column: a product named at length is stored whole and found again on re-import.
+    name = models.TextField(_("tên"))
+    name_key = models.TextField(unique=True, editable=False)
     position = models.PositiveIntegerField(default=100)
 
     class Meta:

@@ -26,9 +26,12 @@ from .versions import _apply_reimport
 @transaction.atomic
 def plan_create_from_parsed(
     *, parsed: dict, actor, source_name: str = "", source_bytes: bytes | None = None,
-    replaces: Plan | None = None,
+    replaces: Plan | None = None, source: str = VersionSource.IMPORT,
 ) -> Plan:
-    """Store an imported plan as a draft for review (version 1, unresolved names kept as written)."""
+    """Store an imported plan as a draft for review (version 1, unresolved names kept as written).
+
+    A plan entered by hand (``source`` manual) comes through here too, so it is reviewed and published
+    exactly as an imported one."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
     doc = parsed.get("document") or {}
     rows = parsed.get("tasks") or []
@@ -72,13 +75,13 @@ def plan_create_from_parsed(
             deadline = ReportingDeadline(plan=plan, month=key[0], day=key[1], text=clean(entry.get("text"))[:300])
             deadline.full_clean()
             deadline.save()
-    version = PlanVersion.objects.create(plan=plan, number=1, source=VersionSource.IMPORT,
+    version = PlanVersion.objects.create(plan=plan, number=1, source=source,
                                          created_by=plan.created_by)
     plan.current_version = version
     plan.save(update_fields=["current_version"])
     _create_tasks(plan=plan, version=version, rows=rows, resolver=resolver, actor=actor)
-    audit_log(actor=actor, action="plan.import", obj=plan, after=snapshot(plan, PLAN_AUDIT_FIELDS),
-              message=source_name)
+    action = "plan.create_manual" if source == VersionSource.MANUAL else "plan.import"
+    audit_log(actor=actor, action=action, obj=plan, after=snapshot(plan, PLAN_AUDIT_FIELDS), message=source_name)
     return plan
 
 

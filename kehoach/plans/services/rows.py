@@ -65,7 +65,7 @@ class _Resolver:
         key = name_key(name)
         product = self.products.get(key)
         if product is None:
-            product = Product.objects.create(name=clean(name)[:120])
+            product = Product.objects.create(name=clean(name))  # whole: a cut name would not be found again
             self.products[key] = product
         return product
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from kehoach.core.progress import ProgressBar
 from kehoach.imports.parsing import ImportRejected
-from kehoach.imports.services import import_bytes, parse_bytes
+from kehoach.imports.services import NoChange, import_bytes, parse_bytes
 from kehoach.plans.export import plan_to_gold
 from kehoach.plans.services import plan_publish
 
@@ -48,6 +48,10 @@ class Command(BaseCommand):
             plan = import_bytes(data=data, filename=path.name, actor=None, progress=progress)
             if options["publish"]:
                 plan = plan_publish(plan=plan, actor=None, create_unknown=True)
+        except NoChange as exc:
+            # The same plan again: say so and succeed, nothing is stored.
+            self.stdout.write(f"{exc.message} (kế hoạch #{exc.plan.pk}: {exc.plan.title[:80]})")
+            return
         except ImportRejected as exc:
             self.fail(exc.message)
         except (ValidationError, PermissionDenied) as exc:

@@ -1,0 +1,125 @@
+"""The second door: a plan entered by hand or pasted, the same review and publish as an import."""
+
+import pytest
+from django.urls import reverse
+
+from kehoach.imports.manual import read_rows
+from kehoach.imports.models import ImportJob
+from kehoach.imports.parsing.grid import guess_roles, split_pasted
+from kehoach.imports.services import current_registry, plan_create_manual
+from kehoach.plans.choices import PlanStatus, VersionSource
+from kehoach.plans.models import Plan, Task
+
+LEAD, OTHER = "Cục Hợp tác quốc tế", "Cục Di sản văn hóa"
+PASTE_HEADER = "STT\tNội dung công việc\tĐơn vị chủ trì\tĐơn vị phối hợp\tSản phẩm\tThời gian hoàn thành\n"
+
+
+def pasted(n: int = 10) -> str:
+    body = "".join(f"{k}\tHoạt động hợp tác số {k}\t{LEAD}\t{OTHER}, Cục Điện ảnh\tBáo cáo\tQuý {1 + k % 4}/2026\n"
+                   for k in range(1, n + 1))
+    return PASTE_HEADER + "I.\tNhóm hoạt động thứ nhất\n" + body
+
+
+FACTS = {"kind": "plan", "number": "15/KH-BVHTTDL", "issued_on": "05/03/2026", "issuer": "",
+         "title": "Kế hoạch hợp tác quốc tế năm 2026", "period_start": "2026", "period_end": "2026",
+         "coordinator": LEAD, "report_due": "15/12", "signer": "Nguyễn Văn A", "signer_title": "Thứ trưởng",
+         "legal_bases": "Nghị định số 12/2025/NĐ-CP ngày 10/01/2025"}
+
+
+@pytest.fixture
+def coordinator(client, personas):
+    client.force_login(personas.coordinator)
+    return client
+
+
+def test_paste_header_guesses_columns_with_the_importer_headings(registry):
+    rows = split_pasted(pasted(3))
+    roles, header = guess_roles(rows)
+    assert header and roles == ["ref", "title", "lead", "coordinating", "products", "timeframe"]
+    tasks = read_rows(rows[1:], roles, current_registry(), first_row=2)
+    assert len(tasks) == 3 and tasks[0].group == "I. Nhóm hoạt động thứ nhất"
+    assert tasks[0].coordinating == [OTHER, "Cục Điện ảnh"] and tasks[0].flags == []
+    assert tasks[1].timeframe["kind"] == "quarter"
+
+
+def test_excel_cell_with_line_breaks_is_one_cell_listing_units(registry):
+    rows = split_pasted(f'1\tTổ chức hội nghị\t"{LEAD}\n{OTHER}"\tThường xuyên\n')
+    tasks = read_rows(rows, ["ref", "title", "lead", "timeframe"], current_registry())
+    assert tasks[0].lead == [LEAD, OTHER] and tasks[0].timeframe["kind"] == "continuous"
+
+
+def test_unknown_unit_is_flagged_never_created(registry, personas):
+    tasks = read_rows([["1", "Nhiệm vụ", "Cục Không Có Thật"]], ["ref", "title", "lead"], current_registry())
+    assert tasks[0].flags == ["unknown_unit"] and tasks[0].unknown_names == ["Cục Không Có Thật"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1\tA\t" + LEAD + "\n2\t\t" + LEAD + "\n", "Dòng 2, cột “Nội dung nhiệm vụ”: thiếu tên nhiệm vụ."),
+        ("1\tA\n1\tB\n", "Dòng 2, cột “STT”: trùng số thứ tự với dòng 1"),
+        ("1\tA\n" + "x" * 30 + "\tB\n", "Dòng 2, cột “STT”: dài quá 20 ký tự."),
+    ],
+)
+def test_bad_paste_names_row_and_column_and_writes_nothing(coordinator, text, message):
+    before = (Plan.objects.count(), Task.objects.count())
+    response = coordinator.post(reverse("imports:manual"), {**FACTS, "paste": text, "action": "paste_add",
+                                                           "map": ["ref", "title", "lead"], "rows": "0"})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert (Plan.objects.count(), Task.objects.count()) == before
+
+
+def test_mapping_without_a_task_column_is_refused(coordinator):
+    response = coordinator.post(reverse("imports:manual"), {"paste": "1\tA\n", "action": "paste_preview",
+                                                           "map": ["ref", ""], "rows": "0"})
+    assert response.status_code == 400 and "Chưa chọn cột “Nội dung nhiệm vụ”" in response.content.decode()
+
+
+def test_service_refuses_nothing_to_create_and_non_coordinators(personas):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    with pytest.raises(ValidationError):
+        plan_create_manual(actor=personas.coordinator, document={"title": "X"}, tasks=[])
+    with pytest.raises(PermissionDenied):
+        plan_create_manual(actor=personas.focal_a, document={"title": "X"}, tasks=[])
+    assert not Plan.objects.exists()
+
+
+def test_manual_page_is_for_the_coordinator_only(client, personas):
+    client.force_login(personas.focal_a)
+    assert client.get(reverse("imports:manual")).status_code == 404
+    assert client.get(reverse("imports:template")).status_code == 404
+
+
+def test_grid_creates_a_draft_reviewed_and_published_like_an_import(coordinator):
+    grid = {"rows": "2", "r-0-ref": "1", "r-0-title": "Xây dựng đề án", "r-0-lead": f"{LEAD}, {OTHER}",
+            "r-0-timeframe": "Trước ngày 30/9/2026", "r-1-ref": "2", "r-1-title": "Tổ chức hội nghị",
+            "r-1-lead": LEAD, "r-1-coordinating": "Cục Không Có Thật", "r-1-timeframe": "Thường xuyên"}
+    response = coordinator.post(reverse("imports:manual"), {**FACTS, **grid, "action": "create"})
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("imports:review", args=[plan.pk])
+    assert plan.status == PlanStatus.DRAFT and plan.current_version.source == VersionSource.MANUAL
+    assert plan.number == "15/KH-BVHTTDL" and str(plan.issued_on) == "2026-03-05" and plan.coordinator.name == LEAD
+    assert [(d.month, d.day) for d in plan.reporting_deadlines.all()] == [(12, 15)]
+    assert plan.legal_bases.get().number == "12/2025/NĐ-CP"
+    first = plan.tasks.get(ref="1")
+    assert [a.raw_name for a in first.assignments.all()] == [LEAD, OTHER] and first.timeframe_kind == "deadline"
+    review = coordinator.get(reverse("imports:review", args=[plan.pk])).content.decode()
+    assert "Cục Không Có Thật" in review and "Đơn vị chưa có trong danh mục" in review
+    coordinator.post(reverse("imports:publish", args=[plan.pk]), {"create_unknown": "on"})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED
+
+
+def test_paste_preview_then_add_then_create(coordinator):
+    url = reverse("imports:manual")
+    preview = coordinator.post(url, {**FACTS, "paste": pasted(10), "action": "paste_preview", "rows": "0"})
+    assert preview.status_code == 200 and len(preview.context["paste_preview"]) == 10
+    assert "Nội dung công việc" not in [t.title for t in preview.context["paste_preview"]]
+    added = coordinator.post(url, {**FACTS, "paste": pasted(10), "action": "paste_add", "rows": "0",
+                                   "map": preview.context["paste_roles"]})
+    cells = {f"r-{row['n']}-{role}": value for row in added.context["grid"] for role, _l, value in row["cells"]}
+    assert cells["r-9-title"] == "Hoạt động hợp tác số 10" and cells["r-0-group"] == "I. Nhóm hoạt động thứ nhất"
+    created = coordinator.post(url, {**FACTS, **cells, "rows": str(len(added.context["grid"])), "action": "create"})
+    assert created.status_code == 302
+    assert Plan.objects.get().tasks.count() == 10
