@@ -15,17 +15,21 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .parsing.grid import HEADINGS, ROLES
 
+# The template's columns: groups are written as heading rows (``I. | Tên nhóm``), as in a plan's appendix.
+TEMPLATE_ROLES = tuple(r for r in ROLES if r != "group")
+
 WIDTHS = {"ref": 6, "group": 24, "title": 60, "lead": 30, "coordinating": 36, "monitoring": 24, "products": 24,
           "timeframe": 18, "funding": 16, "note": 20}
 EXAMPLE = {
-    "ref": "1", "group": "", "title": "Xây dựng và trình ban hành kế hoạch chi tiết",
+    "ref": "1", "title": "Xây dựng và trình ban hành kế hoạch chi tiết",
     "lead": "", "coordinating": "", "monitoring": "", "products": "Kế hoạch", "timeframe": "Quý II/2026",
     "funding": "", "note": "Dòng ví dụ: thay bằng nhiệm vụ của kế hoạch",
 }
 INSTRUCTIONS = [
     "Hướng dẫn điền mẫu phụ lục nhiệm vụ",
     "1. Mỗi dòng của trang “Nhiệm vụ” là một nhiệm vụ; giữ nguyên dòng tiêu đề, xoá dòng ví dụ.",
-    "2. STT: số thứ tự (1, 2, 3 … hoặc 1.1, 1.2). Có thể để trống cột “Nhóm nhiệm vụ”.",
+    "2. STT: số thứ tự (1, 2, 3 … hoặc 1.1, 1.2). Nhóm nhiệm vụ: một dòng chỉ ghi số La Mã và tên nhóm "
+    "(ví dụ “I.” và “Hợp tác song phương”), các nhiệm vụ của nhóm ở các dòng dưới.",
     "3. Đơn vị chủ trì, phối hợp, theo dõi: chọn trong danh mục bên phải; nhiều đơn vị trong một ô "
     "thì ngăn bằng dấu chấm phẩy (;).",
     "4. Thời gian thực hiện: ví dụ “Quý II/2026”, “Tháng 6/2026”, “Năm 2026”, “2026-2030”, "
@@ -40,11 +44,11 @@ def template_workbook(unit_names: list[str], example_lead: str = "", example_coo
     book = Workbook()
     sheet = book.active
     sheet.title = "Nhiệm vụ"
-    sheet.append([HEADINGS[r] for r in ROLES])
+    sheet.append([HEADINGS[r] for r in TEMPLATE_ROLES])
     example = {**EXAMPLE, "lead": example_lead, "coordinating": example_coordinating}
-    sheet.append([example[r] for r in ROLES])
+    sheet.append([example[r] for r in TEMPLATE_ROLES])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for k, role in enumerate(ROLES, start=1):
+    for k, role in enumerate(TEMPLATE_ROLES, start=1):
         cell = sheet.cell(row=1, column=k)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -65,7 +69,7 @@ def template_workbook(unit_names: list[str], example_lead: str = "", example_coo
                                errorStyle="information", error="Tên này chưa có trong danh mục đơn vị.")
         sheet.add_data_validation(check)
         for role in ("lead", "coordinating", "monitoring"):
-            letter = sheet.cell(row=1, column=ROLES.index(role) + 1).column_letter
+            letter = sheet.cell(row=1, column=TEMPLATE_ROLES.index(role) + 1).column_letter
             check.add(f"{letter}2:{letter}1000")
     out = io.BytesIO()
     book.save(out)

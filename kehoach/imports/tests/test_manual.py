@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from kehoach.imports.manual import read_rows
-from kehoach.imports.models import ImportJob
 from kehoach.imports.parsing.grid import guess_roles, split_pasted
 from kehoach.imports.services import current_registry, plan_create_manual
 from kehoach.plans.choices import PlanStatus, VersionSource
