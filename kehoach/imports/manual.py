@@ -34,7 +34,8 @@ ROLE_LABELS = {
     "note": gettext_lazy("Ghi chú"),
 }
 # Columns shown in the grid (the rest come in by paste or template only).
-GRID_ROLES = ("ref", "group", "title", "lead", "coordinating", "monitoring", "products", "timeframe")
+# The usual order of an appendix (what is pasted into the first cell lands right); group and monitoring last.
+GRID_ROLES = ("ref", "title", "lead", "coordinating", "products", "timeframe", "monitoring", "group")
 GRID_ROWS = 10
 MAX_GRID_ROWS = 500
 # What each flag asks the reviewer to check, and why.
@@ -130,7 +131,7 @@ class ManualFactsForm(forms.Form):
     period_start = forms.IntegerField(label=gettext_lazy("Từ năm"), required=False, min_value=1990, max_value=2100)
     period_end = forms.IntegerField(label=gettext_lazy("Đến năm"), required=False, min_value=1990, max_value=2100)
     coordinator = forms.CharField(label=gettext_lazy("Đơn vị đầu mối theo dõi"), required=False, max_length=300)
-    report_due = forms.CharField(label=gettext_lazy("Hạn báo cáo hằng năm (dd/mm)"), required=False, max_length=5)
+    report_due = forms.CharField(label=gettext_lazy("Hạn báo cáo (dd/mm)"), required=False, max_length=5)
     signer = forms.CharField(label=gettext_lazy("Người ký"), required=False, max_length=120)
     signer_title = forms.CharField(label=gettext_lazy("Chức vụ người ký"), required=False, max_length=120)
     legal_bases = forms.CharField(label=gettext_lazy("Căn cứ (mỗi dòng một văn bản: số, ký hiệu ngày dd/mm/yyyy)"),
