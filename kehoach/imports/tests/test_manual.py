@@ -122,3 +122,12 @@ def test_paste_preview_then_add_then_create(coordinator):
     created = coordinator.post(url, {**FACTS, **cells, "rows": str(len(added.context["grid"])), "action": "create"})
     assert created.status_code == 302
     assert Plan.objects.get().tasks.count() == 10
+
+
+def test_manual_page_in_english(coordinator):
+    coordinator.post(reverse("set_language"), {"language": "en", "next": "/imports/manual/"})
+    html = coordinator.get(reverse("imports:manual")).content.decode()
+    assert "Create a plan by hand" in html and "Paste from Excel or Word" in html and "Task table" in html
+    bad = coordinator.post(reverse("imports:manual"), {"paste": "1\t\tCục Hợp tác quốc tế\n", "action": "paste_preview",
+                                                      "map": ["ref", "title", "lead"], "rows": "0"})
+    assert "Row 1, column “Task”: the task text is missing." in bad.content.decode()
