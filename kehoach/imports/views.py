@@ -67,8 +67,11 @@ def review(request, pk: int):
     plan = _draft(request, pk)
     tasks = manual.review_order(plan_selectors.current_tasks(plan, TaskFilters(include_archived=True)))
     unknown = plan_services.unresolved_names(plan)
+    map_form = MapNameForm()
     context = {
-        "plan": plan, "tasks": tasks, "unknown": unknown, "map_form": MapNameForm(), "publish_form": PublishForm(),
+        "plan": plan, "tasks": tasks, "unknown": unknown, "map_form": map_form, "publish_form": PublishForm(),
+        # The units to map onto, read once for every unknown name's select (not once a name).
+        "org_choices": [(v, label) for v, label in map_form.fields["organization"].choices if v] if unknown else [],
         "flagged": sum(1 for t in tasks if t.flag_help and not t.is_archived),
         "thin": sum(1 for t in tasks if not t.is_archived) < THIN_IMPORT,
         "changes": plan_selectors.draft_diff_against_published(plan) if plan.replaces_id else None,

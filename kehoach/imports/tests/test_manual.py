@@ -131,3 +131,62 @@ def test_manual_page_in_english(coordinator):
     bad = coordinator.post(reverse("imports:manual"), {"paste": "1\t\tCục Hợp tác quốc tế\n", "action": "paste_preview",
                                                       "map": ["ref", "title", "lead"], "rows": "0"})
     assert "Row 1, column “Task”: the task text is missing." in bad.content.decode()
+
+
+def thin_plan() -> bytes:
+    return ("KẾ HOẠCH\nTổ chức Tuần văn hóa năm 2026\n\n| STT | Nội dung | Đơn vị chủ trì | Thời gian |\n"
+            f"|---|---|---|---|\n| 1 | Khai mạc Tuần văn hóa | {LEAD} | Tháng 4/2026 |\n").encode()
+
+
+def test_thin_import_is_completed_by_hand_and_its_draft_archived(coordinator, personas):
+    from kehoach.imports.services import import_bytes
+
+    draft = import_bytes(data=thin_plan(), filename="tuan-van-hoa.md", actor=personas.coordinator)
+    review = coordinator.get(reverse("imports:review", args=[draft.pk])).content.decode()
+    assert "Đọc được rất ít nhiệm vụ" in review and f"?plan={draft.pk}" in review
+    page = coordinator.get(reverse("imports:manual") + f"?plan={draft.pk}")
+    assert page.context["form"]["title"].value() == "Tổ chức Tuần văn hóa năm 2026"
+    cells = {f"r-{row['n']}-{role}": value for row in page.context["grid"] for role, _l, value in row["cells"]}
+    assert cells["r-0-title"] == "Khai mạc Tuần văn hóa" and cells["r-0-lead"] == LEAD
+    cells.update({"r-1-ref": "2", "r-1-title": "Bế mạc Tuần văn hóa", "r-1-lead": LEAD})
+    created = coordinator.post(reverse("imports:manual"), {**FACTS, **cells, "rows": len(page.context["grid"]),
+                                                          "from_plan": draft.pk, "action": "create"})
+    assert created.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.ARCHIVED
+    assert Plan.objects.get(status=PlanStatus.DRAFT).tasks.count() == 2
+
+
+def test_fixing_a_unit_on_the_review_page_splits_it_like_the_importer(coordinator, personas):
+    from kehoach.imports.services import import_bytes
+
+    draft = import_bytes(data=thin_plan(), filename="tuan-van-hoa.md", actor=personas.coordinator)
+    task = draft.tasks.get()
+    row = coordinator.post(reverse("imports:task_edit", args=[task.pk]), {
+        "ref": "1", "group": "", "title": task.title, "lead": f"{LEAD}, Vụ Kế hoạch, Tài chính",
+        "coordinating": "", "products": "", "timeframe_raw": "Quý III/2026", "partners": "",
+        "funding": "", "note": ""}, HTTP_HX_REQUEST="true")
+    assert row.status_code == 200
+    assert [a.raw_name for a in task.assignments.order_by("position")] == [LEAD, "Vụ Kế hoạch, Tài chính"]
+    assert all(a.organization_id for a in task.assignments.all())
+    task.refresh_from_db()
+    assert task.timeframe_kind == "quarter" and str(task.timeframe_start) == "2026-07-01"
+
+
+def test_review_page_queries_do_not_grow_with_rows(coordinator, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def plan_of(n: int) -> Plan:
+        rows = "".join(f"{k} | Nhiệm vụ số {k} | {LEAD}; Cục Ảo {k} | Quý II/2026\n" for k in range(1, n + 1))
+        text = f"KẾ HOẠCH\nKế hoạch {n}\n\nSTT | Nội dung | Đơn vị chủ trì | Thời gian\n{rows}"
+        from kehoach.imports.services import import_bytes
+
+        return import_bytes(data=text.encode(), filename=f"k{n}.md", actor=personas.coordinator)
+
+    counts = []
+    for plan in (plan_of(3), plan_of(30)):
+        with CaptureQueriesContext(connection) as ctx:
+            assert coordinator.get(reverse("imports:review", args=[plan.pk])).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
