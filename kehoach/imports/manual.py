@@ -102,6 +102,24 @@ def grid_from_post(data) -> list[list[str]]:
     return rows
 
 
+def grid_dicts(data) -> list[dict]:
+    """The posted grid as one dict a row (blank rows left out)."""
+    return [dict(zip(GRID_ROLES, cells, strict=True)) for cells in grid_from_post(data)]
+
+
+def grid_cells(grid: list[dict], extra: int = 0) -> list[dict]:
+    """Rows for the page: at least ``GRID_ROWS``, plus blank rows asked for; each cell (role, label, value)."""
+    blank = dict.fromkeys(GRID_ROLES, "")
+    rows = grid + [blank] * max(GRID_ROWS - len(grid), 0) + [blank] * min(max(extra, 0), 100)
+    return [{"n": n, "cells": [(role, ROLE_LABELS[role], row.get(role, "")) for role in GRID_ROLES]}
+            for n, row in enumerate(rows[:MAX_GRID_ROWS])]
+
+
+def read_grid(grid: list[dict], registry) -> list[ParsedTask]:
+    """The grid's rows -> tasks (its columns are known: no mapping)."""
+    return read_rows([[row.get(role, "") for role in GRID_ROLES] for row in grid], list(GRID_ROLES), registry)
+
+
 def rows_for_grid(tasks: list[ParsedTask]) -> list[dict]:
     """Tasks back into grid cells (pasted rows added to the grid; an import's rows to complete)."""
     return [{

@@ -175,60 +175,58 @@ def manual_entry(request):
     if not is_manager(request.user):
         raise Http404
     registry = services.current_registry()
-    action = request.POST.get("action", "")
-    initial, rows, draft = _manual_start(request) if request.method == "GET" else ({}, [], None)
-    if request.method == "POST" and request.POST.get("from_plan"):
-        draft = _draft(request, request.POST["from_plan"])
-    form = ManualFactsForm(request.POST if action == "create" else None, initial=initial, registry=registry)
-    if request.method == "POST" and action != "create":
-        form = ManualFactsForm(initial=request.POST.dict(), registry=registry)
-    grid = [dict(zip(manual.GRID_ROLES, cells, strict=True)) for cells in manual.grid_from_post(request.POST)] \
-        if request.method == "POST" else rows
-    context = {"paste": request.POST.get("paste", ""), "errors": [], "paste_errors": [], "preview": None,
-               "paste_preview": None, "draft": draft}
-    status = 200
+    if request.method != "POST":
+        initial, rows, draft = _manual_start(request)
+        return _manual_page(request, ManualFactsForm(initial=initial, registry=registry), rows, draft=draft)
+    draft = _draft(request, request.POST["from_plan"]) if request.POST.get("from_plan") else None
+    action, grid = request.POST.get("action", ""), manual.grid_dicts(request.POST)
     if action in ("paste_preview", "paste_add"):
-        posted = request.POST.getlist("map") if "map" in request.POST else None
-        body, roles, header = manual.paste_rows(context["paste"], posted)
-        context.update(paste_roles=roles, paste_header=header, paste_width=len(roles))
+        return _manual_paste(request, registry, grid, draft=draft, add=action == "paste_add")
+    if action != "create":  # "preview" checks the grid; "add_rows" (without JavaScript) adds blank rows
+        form = ManualFactsForm(initial=request.POST.dict(), registry=registry)
+        if action != "preview":
+            return _manual_page(request, form, grid, draft=draft)
+    else:
+        form = ManualFactsForm(request.POST, registry=registry)
+    try:
+        tasks = manual.read_grid(grid, registry)
+    except ValidationError as exc:
+        return _manual_page(request, form, grid, draft=draft, errors=exc.messages, status=400)
+    if action == "create" and form.is_valid():
         try:
-            tasks = manual.read_rows(body, roles, registry, first_row=2 if header else 1)
-        except ValidationError as exc:
-            context["paste_errors"], status = exc.messages, 400
-        else:
-            if action == "paste_add":
-                grid = grid + manual.rows_for_grid(tasks)
-                context.update(paste="", paste_roles=None)
-                messages.success(request, _("Đã thêm %(count)s dòng vào bảng nhiệm vụ.") % {"count": len(tasks)})
-            else:
-                context["paste_preview"] = tasks
-    elif action in ("preview", "create"):
-        try:
-            tasks = manual.read_rows([[r[k] for k in manual.GRID_ROLES] for r in grid], list(manual.GRID_ROLES),
-                                     registry)
-        except ValidationError as exc:
-            context["errors"], status, tasks = exc.messages, 400, None
-        if action == "create" and tasks is not None and form.is_valid():
-            try:
-                plan = services.plan_create_manual(actor=request.user, document=form.document(), tasks=tasks,
-                                                   replaces_draft=draft)
-            except (ValidationError, PermissionDenied) as exc:
-                context["errors"], status = [_errors(exc)], 400
-            else:
-                messages.success(request, _("Đã tạo bản nháp. Hãy rà soát trước khi ban hành."))
-                return redirect("imports:review", plan.pk)
-        elif action == "create" and tasks is not None:
-            status = 400
-        context["preview"] = tasks
-    extra = int(request.POST.get("extra") or 0) + (10 if action == "add_rows" else 0)
-    blank = {role: "" for role in manual.GRID_ROLES}
-    grid = grid + [blank] * max(manual.GRID_ROWS - len(grid), 0) + [blank] * min(extra, 100)
-    context.update(form=form, extra=extra, registry_names=registry_names_for_list(), role_labels=manual.ROLE_LABELS,
-                   grid=[{"n": n, "cells": [(role, manual.ROLE_LABELS[role], row.get(role, ""))
-                                            for role in manual.GRID_ROLES]} for n, row in enumerate(grid)],
-                   grid_roles=[(role, manual.ROLE_LABELS[role]) for role in manual.GRID_ROLES],
-                   role_choices=[(role, manual.ROLE_LABELS[role]) for role in ROLES], flag_help=manual.FLAG_HELP)
-    return render(request, "imports/manual.html", context, status=status)
+            plan = services.plan_create_manual(actor=request.user, document=form.document(), tasks=tasks,
+                                               replaces_draft=draft)
+        except (ValidationError, PermissionDenied) as exc:
+            return _manual_page(request, form, grid, draft=draft, errors=[_errors(exc)], status=400)
+        messages.success(request, _("Đã tạo bản nháp. Hãy rà soát trước khi ban hành."))
+        return redirect("imports:review", plan.pk)
+    return _manual_page(request, form, grid, draft=draft, preview=tasks, status=400 if form.errors else 200)
+
+
+def _manual_paste(request, registry, grid: list[dict], *, draft, add: bool):
+    """Pasted rows: previewed with their flags and the columns as guessed (or as mapped), then added."""
+    form = ManualFactsForm(initial=request.POST.dict(), registry=registry)
+    paste = request.POST.get("paste", "")
+    body, roles, header = manual.paste_rows(paste, request.POST.getlist("map") if "map" in request.POST else None)
+    extra = {"paste": paste, "paste_roles": roles}
+    try:
+        tasks = manual.read_rows(body, roles, registry, first_row=2 if header else 1)
+    except ValidationError as exc:
+        return _manual_page(request, form, grid, draft=draft, paste_errors=exc.messages, status=400, **extra)
+    if not add:
+        return _manual_page(request, form, grid, draft=draft, paste_preview=tasks, **extra)
+    messages.success(request, _("Đã thêm %(count)s dòng vào bảng nhiệm vụ.") % {"count": len(tasks)})
+    return _manual_page(request, form, grid + manual.rows_for_grid(tasks), draft=draft)
+
+
+def _manual_page(request, form, grid: list[dict], *, draft=None, status: int = 200, **context):
+    extra = int(request.POST.get("extra") or 0) + (10 if request.POST.get("action") == "add_rows" else 0)
+    return render(request, "imports/manual.html", {
+        "form": form, "draft": draft, "extra": extra, "errors": [], "paste": "", "paste_errors": [],
+        "grid": manual.grid_cells(grid, extra), "grid_roles": [(r, manual.ROLE_LABELS[r]) for r in manual.GRID_ROLES],
+        "role_choices": [(r, manual.ROLE_LABELS[r]) for r in ROLES], "flag_help": manual.FLAG_HELP,
+        "registry_names": registry_names_for_list(), **context,
+    }, status=status)
 
 
 def template_xlsx(request):

@@ -190,3 +190,25 @@ def test_review_page_queries_do_not_grow_with_rows(coordinator, personas):
             assert coordinator.get(reverse("imports:review", args=[plan.pk])).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"report_due": "32/13"}, "Hạn báo cáo ghi theo dạng ngày/tháng"),
+        ({"coordinator": "Cục Không Có Thật"}, "không có trong danh mục đơn vị"),
+        ({"title": ""}, "Trường này là bắt buộc"),
+        ({"r-0-title": ""}, "Dòng 1, cột “Nội dung nhiệm vụ”: thiếu tên nhiệm vụ."),
+    ],
+)
+def test_bad_facts_or_rows_refuse_the_whole_plan(coordinator, change, message):
+    data = {**FACTS, "rows": "1", "r-0-ref": "1", "r-0-title": "Xây dựng đề án", "r-0-lead": LEAD,
+            "action": "create", **change}
+    response = coordinator.post(reverse("imports:manual"), data)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Plan.objects.exists() and not Task.objects.exists()
+
+
+def test_add_rows_without_javascript(coordinator):
+    page = coordinator.post(reverse("imports:manual"), {"rows": "10", "action": "add_rows", "r-0-title": "Giữ lại"})
+    assert len(page.context["grid"]) == 20 and page.context["grid"][0]["cells"][1][2] == "Giữ lại"
