@@ -142,8 +142,8 @@ def test_web_upload_twice_ends_with_no_change(coordinator, name):
 
 def small_plan(rows: list[str]) -> bytes:
     head = ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 20/KH-BVHTTDL\nHà Nội, ngày 10 tháng 01 năm 2026\n\nKẾ HOẠCH\n"
-            "Giao lưu văn hóa năm 2026\n\nSTT | Nội dung | Đơn vị chủ trì | Thời gian\n")
-    return (head + "".join(f"{k} | {title} | Cục Hợp tác quốc tế | Quý II/2026\n"
+            "Giao lưu văn hóa năm 2026\n\n| STT | Nội dung | Đơn vị chủ trì | Thời gian |\n|---|---|---|---|\n")
+    return (head + "".join(f"| {k} | {title} | Cục Hợp tác quốc tế | Quý II/2026 |\n"
                            for k, title in enumerate(rows, start=1))).encode()
 
 
@@ -184,3 +184,18 @@ def test_a_failed_job_says_it_failed_and_why(coordinator):
     assert 'data-status="failed"' in status and "Không nhập được tệp này" in status and "%" not in status.split(
         "progress-bar")[-1].split("</div>")[0]
     assert Path(job.file.name).name == "plan.pdf"
+
+
+def test_review_page_rows_to_check_first_each_beside_its_source_lines(coordinator):
+    rows = ["Tổ chức tuần văn hóa", "Tổ chức hội thảo", "Xuất bản kỷ yếu"]
+    text = small_plan(rows).decode().replace("| 3 | Xuất bản kỷ yếu | Cục Hợp tác quốc tế | Quý II/2026 |",
+                                             "| 3 | Xuất bản kỷ yếu | Nhà xuất bản Chưa Biết | Khi có điều kiện |")
+    job = upload(coordinator, "kh-review.md", text.encode())
+    response = coordinator.get(reverse("imports:review", args=[job.plan.pk]))
+    html = response.content.decode()
+    assert "{{" not in html and "task.source_lines" not in html
+    tasks = response.context["tasks"]
+    assert tasks[0].title == "Xuất bản kỷ yếu"  # the row with something to check comes first
+    assert [f for f, _why in tasks[0].flag_help] == ["unknown_unit", "unparsed_timeframe"]
+    assert "Chưa hiểu thời gian: hệ thống không tính được hạn" in html
+    assert '<div class="source-lines"><div>3 | Xuất bản kỷ yếu | Nhà xuất bản Chưa Biết | Khi có điều kiện</div>' in html

@@ -66,7 +66,17 @@ def test_plan_by_hand_ten_tasks_then_published(live_server, page):
     page.click("[data-testid=grid-preview]")
     assert page.locator("[data-testid=grid-preview-table] [data-preview-row]").count() == 10
     page.screenshot(path=str(DOCS / "manual-entry.png"), full_page=False)
+    page.fill("[name=r-9-coordinating]", "Trung tâm Chưa Có Trong Danh Mục")  # flagged, never created silently
     page.click("[data-testid=create]")
+    page.wait_for_selector("[data-testid=review-table]")
+    first = page.locator("[data-testid=review-table] tbody tr").first
+    assert "Tổ chức hoạt động giao lưu số 10" in first.inner_text()  # the row to check comes first
+    assert "Đơn vị chưa có trong danh mục" in first.inner_text()
+    page.screenshot(path=str(artifacts_dir() / "manual-review.png"), full_page=False)
+    page.click("[data-testid=publish]")
+    page.wait_for_selector("text=chưa xác định")
+    assert Plan.objects.get(number="21/KH-BVHTTDL").status == PlanStatus.DRAFT
+    page.check("#id_create_unknown")
     publish(page)
     plan = Plan.objects.get(number="21/KH-BVHTTDL")
     assert plan.status == PlanStatus.PUBLISHED and plan.current_version.source == VersionSource.MANUAL
