@@ -211,6 +211,10 @@ def parse_source(
             partial=plan,
         )
     plan.tasks = _unique_keys(tasks, plan)
+    if src.scan_pages:
+        from .ocr.review import attach
+
+        attach(plan, src)
     return plan
 
 

@@ -20,7 +20,10 @@ from .deps import available, missing_extra, problem, require
 __all__ = ["available", "budget", "missing_extra", "problem", "read_image", "read_pdf_pages", "require", "seconds_per_page"]
 
 IMAGE_FORMATS = ("png", "jpeg", "tiff")
-seconds_per_page = 6  # the wall-clock budget a scanned page adds (about 2 s a page on one core)
+SCAN_MEMORY = 1536 * 1024 * 1024
+# The wall-clock ceiling a scanned page adds: about 1-2 s a page on a free core, ten times that on a
+# machine shared by many parses; the ceiling only stops a runaway read.
+seconds_per_page = 15
 
 
 def budget(data: bytes, filename: str, limits: Limits) -> Limits:
@@ -40,7 +43,11 @@ def budget(data: bytes, filename: str, limits: Limits) -> Limits:
         return limits
     pages = min(pages, limits.max_pages)
     wall = max(limits.max_wall_seconds, 60 + seconds_per_page * pages)
-    return replace(limits, max_wall_seconds=wall, max_cpu_seconds=max(limits.max_cpu_seconds, wall))
+    # The engines (tesseract's model, OpenCV) and a 300 dpi page take about 600 MB of address space
+    # in each of the two reading processes, and the second one starts as a copy of the first.
+    memory = max(limits.max_memory, SCAN_MEMORY)
+    return replace(limits, max_wall_seconds=wall, max_cpu_seconds=max(limits.max_cpu_seconds, wall),
+                   max_memory=memory)
 
 
 def _work(kind: str, data: bytes, max_pages: int):

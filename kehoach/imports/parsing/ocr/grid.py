@@ -66,7 +66,7 @@ def _positions(profile: np.ndarray, threshold: float) -> list[int]:
     return [(a + b) // 2 for a, b in out]
 
 
-def _covered(mask: np.ndarray, horizontal: bool, at: int, lo: int, hi: int) -> bool:
+def _covered(mask: np.ndarray, horizontal: bool, at: int, lo: int, hi: int, need: float = 0.6) -> bool:
     """Whether a rule runs at ``at`` over most of ``lo``..``hi``."""
     band = 6
     if hi - lo < 4:
@@ -77,7 +77,7 @@ def _covered(mask: np.ndarray, horizontal: bool, at: int, lo: int, hi: int) -> b
     else:
         strip = mask[lo:hi, max(0, at - band): at + band + 1]
         hits = strip.max(axis=1) > 0
-    return bool(hits.mean() >= 0.6)
+    return bool(hits.mean() >= need)
 
 
 def find_grids(ink: np.ndarray) -> tuple[list[Grid], np.ndarray]:
@@ -85,6 +85,10 @@ def find_grids(ink: np.ndarray) -> tuple[list[Grid], np.ndarray]:
     import cv2
 
     horizontal, vertical = rule_masks(ink)
+    # Short vertical runs: a rule between two header cells is only as tall as the header row when the
+    # row below spans the table (a group heading), too short for the rule search but still a boundary.
+    short = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 25)))
+    short = cv2.dilate(short, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 5)))
     rules = cv2.bitwise_or(horizontal, vertical)
     joined = cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -101,17 +105,22 @@ def find_grids(ink: np.ndarray) -> tuple[list[Grid], np.ndarray]:
         xs = _positions((vs > 0).sum(axis=0), max(RULE_MIN, h / 40) if h > 3 * RULE_MIN else RULE_MIN * 0.8)
         if len(ys) < 2 or len(xs) < 2:
             continue
-        ys = [y + v for v in ys]
-        xs = [x + v for v in xs]
+        ys = [int(y + v) for v in ys]
+        xs = [int(x + v) for v in xs]
         grid = Grid((int(x), int(y), int(x + w), int(y + h)), ys, xs)
-        _cells(grid, horizontal, vertical)
+        _cells(grid, horizontal, vertical, short)
         if grid.n_rows >= 1 and grid.n_cols >= 2:
             grids.append(grid)
     grids.sort(key=lambda g: g.box[1])
+    # Erase the short rules inside the tables too.
+    for g in grids:
+        x0, y0, x1, y1 = g.box
+        for x in g.xs:
+            rules[y0:y1, max(0, x - 6): x + 7] |= short[y0:y1, max(0, x - 6): x + 7]
     return grids, rules
 
 
-def _cells(grid: Grid, horizontal: np.ndarray, vertical: np.ndarray) -> None:
+def _cells(grid: Grid, horizontal: np.ndarray, vertical: np.ndarray, short: np.ndarray) -> None:
     rows, cols = grid.n_rows, grid.n_cols
     parent = list(range(rows * cols))
 
@@ -129,7 +138,9 @@ def _cells(grid: Grid, horizontal: np.ndarray, vertical: np.ndarray) -> None:
     ys, xs = grid.ys, grid.xs
     for r in range(rows):
         for c in range(cols):
-            if c + 1 < cols and not _covered(vertical, False, xs[c + 1], ys[r] + 6, ys[r + 1] - 6):
+            # A short rule must run the cell's full height: a letter crossing the column line does not.
+            if c + 1 < cols and not (_covered(vertical, False, xs[c + 1], ys[r] + 6, ys[r + 1] - 6)
+                                     or _covered(short, False, xs[c + 1], ys[r] + 2, ys[r + 1] - 2, 0.95)):
                 union(r * cols + c, r * cols + c + 1)
             if r + 1 < rows and not _covered(horizontal, True, ys[r + 1], xs[c] + 6, xs[c + 1] - 6):
                 union(r * cols + c, (r + 1) * cols + c)

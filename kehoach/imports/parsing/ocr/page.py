@@ -47,8 +47,10 @@ class PageResult:
 
 class PageReader:
     def __init__(self) -> None:
+        import cv2
         from tesserocr import OEM, PSM, PyTessBaseAPI
 
+        cv2.setNumThreads(1)  # the pages are already spread over the cores; threads only add memory
         path = tessdata()
         self.psm = PSM
         self.api = PyTessBaseAPI(path=path, lang="vie", psm=PSM.SINGLE_BLOCK, oem=OEM.LSTM_ONLY)
@@ -107,7 +109,8 @@ class PageReader:
         if source_dpi and source_dpi < MIN_DPI:
             result.problem = "low_dpi"
             return result
-        if prep.ink_fraction(gray) < 0.0005:
+        ink_share = prep.ink_fraction(gray)
+        if ink_share < 0.0005:
             result.problem = "blank"
             return result
         deg = self._orientation(gray)
@@ -116,7 +119,7 @@ class PageReader:
             gray = prep.quarter_turn(gray, deg)
             result.rotated = deg
         angle = prep.skew_angle(gray)
-        if abs(angle) >= prep.MAX_SKEW - 0.5:
+        if abs(angle) > prep.MAX_SKEW:
             result.problem = "tilted"
             result.skew = angle
             return result
@@ -165,7 +168,8 @@ class PageReader:
         result.words = sum(n for _, n in confs)
         result.mean_conf = sum(c * n for c, n in confs) / result.words if result.words else 0.0
         if result.words < 3:
-            result.problem = "blank"
+            # Ink but no words: handwriting, a drawing, a photo too blurred to read.
+            result.problem = "blank" if ink_share < 0.004 else "unreadable"
         elif result.mean_conf < 45:
             result.problem = "unreadable"
         result.size = (clean.shape[1], clean.shape[0])

@@ -77,7 +77,8 @@ def skew_angle(gray: np.ndarray) -> float:
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     mask = ink(cv2.medianBlur(small, 3))
     best, best_score = 0.0, -1.0
-    for step, span in ((0.5, MAX_SKEW), (0.1, 0.5), (0.02, 0.1)):
+    # Coarse over a wide range first, so a photo taken at an angle shows as one (and is refused).
+    for step, span in ((1.0, 3 * MAX_SKEW), (0.25, 1.0), (0.05, 0.25), (0.02, 0.05)):
         centre = best
         for a in np.arange(centre - span, centre + span + 1e-9, step):
             score = _profile_score(mask, float(a))
