@@ -175,7 +175,9 @@ def _lexicon(items, tables: list[Table]) -> frozenset:
 
 
 def _parse(data: bytes, filename: str, registry, progress, limits: Limits) -> ParsedPlan:
-    return parse_source(read_source(data, filename, progress, limits), registry=registry, progress=progress)
+    src = read_source(data, filename, progress, limits)
+    # A scan's progress is its pages (the slow part); the rows after them take a moment.
+    return parse_source(src, registry=registry, progress=None if src.scan_pages else progress)
 
 
 def parse_source(

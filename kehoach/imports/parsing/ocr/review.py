@@ -35,7 +35,7 @@ def _crop(jpeg: bytes, box: tuple[int, int, int, int], page_size: tuple[int, int
     sx = image.width / page_size[0]
     sy = image.height / page_size[1]
     x0, y0, x1, y1 = box
-    margin = 8
+    margin = 3
     part = image.crop((max(0, int(x0 * sx) - margin), max(0, int(y0 * sy) - margin),
                        min(image.width, int(x1 * sx) + margin), min(image.height, int(y1 * sy) + margin)))
     if part.width > CROP_WIDTH:
