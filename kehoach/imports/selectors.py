@@ -43,12 +43,6 @@ def scan_crop_get(user, pk) -> ScanCrop:
 
 def name_candidates(names, limit: int = 3) -> dict[str, list[tuple[object, int]]]:
     """For each unit name the registry does not know, its closest registry units with a similarity in %."""
-    from difflib import SequenceMatcher
-
-    from kehoach.core.text import fold
-    from kehoach.organizations.choices import OrgKind
-    from kehoach.organizations.models import Organization
-
     names = [n for n in dict.fromkeys(names) if n]
     if not names:
         return {}
