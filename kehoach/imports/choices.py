@@ -9,4 +9,5 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Không đọc được")
 
 
-ALLOWED_EXTENSIONS = (".txt", ".md", ".pdf", ".docx", ".xlsx")
+# Scans (.png, .jpg, .tif) are read by OCR when the extra kehoach[ocr] is installed (issue 14).
+ALLOWED_EXTENSIONS = (".txt", ".md", ".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")

@@ -59,3 +59,28 @@ class ImportJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+def crop_path(instance: ScanCrop, filename: str) -> str:
+    return f"imports/crops/{uuid.uuid4().hex}/{filename[-60:]}"
+
+
+class ScanCrop(TimeStampedModel):
+    """The picture of one task's table row in a scanned plan, kept so the reviewer can read the row beside
+    what OCR made of it (issue 14)."""
+
+    job = models.ForeignKey(ImportJob, verbose_name=_("lượt nhập"), null=True, blank=True, on_delete=models.SET_NULL,
+                            related_name="crops")
+    task = models.OneToOneField("plans.Task", verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE,
+                                related_name="scan_crop")
+    image = models.FileField(_("ảnh dòng quét"), upload_to=crop_path)
+    page = models.PositiveIntegerField(_("trang"), default=0)
+    confidence = models.FloatField(_("độ tin cậy thấp nhất"), default=100.0)
+    low_fields = models.JSONField(_("ô đọc chưa chắc"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("ảnh dòng bản quét")
+        verbose_name_plural = _("ảnh dòng bản quét")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} p.{self.page}"

@@ -23,7 +23,7 @@ from kehoach.plans.services import plan_archive, plan_create_from_parsed
 
 from . import jobs
 from .choices import ALLOWED_EXTENSIONS, JobStatus
-from .models import ImportJob
+from .models import ImportJob, ScanCrop
 from .parsing import ImportRejected, ParsedPlan, ParsedTask, UnitRegistry, parse_document
 
 
@@ -63,6 +63,27 @@ def check_upload(*, name: str, size: int) -> None:
         )
     if size == 0:
         raise ImportRejected("empty", _("Tệp rỗng, không có nội dung để nhập."))
+
+
+def _store_crops(*, job: ImportJob, plan: Plan, parsed: ParsedPlan) -> int:
+    """A scan: keep each task's row picture beside the draft (the tasks are created in the parsed order)."""
+    crops = [c for c in (parsed.crops or []) if c]
+    if not crops:
+        return 0
+    tasks = {t.position: t for t in plan.current_version.tasks.all()}
+    stored = 0
+    for k, (crop, row) in enumerate(zip(parsed.crops, parsed.tasks, strict=False), start=1):
+        task = tasks.get(k)
+        if not crop or task is None:
+            continue
+        scan = row.scan or {}
+        item = ScanCrop(job=job, task=task, page=int(scan.get("page") or 0),
+                        confidence=float(scan.get("confidence") or 100.0), low_fields=list(scan.get("low") or []))
+        item.image.save(f"row-{k}.jpg", ContentFile(crop), save=False)
+        item.full_clean()
+        item.save()
+        stored += 1
+    return stored
 
 
 def parse_bytes(data: bytes, filename: str, *, progress: Callable[[int, int], None] | None = None) -> ParsedPlan:
@@ -155,6 +176,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
         with transaction.atomic():
             job.plan = _store(parsed, data=data, filename=job.original_name, actor=job.created_by,
                               replaces=job.replaces)
+            _store_crops(job=job, plan=job.plan, parsed=parsed)
             job.status, job.message, job.error_code = JobStatus.DONE, "", ""
             job.save(update_fields=["status", "message", "error_code", "plan", "updated_at"])
         return job

@@ -14,4 +14,5 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<int:pk>/row/", views.task_row, name="task_row"),
     path("tasks/<int:pk>/toggle/", views.task_toggle_archived, name="task_toggle"),
+    path("scan-rows/<int:pk>/", views.scan_crop, name="scan_crop"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core.files import stored_file_response
 from kehoach.core.permissions import is_manager
 from kehoach.organizations.selectors import registry_names
 from kehoach.plans import selectors as plan_selectors
@@ -68,6 +69,7 @@ def review(request, pk: int):
     tasks = manual.review_order(plan_selectors.current_tasks(plan, TaskFilters(include_archived=True)))
     unknown = plan_services.unresolved_names(plan)
     map_form = MapNameForm()
+    _with_scan(tasks, plan)
     context = {
         "plan": plan, "tasks": tasks, "unknown": unknown, "map_form": map_form, "publish_form": PublishForm(),
         # The units to map onto, read once for every unknown name's select (not once a name).
@@ -77,6 +79,26 @@ def review(request, pk: int):
         "changes": plan_selectors.draft_diff_against_published(plan) if plan.replaces_id else None,
     }
     return render(request, "imports/review.html", context)
+
+
+def _with_scan(tasks, plan) -> None:
+    """A scanned plan: each row gets the picture of its table row and the closest registry units."""
+    crops = selectors.scan_crops_for(plan)
+    if not crops:
+        return
+    names = [a.raw_name for t in tasks for a in t.assignments.all() if not a.organization_id]
+    candidates = selectors.name_candidates(names)
+    for t in tasks:
+        t.scan = crops.get(t.pk)
+        t.name_candidates = [(a.raw_name, candidates.get(a.raw_name) or []) for a in t.assignments.all()
+                             if not a.organization_id]
+
+
+def scan_crop(request, pk: int):
+    crop = selectors.scan_crop_get(request.user, pk)
+    plan_selectors.plan_get(request.user, crop.task.plan_id)  # the plan must be visible to this user
+    return stored_file_response(crop.image, filename=f"dong-{crop.task_id}.jpg", content_type="image/jpeg",
+                                as_attachment=False)
 
 
 def task_edit(request, pk: int):

@@ -65,6 +65,9 @@ def parse_document(
             f"Tệp quá lớn ({_size(len(data))}) — giới hạn là {_size(limits.max_bytes)}.",
             f"The file is larger than the {limits.max_bytes} byte limit.",
         )
+    from .ocr import budget
+
+    limits = budget(bytes(data), filename or "", limits)  # a scan gets time for each page it reads
     if sandbox:
         from .sandbox import run_limited
 
@@ -172,7 +175,9 @@ def _lexicon(items, tables: list[Table]) -> frozenset:
 
 
 def _parse(data: bytes, filename: str, registry, progress, limits: Limits) -> ParsedPlan:
-    return parse_source(read_source(data, filename, progress, limits), registry=registry, progress=progress)
+    src = read_source(data, filename, progress, limits)
+    # A scan's progress is its pages (the slow part); the rows after them take a moment.
+    return parse_source(src, registry=registry, progress=None if src.scan_pages else progress)
 
 
 def parse_source(
@@ -180,9 +185,14 @@ def parse_source(
 ) -> ParsedPlan:
     """The engine on a reader's output (``source.py``): for readers outside this package, such as the
     scan reader, which run their own limits. Raises ImportRejected like ``parse_document``."""
+    if src.scan_pages:
+        # OCR text: numbering and tone marks corrected against the document, the registry, the vocabulary.
+        from .ocr.correct import correct_source
+
+        correct_source(src, registry.names() if registry is not None else None)
     items = prepare(src)
     root = build_outline(items)
-    plan = ParsedPlan(format=src.format)
+    plan = ParsedPlan(format=src.format, warnings=list(src.warnings))
     tables = [t for _, t in items if isinstance(t, Table)]
     ctx = Context(registry, _lexicon(items, tables))
 
@@ -203,6 +213,10 @@ def parse_source(
             partial=plan,
         )
     plan.tasks = _unique_keys(tasks, plan)
+    if src.scan_pages:
+        from .ocr.review import attach
+
+        attach(plan, src)
     return plan
 
 

@@ -46,6 +46,9 @@ class ParsedTask:
     cells: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # The document sections around the task, nearest first: used only when two tasks would share a key.
     sections: list[str] = field(default_factory=list, repr=False, compare=False)
+    # Read from a scan: {"page", "box" (page pixels at 300 dpi), "low" (fields read with low confidence),
+    # "confidence"}; None for text documents.
+    scan: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.group and not self.group_path:
@@ -68,13 +71,16 @@ class ParsedTask:
         }
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             **self.to_gold(),
             "source_lines": list(self.source_lines),
             "flags": list(self.flags),
             "unknown_names": list(self.unknown_names),
             "not_unit_text": list(self.not_unit_text),
         }
+        if self.scan:
+            out["scan"] = dict(self.scan)
+        return out
 
 
 @dataclass
@@ -95,6 +101,8 @@ class ParsedPlan:
     format: str = "txt"
     warnings: list[str] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
+    # A scan: per task (same order), the JPEG crop of its table row, or None; not part of to_dict().
+    crops: list = field(default_factory=list, repr=False, compare=False)
 
     def _document(self) -> dict:
         return {

@@ -58,6 +58,10 @@ class Source:
     format: str
     blocks: list[Block] = field(default_factory=list)
     pages: int = 0
+    # Notes for the person reviewing (a skipped blank page of a scan); they become the plan's warnings.
+    warnings: list[str] = field(default_factory=list)
+    # Scanned pages: the OCR reader's per-page results (page image, row boxes, cell confidence).
+    scan_pages: list = field(default_factory=list, repr=False)
 
     def add_line(self, text: str, page: int | None = None) -> None:
         self.blocks.append(Paragraph(text, page))

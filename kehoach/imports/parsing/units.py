@@ -438,6 +438,10 @@ class UnitRegistry:
         self._first_words = {k.split()[0] for k in self._by_key}
         self.keys = frozenset(self._by_key)
 
+    def names(self) -> list[str]:
+        """The canonical names (for the scan reader's spelling check)."""
+        return sorted(set(self._by_key.values()))
+
     def match(self, name: str | None) -> str | None:
         """Canonical name when ``name`` or one of its aliases is known."""
         return self._by_key.get(name_key(name)) if name else None

@@ -19,6 +19,12 @@ FORMATS = {
     "pdf": "pdf",
     "docx": "docx",
     "xlsx": "xlsx",
+    # Scans (issue 14): read by OCR when the extra kehoach[ocr] is installed.
+    "png": "image",
+    "jpg": "image",
+    "jpeg": "image",
+    "tif": "image",
+    "tiff": "image",
 }
 _NAMES = {
     "pdf": "PDF",
@@ -27,6 +33,7 @@ _NAMES = {
     "txt": "văn bản",
     "md": "văn bản",
     "ole": "Word/Excel đời cũ (.doc/.xls)",
+    "image": "ảnh (PNG, JPEG, TIFF)",
 }
 
 __all__ = ["FORMATS", "decode_text", "file_format", "read_source"]
@@ -39,6 +46,8 @@ def sniff(data: bytes) -> str:
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
     return "text"
 
 
@@ -49,8 +58,8 @@ def file_format(filename: str) -> str:
         what = f"định dạng tệp “.{ext}”" if ext else "tệp không có phần mở rộng"
         raise ImportRejected(
             "unsupported_format",
-            f"Không hỗ trợ {what} — hãy dùng PDF, DOCX, XLSX, TXT hoặc MD.",
-            f"Unsupported file type '.{ext}': use PDF, DOCX, XLSX, TXT or MD.",
+            f"Không hỗ trợ {what} — hãy dùng PDF, DOCX, XLSX, TXT, MD hoặc ảnh quét (PNG, JPEG, TIFF).",
+            f"Unsupported file type '.{ext}': use PDF, DOCX, XLSX, TXT, MD or a scan (PNG, JPEG, TIFF).",
         )
     return fmt
 
@@ -109,6 +118,11 @@ def read_source(data: bytes, filename: str, progress=None, limits: Limits = DEFA
         from .pdf import read_pdf
 
         return read_pdf(data, limits, progress)
+    if fmt == "image":
+        from .. import ocr
+
+        ocr.require()
+        return ocr.read_image(data, limits, progress)
     from .office import read_docx, read_xlsx
 
     return read_docx(data) if fmt == "docx" else read_xlsx(data)

@@ -89,6 +89,7 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
     src = Source("pdf")
     chars = 0
     pages_words: list[list[dict]] = []
+    scanned: list[int] = []  # pages with a picture and no text: read by OCR
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
@@ -96,6 +97,12 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
                 raise too_many_pages(len(pages), limits)
             src.pages = len(pages)
             for n, page in enumerate(pages, start=1):
+                if not page.chars:
+                    if page.images:
+                        scanned.append(n)
+                    pages_words.append([])
+                    page.flush_cache()
+                    continue
                 tables = _page_tables(page)
                 boxes = [t.bbox for t in tables]
                 placed: list[tuple[float, object]] = []
@@ -115,7 +122,7 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
                 # A page without ruled tables may hold a borderless one: keep where its words sit.
                 pages_words.append([] if tables else page.extract_words(x_tolerance=1.5))
                 page.flush_cache()
-                if progress:
+                if progress and not scanned:
                     progress(n, len(pages))
     except ImportRejected:
         raise
@@ -131,6 +138,10 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
         raise ImportRejected(
             "corrupt_pdf", "Tệp PDF bị hỏng, không đọc được.", f"Damaged PDF: {exc}"
         ) from None
+    if scanned:
+        _read_scanned(src, data, scanned, chars, limits, progress)
+        if chars == 0:
+            return src
     if chars == 0:
         raise ImportRejected(
             "scanned_pdf_needs_ocr",
@@ -143,6 +154,27 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
         if grid:
             _insert_after_header(src, grid)
     return src
+
+
+def _read_scanned(src: Source, data: bytes, scanned: list[int], chars: int, limits: Limits, progress) -> None:
+    """OCR of the pages without a text layer; the pages with text keep theirs (a mixed PDF)."""
+    from .. import ocr
+
+    why = ocr.problem()
+    if why:
+        if chars == 0:
+            raise ocr.missing_extra(why)
+        src.warnings.append(
+            f"Trang {', '.join(map(str, scanned))} là ảnh quét, chưa đọc được: máy chủ chưa cài gói mở rộng "
+            "OCR “kehoach[ocr]”."
+        )
+        return
+    results = ocr.read_pdf_pages(data, scanned, limits, progress)
+    src.format = "scan"
+    if chars == 0:
+        ocr.add_pages(src, results, all_scanned=True)
+    else:
+        ocr.merge_pages(src, results)
 
 
 def _has_task_header(rows: list[list[str]]) -> bool:

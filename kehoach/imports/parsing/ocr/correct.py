@@ -1,0 +1,273 @@
+"""Corrections after OCR that need the whole document; general rules, nothing for one document.
+
+- Numbering re-checked against its sequence: in a task table's first column, a number between its two
+  neighbours that breaks the run (``1, 4, 3``) is the neighbours' missing step.
+- Vietnamese tone marks: tesseract's ``vie`` model confuses a few (hook above read as acute: ổ/ố, ẩ/ấ;
+  a dot below lost: ị/i, ệ/ê). A word is re-spelt with a confusable mark only when
+  1. it is not a Vietnamese syllable (``data/syllables.txt``, the word list of tesseract's own ``vie``
+     model) and the re-spelling is one, or
+  2. the re-spelling forms a word pair the document, the unit registry or the importer's vocabulary
+     uses clearly more often than the pair as read (``trao đổi``, ``đơn vị``, ``Cao đẳng``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from ..columns import cell_role
+from ..source import Paragraph, Source, Table
+
+_INT = re.compile(r"^\d{1,3}$")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+ACUTE, GRAVE, HOOK, TILDE, DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
+TONES = (ACUTE, GRAVE, HOOK, TILDE, DOT)
+# The marks tesseract takes for one another (None: no tone mark).
+CONFUSED: dict[str | None, tuple[str | None, ...]] = {
+    ACUTE: (HOOK, TILDE, None),
+    HOOK: (ACUTE, TILDE, None),
+    TILDE: (HOOK, ACUTE),
+    DOT: (None,),
+    GRAVE: (None,),
+    None: (DOT, HOOK, GRAVE),
+}
+
+# Words of plans that every ministry writes (headings, unit kinds, common verbs): general vocabulary that
+# gives the pairs a short document may not repeat.
+VOCABULARY = """
+TT STT Nhiệm vụ Nội dung Đơn vị chủ trì Đơn vị phối hợp Cơ quan chủ trì Cơ quan phối hợp Sản phẩm
+Thời gian thực hiện Thời gian hoàn thành Kinh phí Ghi chú Đối tác nước ngoài Dự kiến kinh phí Nguồn kinh phí
+Các đơn vị thuộc Bộ Các đơn vị liên quan Các cơ quan đơn vị liên quan Ủy ban nhân dân tỉnh thành phố
+Sở Tài chính Sở Nội vụ Văn phòng Bộ Thanh tra Bộ Vụ Pháp chế Vụ Tổ chức cán bộ Vụ Kế hoạch Tài chính
+Cục Hợp tác quốc tế Trường Cao đẳng Trường Đại học Viện nghiên cứu Trung tâm Tổng cục Ban Chỉ đạo
+tổ chức triển khai thực hiện trao đổi đổi mới bổ sung sửa đổi bảo đảm đảm bảo cải cách hành chính
+kiểm tra giám sát tổng kết sơ kết đánh giá báo cáo kết quả xây dựng hoàn thiện thể chế chính sách pháp luật
+nâng cao chất lượng hiệu quả tăng cường phổ biến giáo dục tuyên truyền hội nghị hội thảo tập huấn
+hợp tác quốc tế văn hóa thể thao du lịch di sản điện ảnh nghệ thuật biểu diễn thư viện bảo tàng
+Kế hoạch Đề án Chương trình Quyết định Nghị quyết Nghị định Chỉ thị Thông tư Thủ tướng Chính phủ
+hằng năm hàng năm thường xuyên định kỳ quý năm tháng giai đoạn cả nước trên địa bàn tỉnh
+chuyển đổi số ứng dụng công nghệ thông tin phát triển bền vững nguồn nhân lực đào tạo bồi dưỡng
+"""
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "syllables.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(x for x in lines if x and not x.startswith("#"))
+
+
+def _split_tone(word: str) -> tuple[str, str | None, int]:
+    """The word without its tone mark (NFD), the mark, and where it sat."""
+    chars = unicodedata.normalize("NFD", word)
+    for k, ch in enumerate(chars):
+        if ch in TONES:
+            return chars[:k] + chars[k + 1:], ch, k
+    return chars, None, -1
+
+
+_VOWELS = set("aăâeêioôơuưy")
+
+
+def _tone_position(base: str) -> int:
+    """Where a tone mark goes in a toneless NFD word (after the main vowel, modern placement)."""
+    letters = [(k, ch) for k, ch in enumerate(base) if unicodedata.category(ch) != "Mn"]
+    nucleus = [(k, ch) for k, ch in letters if unicodedata.normalize("NFD", ch.lower())[:1] in _VOWELS]
+    if not nucleus:
+        return -1
+    # A vowel with its own mark (ê, ơ, â, ư …) carries the tone; else the second of two vowels unless
+    # the syllable ends there (hòa, múa), else the only one.
+    for k, _ in nucleus:
+        nxt = base[k + 1: k + 2]
+        if nxt and unicodedata.category(nxt) == "Mn":
+            return k + 2
+    word = "".join(ch for _, ch in letters).lower()
+    if len(nucleus) >= 2:
+        first, second = nucleus[0], nucleus[1]
+        ends = second[0] == letters[-1][0]
+        if word.startswith(("qu", "gi")) and first[0] <= 1:
+            return second[0] + 1
+        return (first[0] if ends and len(nucleus) == 2 else second[0]) + 1
+    return nucleus[0][0] + 1
+
+
+def variants(word: str) -> list[str]:
+    """The spellings of ``word`` with a confusable tone mark instead of its own."""
+    base, tone, at = _split_tone(word)
+    out = []
+    for other in CONFUSED.get(tone, ()):
+        if other is None:
+            out.append(unicodedata.normalize("NFC", base))
+            continue
+        pos = at if at >= 0 else _tone_position(base)
+        if pos < 0:
+            continue
+        # Keep the combining order canonical: the tone goes after the vowel's own mark.
+        while pos < len(base) and unicodedata.category(base[pos]) == "Mn" and base[pos] not in TONES:
+            pos += 1
+        out.append(unicodedata.normalize("NFC", base[:pos] + other + base[pos:]))
+    return [v for v in out if v != word]
+
+
+def _fix_numbering(table: Table) -> None:
+    col = [row[0].strip() for row in table.rows]
+    nums = [int(c) if _INT.match(c) else None for c in col]
+    if sum(n is not None for n in nums) < 3:
+        return
+    # Neighbours among the rows that hold a short first cell (group rows are long, header "TT" alphabetic).
+    idx = [k for k, c in enumerate(col) if c and len(c) <= 3 and not c.isalpha()]
+    for a, b, c in zip(idx, idx[1:], idx[2:]):
+        prev, cur, nxt = nums[a], nums[b], nums[c]
+        if prev is not None and nxt is not None and nxt == prev + 2 and cur != prev + 1:
+            table.rows[b][0] = str(prev + 1)
+            nums[b] = prev + 1
+
+
+_QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|]{1,3}|[IiLl1|]?[Vv])\b")
+
+
+def _fix_quarters(text: str) -> str:
+    """``Quý ii1`` is ``Quý III``: Roman numerals after "quý" read as letters or digits."""
+    def roman(m: re.Match) -> str:
+        if m.group(2).isdigit():
+            return m.group(0)  # "Quý 1" is written so
+        return f"{m.group(1)} {re.sub(r'[il1|L]', 'I', m.group(2)).upper()}"
+
+    return _QUARTER.sub(roman, text)
+
+
+def _fix_header(table: Table) -> None:
+    """A header row (cells that name task columns) whose first cell is a short misread: "TT"."""
+    for row in table.rows[:3]:
+        roles = [cell_role(c) for c in row[1:] if c]
+        if sum(r is not None for r in roles) < 2:
+            continue
+        first = row[0].strip()
+        if first and len(first) <= 4 and not first.isdigit() and first.upper() not in ("TT", "STT"):
+            row[0] = "STT" if len(first) >= 3 and first[:1].upper() == "S" else "TT"
+
+
+def _snap_units(table: Table, names: list[str]) -> None:
+    """A cell line within a character or two of a registry name is that name (OCR dropped a mark)."""
+    from difflib import SequenceMatcher
+
+    if not names:
+        return
+    by_len: dict[int, list[str]] = {}
+    for n in names:
+        by_len.setdefault(len(n) // 4, []).append(n)
+    for row in table.rows:
+        for c, cell in enumerate(row):
+            lines = cell.split("\n")
+            changed = False
+            for k, line in enumerate(lines):
+                text = line.strip(" ,;.")
+                if len(text) < 8:
+                    continue
+                pool = by_len.get(len(text) // 4, []) + by_len.get(len(text) // 4 - 1, []) + by_len.get(
+                    len(text) // 4 + 1, [])
+                best, ratio = None, 0.0
+                low = text.lower()
+                for name in pool:
+                    if name == text:
+                        best = None
+                        break
+                    m = SequenceMatcher(None, low, name.lower(), autojunk=False)
+                    if m.quick_ratio() < 0.9:
+                        continue
+                    r = m.ratio()
+                    if r > ratio:
+                        best, ratio = name, r
+                if best and ratio >= 0.92:
+                    lines[k] = line.replace(text, best)
+                    changed = True
+            if changed:
+                row[c] = "\n".join(lines)
+
+
+def _texts(src: Source) -> list[str]:
+    out: list[str] = []
+    for block in src.blocks:
+        out.extend([block.text] if isinstance(block, Paragraph) else [c for row in block.rows for c in row])
+    return out
+
+
+def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
+    """Correct the scanned text in place; returns the number of words changed."""
+    for table in src.tables:
+        _fix_header(table)
+        _fix_numbering(table)
+    known = syllables()
+    bigrams: Counter = Counter()
+    weight = 10  # a pair of the vocabulary or the registry outweighs a misreading repeated in the document
+    for text in _texts(src):
+        for line in text.split("\n"):
+            words = [w.lower() for w in _WORD.findall(line)]
+            bigrams.update(zip(words, words[1:]))
+    for text in [VOCABULARY, *(extra_words or [])]:
+        for line in text.split("\n"):
+            words = [w.lower() for w in _WORD.findall(line)]
+            for pair in zip(words, words[1:]):
+                bigrams[pair] += weight
+    changed = 0
+
+    def fix_line(line: str) -> str:
+        nonlocal changed
+        tokens = list(_WORD.finditer(line))
+        low = [t.group(0).lower() for t in tokens]
+        out, last = [], 0
+        for k, t in enumerate(tokens):
+            word = low[k]
+            prev = low[k - 1] if k else None
+            nxt = low[k + 1] if k + 1 < len(low) else None
+
+            def score(c: str, prev=prev, nxt=nxt) -> int:
+                return (bigrams[(prev, c)] if prev else 0) + (bigrams[(c, nxt)] if nxt else 0)
+
+            options = variants(word)
+            if not options:
+                continue
+            valid = word in known
+            # This very pair counts once in the document: not as evidence for itself.
+            mine = score(word) - (1 if prev else 0) - (1 if nxt else 0)
+            best = max(options, key=lambda c: (c in known, score(c)))
+            if best not in known:
+                continue
+            if valid and not (score(best) >= 3 and score(best) > 2 * mine):
+                continue
+            if not valid and score(best) == 0 and sum(o in known for o in options) > 1:
+                # Several real words could be meant and nothing in the document tells which.
+                alternatives = [o for o in options if o in known]
+                best = alternatives[0]
+            out.append(line[last: t.start()])
+            out.append(_case_like(best, t.group(0)))
+            last = t.end()
+            low[k] = best
+            changed += 1
+        out.append(line[last:])
+        return "".join(out)
+
+    def fix(text: str) -> str:
+        # Twice: a word corrected first gives its neighbour the pair that decides it.
+        return "\n".join(_fix_quarters(fix_line(fix_line(x))) for x in text.split("\n"))
+
+    for block in src.blocks:
+        if isinstance(block, Paragraph):
+            block.text = fix(block.text)
+        else:
+            block.rows = [[fix(c) for c in row] for row in block.rows]
+    for table in src.tables:
+        _snap_units(table, list(extra_words or []))
+    return changed
+
+
+def _case_like(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
