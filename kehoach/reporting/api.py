@@ -76,7 +76,7 @@ class EntryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EntrySerializer
 
     def get_queryset(self):
-        qs = TaskReportEntry.objects.filter(report__in=selectors.reports_visible_to(self.request.user)) \
+        qs = selectors.entries_visible_to(self.request.user) \
             .select_related("task").order_by("report_id", "task__position")
         if self.request.query_params.get("report"):
             qs = qs.filter(report_id=self.request.query_params["report"])
