@@ -1,10 +1,11 @@
 """Budget API: the same selectors and services as the pages (so the same visibility and rules)."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
+from kehoach.core.api import query_choice
 from kehoach.organizations.models import Organization
 from kehoach.plans.selectors import tasks_visible_to
 
@@ -43,6 +44,12 @@ class AppraisalInput(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True)
     returned = serializers.BooleanField(default=False)
 
+    def validate(self, attrs):
+        """An appraisal states the approved amount; a return states why (the service checks the reason)."""
+        if not attrs.get("returned") and attrs.get("approved_amount") in (None, ""):
+            raise serializers.ValidationError({"approved_amount": _("Chưa nhập số được thẩm định.")})
+        return attrs
+
 
 class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
@@ -75,7 +82,5 @@ class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=False, methods=["get"])
     def totals(self, request):
-        by = request.query_params.get("by", "unit")
-        if by not in selectors.TOTAL_DIMENSIONS:
-            raise DRFValidationError({"by": "unit | source | year | plan"})
+        by = query_choice(request.query_params, "by", list(selectors.TOTAL_DIMENSIONS)) or "unit"
         return Response(selectors.budget_totals(request.user, by))
