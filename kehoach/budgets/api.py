@@ -1,6 +1,7 @@
 """Budget API: the same selectors and services as the pages (so the same visibility and rules)."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -51,6 +52,17 @@ class AppraisalInput(serializers.Serializer):
         return attrs
 
 
+class TotalRow(serializers.Serializer):
+    """One group of `totals`: its key (a unit/plan id, a source or a year), label and sums in VND."""
+
+    key = serializers.JSONField()
+    label = serializers.CharField()
+    lines = serializers.IntegerField()
+    estimate = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
+    approved = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
+    spent = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
+
+
 class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = BudgetLineSerializer
@@ -80,7 +92,9 @@ class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
         line = services.budget_line_appraise(line=line, actor=request.user, **data.validated_data)
         return Response(BudgetLineSerializer(line).data)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=[OpenApiParameter("by", str, enum=list(selectors.TOTAL_DIMENSIONS))],
+                   responses=TotalRow(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
     def totals(self, request):
         by = query_choice(request.query_params, "by", list(selectors.TOTAL_DIMENSIONS)) or "unit"
         return Response(selectors.budget_totals(request.user, by))
