@@ -6,10 +6,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from kehoach.core.api import query_choice
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import plans_visible_to, tasks_visible_to
 
 from . import selectors, services
+from .choices import ProposalStatus
 from .models import AmendmentItem, AmendmentProposal
 
 
@@ -65,7 +67,8 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProposalSerializer
 
     def get_queryset(self):
-        return selectors.proposal_list(self.request.user, status=self.request.query_params.get("status", ""))
+        status_ = query_choice(self.request.query_params, "status", ProposalStatus.choices)
+        return selectors.proposal_list(self.request.user, status=status_)
 
     def get_object(self):
         return selectors.proposal_get(self.request.user, self.kwargs["pk"])

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from kehoach.core import visibility
 from kehoach.core.models import AuditEntry
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.plans.models import Task
@@ -18,19 +19,23 @@ from .models import AmendmentItem, AmendmentProposal
 from .services import apply_items
 
 
+def proposal_rule(user, prefix: str = "") -> Q:
+    """The draft rule for a proposal: its unit sees it in any state; coordinator, finance and leadership once
+    it was sent (and the ones they wrote themselves); viewers none."""
+    return visibility.draft_rule(user, sent=~Q(**{f"{prefix}status": ProposalStatus.DRAFT}),
+                                 unit_field=f"{prefix}unit_id", creator_field=f"{prefix}created_by_id")
+
+
+@visibility.register("amendments.amendmentproposal")
 def proposals_visible_to(user) -> QuerySet[AmendmentProposal]:
     """Units see their own unit's proposals; coordinator, finance and leadership see everything sent on
     (never another unit's drafts); viewers see none."""
-    qs = AmendmentProposal.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    if user.sees_all_units:
-        return qs.filter(~Q(status=ProposalStatus.DRAFT) | Q(created_by=user))
-    if user.is_unit_member:
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+    return AmendmentProposal.objects.filter(proposal_rule(user))
+
+
+@visibility.register("amendments.amendmentitem")
+def proposal_items_visible_to(user) -> QuerySet[AmendmentItem]:
+    return AmendmentItem.objects.filter(proposal_rule(user, "proposal__"))
 
 
 def proposal_list(user, *, status: str = "", plan: int | None = None) -> QuerySet[AmendmentProposal]:
@@ -127,7 +132,8 @@ def audit_log_entries(user, *, action: str = "", actor: str = "", date_from=None
 
     if not audit_log_allowed(user):
         raise PermissionDenied
-    qs = AuditEntry.objects.select_related("content_type")
+    # Each entry only if its object is visible to the user: no other unit's draft, no unpublished plan.
+    qs = visibility.audit_entries_visible(user, AuditEntry.objects.select_related("content_type"))
     if action:
         qs = qs.filter(action__icontains=action)
     if actor:

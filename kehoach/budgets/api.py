@@ -1,10 +1,12 @@
 """Budget API: the same selectors and services as the pages (so the same visibility and rules)."""
 
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
+from kehoach.core.api import query_choice
 from kehoach.organizations.models import Organization
 from kehoach.plans.selectors import tasks_visible_to
 
@@ -43,6 +45,23 @@ class AppraisalInput(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True)
     returned = serializers.BooleanField(default=False)
 
+    def validate(self, attrs):
+        """An appraisal states the approved amount; a return states why (the service checks the reason)."""
+        if not attrs.get("returned") and attrs.get("approved_amount") in (None, ""):
+            raise serializers.ValidationError({"approved_amount": _("Chưa nhập số được thẩm định.")})
+        return attrs
+
+
+class TotalRow(serializers.Serializer):
+    """One group of `totals`: its key (a unit/plan id, a source or a year), label and sums in VND."""
+
+    key = serializers.JSONField()
+    label = serializers.CharField()
+    lines = serializers.IntegerField()
+    estimate = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
+    approved = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
+    spent = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
+
 
 class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
@@ -73,9 +92,9 @@ class BudgetLineViewSet(viewsets.ReadOnlyModelViewSet):
         line = services.budget_line_appraise(line=line, actor=request.user, **data.validated_data)
         return Response(BudgetLineSerializer(line).data)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=[OpenApiParameter("by", str, enum=list(selectors.TOTAL_DIMENSIONS))],
+                   responses=TotalRow(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
     def totals(self, request):
-        by = request.query_params.get("by", "unit")
-        if by not in selectors.TOTAL_DIMENSIONS:
-            raise DRFValidationError({"by": "unit | source | year | plan"})
+        by = query_choice(request.query_params, "by", list(selectors.TOTAL_DIMENSIONS)) or "unit"
         return Response(selectors.budget_totals(request.user, by))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
+from kehoach.core import visibility
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.organizations.models import Organization
 from kehoach.plans.choices import PlanStatus
@@ -15,14 +16,23 @@ from .choices import BudgetStatus, FundingSource
 from .models import BudgetLine, BudgetSpend
 
 
+def line_rule(user, prefix: str = "") -> Q:
+    """The draft rule for a budget line: a unit sees its own lines; finance, the coordinator and leadership see
+    a line once it was sent for appraisal (a returned line being reworked stays visible: it was appraised) and
+    the lines they filed themselves for a unit."""
+    sent = ~Q(**{f"{prefix}status": BudgetStatus.DRAFT}) | Q(**{f"{prefix}appraised_at__isnull": False})
+    return visibility.draft_rule(user, sent=sent, unit_field=f"{prefix}unit_id", creator_field=f"{prefix}created_by_id")
+
+
+@visibility.register("budgets.budgetline")
 def budget_lines_visible_to(user) -> QuerySet[BudgetLine]:
-    """Finance, the coordinator and leadership see every unit's lines; a unit sees its own; others none."""
-    qs = BudgetLine.objects.filter(is_archived=False)
-    if user.sees_all_units:
-        return qs
-    if user.is_unit_member:
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+    """A unit sees its own lines; finance, the coordinator and leadership every unit's lines once sent."""
+    return BudgetLine.objects.filter(line_rule(user), is_archived=False)
+
+
+@visibility.register("budgets.budgetspend")
+def budget_spends_visible_to(user) -> QuerySet[BudgetSpend]:
+    return BudgetSpend.objects.filter(line_rule(user, "line__"), line__is_archived=False)
 
 
 @dataclass

@@ -41,8 +41,14 @@ def normalise_number(text: str) -> str:
     return sign + digits
 
 
-def _money(value: Any, field: str, label: str) -> Decimal:
-    """A non-negative Decimal, or a ValidationError naming the field."""
+#: What the money columns hold (20 digits, 2 after the point) and the rate column (18, 6).
+MONEY_LIMIT, MONEY_PLACES = Decimal(10) ** 18, 2
+RATE_LIMIT, RATE_PLACES = Decimal(10) ** 12, 6
+
+
+def _money(value: Any, field: str, label: str, *, limit: Decimal = MONEY_LIMIT, places: int = MONEY_PLACES
+           ) -> Decimal:
+    """A non-negative Decimal the column can hold exactly, or a ValidationError naming the field."""
     if value is None or value == "":
         raise ValidationError({field: _("Chưa nhập %(label)s.") % {"label": label}})
     try:
@@ -54,6 +60,12 @@ def _money(value: Any, field: str, label: str) -> Decimal:
         raise ValidationError({field: _("%(label)s phải là một số.") % {"label": label}})
     if amount < 0:
         raise ValidationError({field: _("%(label)s không được âm.") % {"label": label}})
+    if amount >= limit:
+        raise ValidationError({field: _("%(label)s quá lớn (tối đa %(digits)s chữ số phần nguyên).")
+                               % {"label": label, "digits": len(str(limit)) - 1}})
+    if amount != amount.quantize(Decimal(1).scaleb(-places)):
+        raise ValidationError({field: _("%(label)s chỉ được có tối đa %(places)s chữ số thập phân.")
+                               % {"label": label, "places": places}})
     return amount
 
 
@@ -63,7 +75,7 @@ def _rate(currency: str, rate: Any) -> Decimal:
     if rate in (None, ""):
         raise ValidationError({"exchange_rate": _("Ngoại tệ %(currency)s cần tỷ giá quy đổi sang VND.")
                                % {"currency": currency}})
-    value = _money(rate, "exchange_rate", _("Tỷ giá"))
+    value = _money(rate, "exchange_rate", _("Tỷ giá"), limit=RATE_LIMIT, places=RATE_PLACES)
     if value == 0:
         raise ValidationError({"exchange_rate": _("Tỷ giá phải lớn hơn 0.")})
     return value
@@ -109,6 +121,8 @@ def budget_line_save(*, actor, data: dict[str, Any], line: BudgetLine | None = N
     line.source = data.get("source") or line.source
     line.currency, line.exchange_rate, line.amount = currency, rate, amount
     line.amount_vnd = to_vnd(amount, rate)
+    if line.amount_vnd >= MONEY_LIMIT:
+        raise ValidationError({"amount": _("Số dự toán quy đổi ra VND quá lớn.")})
     line.note = data.get("note", line.note) or ""
     if line.status == BudgetStatus.RETURNED:
         line.status = BudgetStatus.DRAFT

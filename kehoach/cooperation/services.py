@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
-from kehoach.core.uploads import DOCX, PDF, check_size, extension, sniff
+from kehoach.core.uploads import DOCX, PDF, check_size, extension, inspected_type
 from kehoach.organizations.choices import OrgKind
 from kehoach.organizations.models import Country
 from kehoach.organizations.selectors import expand_to_units
@@ -156,7 +156,7 @@ def _check_file(upload) -> None:
     expected = AGREEMENT_FILE_TYPES.get(extension(upload.name))
     if expected is None:
         raise ValidationError({"file": _("Chỉ nhận tệp PDF hoặc DOCX.")})
-    if sniff(upload) != expected:
+    if inspected_type(upload, field="file") != expected:
         raise ValidationError({"file": _("Tệp “%(name)s” không phải PDF/DOCX hợp lệ.") % {"name": upload.name}})
 
 

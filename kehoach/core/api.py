@@ -3,8 +3,10 @@
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -45,3 +47,62 @@ class BoundedPagination(Pagination):
         from .pagination import BoundedPaginator
 
         return BoundedPaginator(object_list, per_page)
+
+
+# -- Query values and bodies: validated, a 400 naming the field (issue 15) ----------------------------------
+
+#: The largest id a database key holds (a bigger number is no id, not a server error).
+MAX_ID = 2**63 - 1
+
+
+def query_int(params, name: str, *, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
+    """An integer query parameter (``?plan=12``), ``None`` when absent or empty; otherwise a 400 naming it."""
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw) if len(raw) <= 20 else None
+    except ValueError:
+        value = None
+    if value is None or not minimum <= value <= maximum:
+        raise exceptions.ValidationError({name: [_("Tham số “%(name)s” phải là số nguyên từ %(min)s đến %(max)s.")
+                                                 % {"name": name, "min": minimum, "max": maximum}]})
+    return value
+
+
+def query_choice(params, name: str, choices) -> str:
+    """A query parameter from a fixed list, ``""`` when absent; otherwise a 400 naming it and the choices."""
+    raw = params.get(name) or ""
+    allowed = [str(c[0]) if isinstance(c, tuple) else str(c) for c in choices]
+    if raw and raw not in allowed:
+        raise exceptions.ValidationError({name: [_("Tham số “%(name)s” phải là một trong: %(choices)s.")
+                                                 % {"name": name, "choices": ", ".join(allowed)}]})
+    return raw
+
+
+#: How deep a JSON body may nest (the API's bodies nest three levels at most).
+MAX_JSON_DEPTH = 32
+
+
+def _depth(value, limit: int) -> None:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            raise exceptions.ParseError(_("Dữ liệu JSON lồng nhau quá sâu (tối đa %(n)s cấp).") % {"n": limit})
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser, with a nesting limit: a deeply nested body is a 400, never a RecursionError."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(_("Dữ liệu JSON lồng nhau quá sâu.")) from None
+        _depth(data, MAX_JSON_DEPTH)
+        return data

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404 as django_get_object_or_404
 
+from . import visibility
 from .models import AuditEntry
 
 
@@ -39,8 +40,14 @@ def register_audit_visibility(model_label: str):
 
 
 def audit_entries_for_object_or_404(user, app_label: str, model: str, object_id: str):
-    check = AUDIT_VISIBILITY.get(f"{app_label}.{model}".lower())
-    if check is None:
+    """An object's trail, if the object is visible to the user: through its app's registered getter, else
+    through its model's visibility rule (``core.visibility``); models with neither have no trail page."""
+    label = f"{app_label}.{model}".lower()
+    check = AUDIT_VISIBILITY.get(label)
+    if check is not None:
+        target = check(user, object_id)
+    elif label in visibility.rules():
+        target = get_object_or_404(visibility.visible(user, label), pk=object_id)
+    else:
         raise Http404
-    target = check(user, object_id)
     return target, audit_entries_for(target)

@@ -6,9 +6,10 @@ The specs the renderers draw (plan, consolidated report, unit report, urging let
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from kehoach.core import visibility
 from kehoach.core.permissions import is_manager
 from kehoach.core.selectors import get_object_or_404
 from kehoach.organizations.models import Organization
@@ -16,6 +17,7 @@ from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plans_visible_to
 from kehoach.reporting.models import Obligation
 from kehoach.reporting.selectors import period_get as reporting_period_get
+from kehoach.reporting.selectors import reports_visible_to
 
 from .choices import PLAN_EXPORT_KINDS, DocumentKind
 from .models import GeneratedDocument, SignatureProfile
@@ -54,13 +56,20 @@ def signature_profiles() -> QuerySet[SignatureProfile]:
     return SignatureProfile.objects.select_related("organization").order_by("organization__name")
 
 
+@visibility.register("documents.generateddocument")
 def documents_visible_to(user) -> QuerySet[GeneratedDocument]:
     """Plan exports for anyone who may see the plan; a unit's report for that unit, the coordinator and
-    leadership; period-wide documents (consolidated report, urging letter, matrix) for the last two only."""
+    leadership; period-wide documents (consolidated report, urging letter, matrix) for the last two only.
+
+    Another unit's report print follows the draft rule: only a print made once the report had been sent (and
+    is visible to the user); a print the unit made of its draft stays the unit's."""
     qs = GeneratedDocument.objects.filter(plan__in=plans_visible_to(user))
-    if is_manager(user) or user.role == "leadership":
-        return qs
     own_unit = Q(kind=DocumentKind.UNIT_REPORT, unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
+    if is_manager(user) or user.role == "leadership":
+        sent_before = reports_visible_to(user).filter(period_id=OuterRef("period_id"), unit_id=OuterRef("unit_id"),
+                                                      first_submitted_at__lte=OuterRef("created_at"))
+        return qs.filter(~Q(kind=DocumentKind.UNIT_REPORT) | own_unit | Q(period__isnull=True)
+                         | Q(Exists(sent_before)))
     return qs.filter(Q(kind__in=PLAN_EXPORT_KINDS) | own_unit)
 
 
@@ -91,6 +100,8 @@ def unit_for_report_get(user, period, unit_pk) -> Organization:
         raise Http404
     if not Obligation.objects.filter(period=period, unit_id=unit_pk).exists():
         raise Http404
+    if unit_pk != user.unit_id and not reports_visible_to(user).filter(period=period, unit_id=unit_pk).exists():
+        raise Http404  # another unit's report that was never sent is that unit's draft
     return Organization.objects.select_related("parent").get(pk=unit_pk)
 
 
@@ -100,4 +111,7 @@ def period_units_for(user, period) -> list[Organization]:
     qs = Organization.objects.filter(pk__in=unit_ids)
     if not (is_manager(user) or user.role == "leadership"):
         qs = qs.filter(pk=user.unit_id) if user.unit_id else qs.none()
+    else:  # other units only once their report was sent (the draft rule)
+        sent = reports_visible_to(user).filter(period=period).values("unit_id")
+        qs = qs.filter(Q(pk__in=sent) | Q(pk=user.unit_id) if user.unit_id else Q(pk__in=sent))
     return list(qs.order_by("position", "name"))

@@ -23,6 +23,7 @@ from kehoach.plans.export import plan_to_gold
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plans_visible_to
 from kehoach.reporting.models import ReportingPeriod
+from kehoach.reporting.selectors import reports_visible_to
 from kehoach.reporting.services import can_manage
 
 from . import jobs, selectors
@@ -98,12 +99,16 @@ def _filename(document: GeneratedDocument) -> str:
 # -- requesting and running a generation -----------------------------------------------------------------------
 
 
-def _check_may_request(actor, plan: Plan, kind: str, unit: Organization | None) -> None:
+def _check_may_request(actor, plan: Plan, kind: str, unit: Organization | None, period_id: int | None = None) -> None:
     if actor is None:  # the CLI runs as the system
         return
     require(plans_visible_to(actor).filter(pk=plan.pk).exists(), _("Bạn không có quyền xem kế hoạch này."))
     if kind in PLAN_EXPORT_KINDS:
         return
+    if kind == DocumentKind.UNIT_REPORT and unit is not None and period_id and actor.unit_id != unit.pk:
+        # The draft rule: another unit's report is printed only once it was sent.
+        require(reports_visible_to(actor).filter(period_id=period_id, unit_id=unit.pk).exists(),
+                _("Báo cáo của đơn vị này chưa được gửi."))
     if kind == DocumentKind.UNIT_REPORT and unit is not None and (
             (actor.unit_id == unit.pk and actor.is_unit_member) or actor.role == "leadership"):
         return  # a unit prints its own report; leadership reads any unit's
@@ -117,7 +122,7 @@ def document_request(*, actor, plan: Plan, kind: str, unit: Organization | None 
     """Record a new version of a document to generate and queue the background job that renders it."""
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Loại văn bản không hợp lệ.")})
-    _check_may_request(actor, plan, kind, unit)
+    _check_may_request(actor, plan, kind, unit, period_id)
     scope = GeneratedDocument.scope_for(plan.pk, period_id, unit.pk if unit else None)
     with transaction.atomic():
         # Lock the plan row so two requests at once cannot take the same version number.

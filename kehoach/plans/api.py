@@ -4,9 +4,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from kehoach.core.api import BoundedPagination
+from kehoach.core.api import BoundedPagination, query_choice, query_int
 
-from .choices import AssignmentRole
+from .choices import AssignmentRole, PlanStatus
 from .models import LegalBasis, Plan, Task
 from .selectors import TaskFilters, _filtered, _sorted, _with_links, plans_visible_to, tasks_visible_to
 
@@ -74,8 +74,8 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         qs = plans_visible_to(self.request.user).select_related("coordinator", "current_version").prefetch_related(
             "legal_bases", "reporting_deadlines").order_by("-issued_on", "-id")
         params = self.request.query_params
-        if params.get("status"):
-            qs = qs.filter(status=params["status"])
+        if status := query_choice(params, "status", PlanStatus.choices):
+            qs = qs.filter(status=status)
         if params.get("q"):
             qs = qs.filter(title__icontains=params["q"])
         return qs
@@ -100,8 +100,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         qs = tasks_visible_to(self.request.user).select_related("version")
         if params.get("all_versions") not in ("1", "true"):
             qs = qs.filter(is_current=True)
-        ids = {k: int(params[k]) for k in ("plan", AssignmentRole.LEAD, AssignmentRole.COORDINATING)
-               if params.get(k, "").isdigit()}
+        ids = {k: query_int(params, k) for k in ("plan", AssignmentRole.LEAD, AssignmentRole.COORDINATING)}
         filters = TaskFilters(plan=ids.get("plan"), lead=ids.get(AssignmentRole.LEAD),
                               coordinating=ids.get(AssignmentRole.COORDINATING),
                               timeframe=params.get("timeframe_kind", ""), progress=params.get("progress", ""),

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core import visibility
 from kehoach.core.permissions import is_manager
 from kehoach.core.selectors import get_object_or_404
 from kehoach.core.text import fold, name_key
@@ -18,6 +19,7 @@ from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskPartne
 from .services import match_lineages, task_rows
 
 
+@visibility.register("plans.plan")
 def plans_visible_to(user) -> QuerySet[Plan]:
     """Drafts only to those who import plans; viewers see published plans only."""
     qs = Plan.objects.all()
@@ -26,6 +28,11 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     if user.role == "viewer":
         return qs.filter(status=PlanStatus.PUBLISHED)
     return qs.filter(status__in=[PlanStatus.PUBLISHED, PlanStatus.ARCHIVED])
+
+
+@visibility.register("plans.planversion")
+def plan_versions_visible_to(user) -> QuerySet[PlanVersion]:
+    return PlanVersion.objects.filter(plan__in=plans_visible_to(user))
 
 
 def current_task_count() -> Subquery:
@@ -241,6 +248,7 @@ def _plan_filter_options(plan: Plan) -> dict:
     }
 
 
+@visibility.register("plans.task")
 def tasks_visible_to(user) -> QuerySet[Task]:
     plan_ids = plans_visible_to(user).values("pk")
     return Task.objects.filter(plan_id__in=plan_ids)

@@ -1,8 +1,12 @@
 """Reporting API: periods, reports and entries, scoped like the pages; state changes via the same services."""
 
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from kehoach.core.api import query_int
 
 from . import selectors, services
 from .models import ReportingPeriod, TaskReportEntry, UnitReport
@@ -33,6 +37,40 @@ class ReportSerializer(serializers.ModelSerializer):
                   "first_submitted_at", "submitted_at", "accepted_at"]
 
 
+class EntryInput(serializers.Serializer):
+    """What a save may change in one entry (the service checks each value and names the task)."""
+
+    status = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    percent = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100)
+    results = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    difficulties = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    proposals = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    evidence_number = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    evidence_link = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    related_units_text = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class EntriesField(serializers.DictField):
+    """`{entry id: {field: value}}`: the keys must be ids."""
+
+    child = EntryInput()
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and any(not str(k).isdigit() or len(str(k)) > 18 for k in data):
+            raise serializers.ValidationError(_("Các khóa của “entries” phải là mã số nội dung báo cáo."))
+        return {int(k): v for k, v in super().to_internal_value(data).items()}
+
+
+class SaveInput(serializers.Serializer):
+    """A draft save (autosave): the version the client read, report-level texts, and entries by id."""
+
+    version = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    difficulties = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    proposals = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    entries = EntriesField(required=False)
+
+
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = PeriodSerializer
@@ -41,21 +79,27 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.periods_visible_to(self.request.user).order_by("-deadline", "-id")
 
 
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("period", int)]))
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = ReportSerializer
 
     def get_queryset(self):
         qs = selectors.reports_visible_to(self.request.user).order_by("-period__deadline", "unit__name")
-        if self.request.query_params.get("period"):
-            qs = qs.filter(period_id=self.request.query_params["period"])
+        if (period := query_int(self.request.query_params, "period")) is not None:
+            qs = qs.filter(period_id=period)
         return qs
 
+    @extend_schema(request=SaveInput, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def save(self, request, pk=None):
-        report = services.report_save_draft(report=self.get_object(), actor=request.user,
-                                            version=request.data.get("version", 0), data=request.data,
-                                            entries=request.data.get("entries") or {})
+        report = self.get_object()
+        data = SaveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version, entries = values.pop("version"), values.pop("entries", {})
+        report = services.report_save_draft(report=report, actor=request.user, version=version, data=values,
+                                            entries=entries)
         return Response(ReportSerializer(report).data)
 
     @action(detail=True, methods=["post"], url_path=r"(?P<verb>approve|submit|accept|return|reopen)")
@@ -71,13 +115,14 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ReportSerializer(report).data, status=status.HTTP_200_OK)
 
 
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("report", int)]))
 class EntryViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"  # ids are integers (and the schema says so)
     serializer_class = EntrySerializer
 
     def get_queryset(self):
-        qs = TaskReportEntry.objects.filter(report__in=selectors.reports_visible_to(self.request.user)) \
+        qs = selectors.entries_visible_to(self.request.user) \
             .select_related("task").order_by("report_id", "task__position")
-        if self.request.query_params.get("report"):
-            qs = qs.filter(report_id=self.request.query_params["report"])
+        if (report := query_int(self.request.query_params, "report")) is not None:
+            qs = qs.filter(report_id=report)
         return qs

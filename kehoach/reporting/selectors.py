@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from kehoach.core import visibility
 from kehoach.core.selectors import get_object_or_404
 from kehoach.plans.choices import AssignmentRole, TaskProgress
 from kehoach.plans.models import Task, TaskAssignment
@@ -37,14 +38,27 @@ def periods_visible_to(user) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.none()
 
 
+def report_rule(user, prefix: str = "") -> Q:
+    """The draft rule for a unit report (and, with ``prefix="report__"``, for what hangs on one): its unit sees
+    it in any state; leadership, coordinator and finance once it was sent (`first_submitted_at`)."""
+    return visibility.draft_rule(user, unit_field=f"{prefix}unit_id",
+                                 sent=Q(**{f"{prefix}first_submitted_at__isnull": False}))
+
+
+@visibility.register("reporting.unitreport")
 def reports_visible_to(user) -> QuerySet[UnitReport]:
     """A unit sees its own reports in any state; leadership, coordinator and finance see reports once sent."""
-    qs = UnitReport.objects.select_related("period__plan", "unit")
-    if user.is_unit_member:
-        return qs.filter(unit_id=user.unit_id)
-    if user.sees_all_units:
-        return qs.filter(first_submitted_at__isnull=False)
-    return qs.none()
+    return UnitReport.objects.select_related("period__plan", "unit").filter(report_rule(user))
+
+
+@visibility.register("reporting.taskreportentry")
+def entries_visible_to(user) -> QuerySet[TaskReportEntry]:
+    return TaskReportEntry.objects.filter(report_rule(user, "report__"))
+
+
+@visibility.register("reporting.evidence")
+def evidence_visible_to(user) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(report_rule(user, "entry__report__"))
 
 
 def period_get(user, pk) -> ReportingPeriod:
@@ -56,13 +70,11 @@ def report_get(user, pk) -> UnitReport:
 
 
 def entry_get(user, pk) -> TaskReportEntry:
-    return get_object_or_404(TaskReportEntry.objects.select_related("report__period", "task"), pk=pk,
-                             report__in=reports_visible_to(user))
+    return get_object_or_404(entries_visible_to(user).select_related("report__period", "task"), pk=pk)
 
 
 def evidence_get(user, pk) -> Evidence:
-    return get_object_or_404(Evidence.objects.select_related("entry__report__period"), pk=pk,
-                             entry__report__in=reports_visible_to(user))
+    return get_object_or_404(evidence_visible_to(user).select_related("entry__report__period"), pk=pk)
 
 
 def report_state_of(report: UnitReport, today: dt.date) -> str:
@@ -204,13 +216,7 @@ def unit_history(user, unit, *, limit: int = 20) -> list[UnitReport]:
 def task_entries(user, task: Task) -> list[TaskReportEntry]:
     """The task's entries per period (same lineage across versions) that the user may read: the visibility
     rule as a condition on the joined report, not `report IN (every visible report)`."""
-    if user.is_unit_member:
-        visible = {"report__unit_id": user.unit_id}
-    elif user.sees_all_units:
-        visible = {"report__first_submitted_at__isnull": False}
-    else:
-        return []
-    return list(TaskReportEntry.objects.filter(task__lineage=task.lineage, **visible)
+    return list(TaskReportEntry.objects.filter(report_rule(user, "report__"), task__lineage=task.lineage)
                 .select_related("report__period", "report__unit").order_by("-report__period__deadline"))
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from kehoach.core import visibility
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.organizations.models import Organization
 from kehoach.organizations.selectors import groups_of
@@ -16,17 +17,20 @@ from .choices import YearPlanStatus
 from .models import UnitPlanItem, UnitYearPlan
 
 
+def yearplan_rule(user, prefix: str = "") -> Q:
+    """The draft rule for a unit's yearly plan: the unit in any state; the all-units roles once sent."""
+    return visibility.draft_rule(user, sent=~Q(**{f"{prefix}status": YearPlanStatus.DRAFT}),
+                                 unit_field=f"{prefix}unit_id", creator_field=f"{prefix}created_by_id")
+
+
+@visibility.register("unitplans.unityearplan")
 def yearplans_visible_to(user) -> QuerySet[UnitYearPlan]:
-    qs = UnitYearPlan.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    if user.sees_all_units:
-        return qs.exclude(status=YearPlanStatus.DRAFT)
-    if user.is_unit_member:
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+    return UnitYearPlan.objects.filter(yearplan_rule(user))
+
+
+@visibility.register("unitplans.unitplanitem")
+def yearplan_items_visible_to(user) -> QuerySet[UnitPlanItem]:
+    return UnitPlanItem.objects.filter(yearplan_rule(user, "year_plan__"))
 
 
 def yearplan_list(user, *, year: int | None = None, status: str = "") -> QuerySet[UnitYearPlan]:

@@ -40,6 +40,9 @@ def _totals(user, by):
 
 def test_totals_by_unit_source_and_year_in_vnd_across_currencies(personas, mixed):
     user = personas.finance
+    assert _totals(user, "unit") == {}  # drafts are their unit's alone until sent (issue 15)
+    for line in mixed:
+        budget_line_submit(line=line, actor=personas.coordinator)
     assert _totals(user, "unit") == {personas.unit_a.pk: D("125000000.00"), personas.unit_b.pk: D("64001000.50")}
     assert _totals(user, "source") == {"state_budget": D("154001000.00"), "sponsorship": D("25000000.00"),
                                        "retained": D("10000000.50")}
@@ -130,11 +133,16 @@ def test_units_file_only_their_own_lines(personas, add_line):
         budget_line_save(actor=personas.focal_a, line=line, data={"year": 2026, "amount": "6", "source": "other"})
 
 
-@pytest.mark.parametrize("role,status", [("focal_a", 200), ("head_a", 200), ("focal_b", 404), ("coordinator", 200),
-                                         ("finance", 200), ("leader", 200), ("viewer", 404)])
-def test_line_page_visibility_per_role(personas, add_line, login, role, status):
-    line = add_line(personas.unit_a)
-    assert login(getattr(personas, role)).get(reverse("budgets:line_detail", args=[line.pk])).status_code == status
+@pytest.mark.parametrize("role,draft,sent", [
+    ("focal_a", 200, 200), ("head_a", 200, 200), ("focal_b", 404, 404), ("coordinator", 404, 200),
+    ("finance", 404, 200), ("leader", 404, 200), ("viewer", 404, 404)])
+def test_line_page_visibility_per_role(personas, add_line, login, role, draft, sent):
+    """A draft line is its unit's alone; once sent for appraisal finance, the coordinator and leadership see it."""
+    line = add_line(personas.unit_a, actor=personas.focal_a)
+    url = reverse("budgets:line_detail", args=[line.pk])
+    assert login(getattr(personas, role)).get(url).status_code == draft
+    budget_line_submit(line=line, actor=personas.focal_a)
+    assert login(getattr(personas, role)).get(url).status_code == sent
 
 
 @pytest.mark.parametrize("role,status", [("focal_a", 200), ("finance", 200), ("leader", 200), ("viewer", 403)])
@@ -255,6 +263,8 @@ def test_line_for_a_cooperation_activity_counts_in_its_plan(make_plan, personas,
     assert response.status_code == 302
     line = BudgetLine.objects.get()
     assert (line.activity, line.plan, line.title) == (activity, plan, activity.title)
+    assert _totals(personas.finance, "plan") == {}  # a draft
+    budget_line_submit(line=line, actor=personas.focal_a)
     assert _totals(personas.finance, "plan") == {plan.pk: D("300000000.00")}
     assert "300.000.000" in login(personas.finance).get(activity.get_absolute_url()).content.decode()
 

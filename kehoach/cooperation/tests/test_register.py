@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kehoach.cooperation.models import Activity, Agreement, Event
 from kehoach.cooperation.services import activities_sync_from_plan, agreement_save, event_save, record_archive
 from kehoach.core.models import AuditEntry
+from kehoach.core.testing import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_agreement_file_must_be_pdf_or_docx(personas):
     assert "quá lớn" in str(exc.value)
     assert Agreement.objects.count() == 0
     ok = agreement_save(actor=personas.coordinator, data={
-        "title": "MoU", "file": SimpleUploadedFile("mou.pdf", b"%PDF-1.4")})
+        "title": "MoU", "file": SimpleUploadedFile("mou.pdf", tiny_pdf())})
     ok = agreement_save(actor=personas.coordinator, agreement=ok, data={"title": "MoU v2", "file": ok.file})
     assert ok.file.name.endswith("mou.pdf")
 

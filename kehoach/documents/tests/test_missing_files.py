@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import SEEDS
+from kehoach.core.testing import tiny_pdf
 from kehoach.documents.services import document_generate_now
 from kehoach.imports.services import import_bytes
 from kehoach.plans.services import plan_publish
@@ -51,7 +52,7 @@ def test_missing_plan_source_document_and_evidence_give_a_404_page(plan, persona
     focal = django_user_model.objects.create_user("focal_x", password="x", role="focal_point", unit=report.unit)
     entry = report.entries.first()
     evidence = reporting.evidence_add(entry=entry, actor=focal,
-                                      upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n"))
+                                      upload=SimpleUploadedFile("bien-ban.pdf", tiny_pdf()))
     focal_client = Client(raise_request_exception=False)
     focal_client.force_login(focal)
     evidence_url = reverse("reporting:evidence_download", args=[evidence.pk])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.permissions import require
 from kehoach.core.services import audit_log
-from kehoach.core.uploads import check_size, extension, safe_name, sniff
+from kehoach.core.uploads import check_size, extension, inspected_type, safe_name
 
 from ..models import Evidence, TaskReportEntry
 from .permissions import can_edit
@@ -24,7 +24,7 @@ def evidence_add(*, entry: TaskReportEntry, actor, upload) -> Evidence:
     require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
     name = safe_name(upload.name)
     check_size(upload)
-    kind = sniff(upload) if extension(name) in EXTENSIONS else None
+    kind = inspected_type(upload) if extension(name) in EXTENSIONS else None  # opened as its type, with limits
     if kind is None:
         raise ValidationError(_("Tệp “%(name)s” không đúng định dạng cho phép (PDF, DOCX, XLSX, ảnh PNG/JPEG/GIF).")
                               % {"name": name})

@@ -1,12 +1,11 @@
 """Permission matrix across two units, pages and API; query counts; uploads; optimistic lock via HTTP."""
 
-import io
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kehoach.core.testing import tiny_docx, tiny_pdf, tiny_png
 from kehoach.reporting import services
 from kehoach.reporting.models import Evidence, UnitReport
 
@@ -96,17 +95,10 @@ def test_html_autosave_stale_version_message(client, personas, reports):
     assert entry.results == "một"
 
 
-def _docx() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("word/document.xml", "<w:document/>")
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("name,content,accepted", [
-    ("bao-cao.pdf", b"%PDF-1.7 test", True),
-    ("bao-cao.docx", _docx(), True),
-    ("anh.png", b"\x89PNG\r\n\x1a\n0000", True),
+    ("bao-cao.pdf", tiny_pdf(), True),
+    ("bao-cao.docx", tiny_docx(), True),
+    ("anh.png", tiny_png(), True),
     ("gia.pdf", b"MZ\x90\x00 not a pdf", False),
     ("virus.exe", b"MZ\x90\x00", False),
 ])
@@ -134,12 +126,12 @@ def test_other_unit_cannot_upload_or_download(client, personas, reports):
     a, _b = reports
     entry = a.entries.first()
     client.force_login(personas.focal_a)
-    client.post(reverse("reporting:evidence_upload", args=[entry.pk]), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1")})
+    client.post(reverse("reporting:evidence_upload", args=[entry.pk]), {"file": SimpleUploadedFile("a.pdf", tiny_pdf())})
     evidence = Evidence.objects.get()
     client.force_login(personas.focal_b)
     assert client.get(reverse("reporting:evidence_download", args=[evidence.pk])).status_code == 404
     assert client.post(reverse("reporting:evidence_upload", args=[entry.pk]),
-                       {"file": SimpleUploadedFile("b.pdf", b"%PDF-1")}).status_code == 404
+                       {"file": SimpleUploadedFile("b.pdf", tiny_pdf())}).status_code == 404
 
 
 def _add_tasks(period, unit, n):
