@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "kehoach.budgets",
     "kehoach.cooperation",
     "kehoach.unitplans",
+    "kehoach.publicsite",
     "kehoach.site",  # top floor: demo, status and bench commands that wire the apps together
 ]
 
