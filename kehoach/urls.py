@@ -10,6 +10,7 @@ from kehoach.core import views as core_views
 from kehoach.documents import views as documents_views
 from kehoach.organizations import urls as organizations_urls
 from kehoach.plans import organization_views
+from kehoach.publicsite import urls as public_urls
 from kehoach.reporting import urls as reporting_urls
 
 # The urging letter is built by documents (the top floor) but linked as a reporting page; reporting may not
@@ -57,6 +58,9 @@ urlpatterns = [
     path("cooperation/", include("kehoach.cooperation.urls")),
     path("unitplans/", include("kehoach.unitplans.urls")),
     path("audit/", include("kehoach.core.urls")),
+    # Signed out on purpose: the public progress of plans leadership opted in (its views are login_not_required).
+    path("cong-khai/", include("kehoach.publicsite.urls")),
+    path("public/", include(public_urls.alias_patterns)),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

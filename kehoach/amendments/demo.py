@@ -31,7 +31,7 @@ def populate(*, stdout, plans, today) -> None:
     coordinator, leader = _user("htqt"), _user("lanhdao")
     focal, head = _user("daumoi_dsvh"), _user("truong_dsvh")
     if not all((coordinator, leader, focal, head)):
-        stdout.write("amendments: thiếu tài khoản thử, bỏ qua dữ liệu minh họa.")
+        stdout.write("Điều chỉnh kế hoạch: thiếu tài khoản thử, bỏ qua dữ liệu minh họa.")
         return
     unit = Organization.objects.filter(name_key=name_key("Cục Di sản văn hóa")).first()
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.audit import action_choices
+
 from .choices import ItemKind, ProposalStatus
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -62,7 +64,7 @@ class ListFilterForm(BootstrapMixin, forms.Form):
 
 
 class AuditFilterForm(BootstrapMixin, forms.Form):
-    action = forms.CharField(label=_("Hành động"), required=False)
+    action = forms.ChoiceField(label=_("Hành động"), required=False)
     user = forms.CharField(label=_("Người thực hiện"), required=False)
     date_from = forms.DateField(label=_("Từ ngày"), input_formats=DATE_FORMATS, required=False)
     date_to = forms.DateField(label=_("Đến ngày"), input_formats=DATE_FORMATS, required=False)
@@ -71,3 +73,4 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, object_types=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object_type"].choices = [("", _("Tất cả"))] + list(object_types)
+        self.fields["action"].choices = [("", _("Tất cả"))] + action_choices()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kehoach.core import visibility
+from kehoach.core.audit import model_label
 from kehoach.core.models import AuditEntry
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.plans.models import Task
@@ -122,8 +123,8 @@ def audit_log_allowed(user) -> bool:
 def audit_object_types() -> list[tuple[int, str]]:
     """Content types that have at least one audit entry (two queries)."""
     ids = AuditEntry.objects.values_list("content_type_id", flat=True).distinct().order_by()
-    return [(ct.pk, f"{ct.app_label}.{ct.model}") for ct in ContentType.objects.filter(pk__in=ids).order_by("app_label",
-                                                                                                           "model")]
+    types = [(ct.pk, model_label(ct)) for ct in ContentType.objects.filter(pk__in=ids)]
+    return sorted(types, key=lambda t: t[1].lower())
 
 
 def audit_log_entries(user, *, action: str = "", actor: str = "", date_from=None, date_to=None,
@@ -133,7 +134,7 @@ def audit_log_entries(user, *, action: str = "", actor: str = "", date_from=None
     if not audit_log_allowed(user):
         raise PermissionDenied
     # Each entry only if its object is visible to the user: no other unit's draft, no unpublished plan.
-    qs = visibility.audit_entries_visible(user, AuditEntry.objects.select_related("content_type"))
+    qs = visibility.audit_entries_visible(user, AuditEntry.objects.select_related("content_type", "actor"))
     if action:
         qs = qs.filter(action__icontains=action)
     if actor:

@@ -134,7 +134,7 @@ def audit_log(request):
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
-        filters = {"action": data["action"].strip(), "actor": data["user"].strip(), "date_from": data["date_from"],
+        filters = {"action": data["action"], "actor": data["user"].strip(), "date_from": data["date_from"],
                    "date_to": data["date_to"], "object_type": int(data["object_type"]) if data["object_type"] else None}
     page = Paginator(selectors.audit_log_entries(request.user, **filters), 50).get_page(request.GET.get("page"))
     return render(request, "amendments/audit_log.html", {"page": page, "form": form})

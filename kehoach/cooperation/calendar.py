@@ -57,7 +57,7 @@ def reporting_deadlines(user, start: dt.date, end: dt.date) -> Iterable[Calendar
                 yield CalendarItem(
                     uid=f"deadline-{plan.pk}-{date:%Y%m%d}@kehoach", start=date, kind="deadline",
                     title=_("Hạn báo cáo: %(plan)s") % {"plan": Truncator(plan.full_title).chars(90)},
-                    url=plan.get_absolute_url(), description=deadline.text or plan.title)
+                    url=plan.get_absolute_url(), description=deadline.text or plan.full_title)
 
 
 def cooperation_events(user, start: dt.date, end: dt.date) -> Iterable[CalendarItem]:

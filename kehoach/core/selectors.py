@@ -23,7 +23,7 @@ def get_object_or_404(queryset, **lookup):
 def audit_entries_for(obj: models.Model) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True), object_id=str(obj.pk)
-    ).select_related("actor")
+    ).select_related("actor", "content_type")
 
 
 # Who may read an object's trail: the object must be visible to the user through its own app's

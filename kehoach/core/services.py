@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
+from .audit import check_action
 from .models import AuditEntry
 
 
@@ -42,7 +43,9 @@ def audit_log(
     *, actor, action: str, obj: models.Model, before: dict | None = None, after: dict | None = None,
     message: str = "",
 ) -> AuditEntry:
-    """Record one change. Call inside the transaction that makes the change."""
+    """Record one change. Call inside the transaction that makes the change. ``action`` must be registered
+    in ``core.audit.ACTIONS`` (its label is what the history pages show)."""
+    check_action(action)
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,

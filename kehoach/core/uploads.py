@@ -14,6 +14,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 PDF = "application/pdf"
@@ -37,6 +38,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def max_upload_bytes() -> int:
     return settings.KEHOACH_UPLOAD_MAX_BYTES
+
+
+def megabytes(n: int) -> str:
+    """Bytes as the MB the setting means (20 * 1024 * 1024 -> "20"; 1.5 MiB -> "1,5" in Vietnamese)."""
+    value = round(n / 1048576, 1)
+    return number_format(value, decimal_pos=0 if value == int(value) else 1, use_l10n=True)
 
 
 def sniff_content_type(head: bytes, data_file) -> str | None:
@@ -76,7 +83,7 @@ def check_size(upload, *, field: str | None = None) -> None:
     limit = max_upload_bytes()
     if upload.size > limit:
         message = _("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa %(limit)s MB.") % {
-            "name": upload.name, "size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)}
+            "name": upload.name, "size": megabytes(upload.size), "limit": megabytes(limit)}
         raise ValidationError({field: message} if field else message)
 
 

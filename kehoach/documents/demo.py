@@ -26,4 +26,4 @@ def populate(*, stdout, plans, today) -> None:
                          "chuyên môn của các đơn vị.\nMột số đơn vị gửi báo cáo chậm so với thời hạn.",
             proposals="Đề nghị Lãnh đạo Bộ chỉ đạo các đơn vị chủ trì gửi báo cáo đúng hạn.\nĐề nghị Vụ Kế hoạch, "
                       "Tài chính ưu tiên bố trí kinh phí năm sau cho các nhiệm vụ chậm tiến độ.")
-    stdout.write("documents: người ký văn bản và dự thảo báo cáo tổng hợp")
+    stdout.write("Văn bản: đã có người ký và dự thảo báo cáo tổng hợp.")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log
+from kehoach.core.uploads import megabytes
 from kehoach.organizations.selectors import registry_names
 from kehoach.plans.choices import PlanStatus, VersionSource
 from kehoach.plans.models import Plan
@@ -59,7 +60,7 @@ def check_upload(*, name: str, size: int) -> None:
     if size > limit:
         raise ImportRejected(
             "too_large",
-            _("Tệp nặng %(size).1f MB, vượt giới hạn %(limit).0f MB.") % {"size": size / 1e6, "limit": limit / 1e6},
+            _("Tệp nặng %(size)s MB, vượt giới hạn %(limit)s MB.") % {"size": megabytes(size), "limit": megabytes(limit)},
         )
     if size == 0:
         raise ImportRejected("empty", _("Tệp rỗng, không có nội dung để nhập."))

@@ -65,6 +65,8 @@ class Plan(TimeStampedModel):
                                    related_name="+")
     published_at = models.DateTimeField(_("ngày đưa vào theo dõi"), null=True, blank=True)
     archived_at = models.DateTimeField(_("ngày lưu trữ"), null=True, blank=True)
+    # Set by leadership (plans.services.plan_make_public): the plan's progress is shown on /cong-khai/.
+    public_at = models.DateTimeField(_("công khai từ"), null=True, blank=True, db_index=True)
     replaces = models.ForeignKey("self", verbose_name=_("thay thế bản"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="replaced_by",
                                  help_text=_("Bản nháp nhập lại của một kế hoạch đã ban hành"))

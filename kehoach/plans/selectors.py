@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import visibility
 from kehoach.core.permissions import is_manager
-from kehoach.core.selectors import get_object_or_404
+from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.selectors import groups_of
 
@@ -52,6 +52,7 @@ def plan_list(user, *, status: str = "", search: str = "") -> QuerySet[Plan]:
     return qs.annotate(task_count=current_task_count()).order_by("-issued_on", "-id")
 
 
+@register_audit_visibility("plans.plan")
 def plan_get(user, pk) -> Plan:
     plans = plans_visible_to(user).select_related("issuer", "coordinator", "finance_unit", "current_version",
                                                   "replaces")
@@ -254,6 +255,7 @@ def tasks_visible_to(user) -> QuerySet[Task]:
     return Task.objects.filter(plan_id__in=plan_ids)
 
 
+@register_audit_visibility("plans.task")
 def task_get(user, pk) -> Task:
     tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version"))
     return get_object_or_404(tasks, pk=pk)

@@ -25,6 +25,11 @@ UNITS = [
     ("tdtt", "Cục Thể dục thể thao Việt Nam", "late"),
     ("mtna", "Cục Mỹ thuật, Nhiếp ảnh và Triển lãm", "none"),
 ]
+# What the demo prints for each fate (the demo speaks Vietnamese, like the UI by default).
+FATE_LABELS = {
+    "accepted": "đã tiếp nhận", "submitted": "đã gửi, chờ tiếp nhận", "returned": "bị trả lại",
+    "approved": "lãnh đạo đơn vị đã duyệt, chưa gửi", "late": "đang soạn, chậm", "none": "chưa báo cáo",
+}
 STATUSES = [EntryStatus.IN_PROGRESS, EntryStatus.COMPLETED, EntryStatus.LATE, EntryStatus.NOT_STARTED,
             EntryStatus.ADJUSTMENT]
 
@@ -48,6 +53,9 @@ def _fill(report: UnitReport, focal: User) -> None:
             "results": "" if status == "not_started" else f"Đã triển khai nội dung nhiệm vụ {entry.task.ref}.",
             "evidence_number": f"{10 + i}/BC-{report.unit.document_code or 'DV'}" if status == "completed" else "",
             "proposals": "Đề nghị lùi thời hạn sang năm sau" if status == "adjustment" else "",
+            # What the unit offers for the public progress page (approved when the coordinator accepts).
+            "public_summary": "" if status == "not_started" else
+            f"{report.unit.name} đã triển khai nhiệm vụ {entry.task.ref}; kết quả được cập nhật theo kỳ báo cáo.",
         }
     report.refresh_from_db()
     services.report_save_draft(report=report, actor=focal, version=report.version,
@@ -70,7 +78,7 @@ def populate(*, stdout, plans, today: dt.date) -> None:
             continue
         focal = _user(f"daumoi_{short}", "focal_point", unit, "Đầu mối")
         head = _user(f"truong_{short}", "unit_head", unit, "Lãnh đạo")
-        lines.append(f"  {focal.username} / {head.username} — {unit.name} ({fate})")
+        lines.append(f"  {focal.username} / {head.username} — {unit.name} ({FATE_LABELS[fate]})")
         report = UnitReport.objects.filter(period=period, unit=unit).first()
         if not created or report is None or fate == "none" or report.state != ReportState.DRAFT:
             continue

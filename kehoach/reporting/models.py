@@ -156,6 +156,12 @@ class TaskReportEntry(models.Model):
     related_units_text = models.CharField(_("các đơn vị liên quan (do đơn vị chủ trì nêu)"), max_length=500,
                                           blank=True)
     completion_confirmed = models.BooleanField(_("đầu mối xác nhận hoàn thành"), default=False)
+    # What the unit offers for the public progress page; shown there only once the coordinator accepts the
+    # report with it approved (public_approved), never the internal results, difficulties or evidence.
+    public_summary = models.TextField(_("nội dung công khai"), blank=True,
+                                      help_text=_("Đoạn ngắn cho trang công khai tiến độ; chỉ hiện khi đầu mối "
+                                                  "tiếp nhận và đồng ý công khai."))
+    public_approved = models.BooleanField(_("đầu mối đồng ý công khai"), default=False)
 
     class Meta:
         verbose_name = _("nội dung báo cáo nhiệm vụ")

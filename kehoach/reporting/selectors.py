@@ -121,7 +121,12 @@ def report_detail(report: UnitReport) -> dict:
         entry.asks_related = any("liên quan" in a.raw_name.lower() for a in entry.task.assignments.all())
     transitions = list(ReportTransition.objects.filter(report=report).select_related("actor"))
     revisions = list(report.revisions.select_related("created_by"))
-    return {"entries": entries, "transitions": transitions, "revisions": revisions}
+    # A returned (or reopened) report says why at the top, where the unit starts fixing it.
+    last = transitions[-1] if transitions else None
+    return_reason = last.reason if last and report.state == ReportState.RETURNED and last.to_state == ReportState.RETURNED \
+        else ""
+    return {"entries": entries, "transitions": transitions, "revisions": revisions, "return_reason": return_reason,
+            "return_transition": last if return_reason else None, "entry_statuses": dict(EntryStatus.choices)}
 
 
 def _timing_counts(period: ReportingPeriod, today: dt.date) -> Counter:

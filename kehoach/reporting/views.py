@@ -103,8 +103,10 @@ def report_action(request, pk: int, action: str):
             services.report_submit(report=report, actor=request.user, version=version)
         elif action == "accept":
             confirm = {int(x) for x in request.POST.getlist("confirm") if x.isdigit()}
+            public = {int(x) for x in request.POST.getlist("public") if x.isdigit()}
             services.report_accept(report=report, actor=request.user,
-                                   confirm_completed=confirm if "confirm_sent" in request.POST else None)
+                                   confirm_completed=confirm if "confirm_sent" in request.POST else None,
+                                   approve_public=public if "public_sent" in request.POST else None)
         elif action == "return":
             services.report_return(report=report, actor=request.user, reason=request.POST.get("reason", ""))
         elif action == "reopen":

@@ -15,7 +15,7 @@ def populate(*, stdout, plans, today) -> None:
     unit = Organization.objects.filter(name_key=name_key("Cục Di sản văn hóa")).first()
     users = {u.username: u for u in User.objects.filter(username__in=["daumoi_dsvh", "truong_dsvh", "htqt"])}
     if unit is None or len(users) < 3:
-        stdout.write("unitplans: thiếu đơn vị hoặc tài khoản thử, bỏ qua dữ liệu minh họa.")
+        stdout.write("Kế hoạch của đơn vị: thiếu đơn vị hoặc tài khoản thử, bỏ qua dữ liệu minh họa.")
         return
     focal, head, coordinator = users["daumoi_dsvh"], users["truong_dsvh"], users["htqt"]
     for year, approve in ((today.year, True), (today.year + 1, False)):

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import number_format
 
 from kehoach.budgets import selectors
 
@@ -11,14 +12,12 @@ register = template.Library()
 
 @register.filter
 def money(value) -> str:
-    """1234567.50 → 1.234.567,5 (Vietnamese grouping; trailing zero decimals dropped)."""
+    """1234567.50 → 1.234.567,5 in Vietnamese, 1,234,567.5 in English (trailing zero decimals dropped)."""
     if value in (None, ""):
         return "—"
     amount = Decimal(value).quantize(Decimal("0.01"))
-    whole, _, frac = f"{amount:,.2f}".partition(".")
-    whole = whole.replace(",", ".")
-    frac = frac.rstrip("0")
-    return f"{whole},{frac}" if frac else whole
+    places = next(p for p in (0, 1, 2) if amount == amount.quantize(Decimal(1).scaleb(-p)))
+    return number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 @register.simple_tag(takes_context=True)

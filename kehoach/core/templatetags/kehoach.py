@@ -11,6 +11,8 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from kehoach.core.audit import audit_rows as _audit_rows
+
 register = template.Library()
 
 
@@ -118,3 +120,9 @@ def page_url(context, param, number) -> str:
 @register.filter
 def count_label_of(page) -> str:
     return count_label(page)
+
+
+@register.filter
+def audit_rows(entries):
+    """Audit entries as the history pages show them (labels, readable values, names; see core.audit)."""
+    return _audit_rows(entries)

@@ -85,7 +85,7 @@ with connection.cursor() as cursor:
     cursor.execute("PRAGMA wal_autocheckpoint=0")   # keep every commit in the -wal file
 user = User.objects.get(username="htqt")
 for n in range(57):
-    audit_log(actor=None, action="wal_probe", obj=user, message=str(n))   # each one committed
+    audit_log(actor=None, action="login", obj=user, message=f"wal probe {n}")   # each one committed
 print("written", flush=True)
 time.sleep(600)
 """

@@ -172,5 +172,5 @@ def period_matrix_sheet(period) -> PeriodMatrixSheet:
         column = str(report.get_state_display()) if report else missing
         rows.append(MatrixRow(unit=unit.name, values={column: 1,
                                                       "Số nhiệm vụ chủ trì": len(facts.lead_tasks.get(pk, []))}))
-    return PeriodMatrixSheet(title=f"Tình hình báo cáo: {period.plan.title}", states=states, rows=rows,
+    return PeriodMatrixSheet(title=f"Tình hình báo cáo: {period.plan.full_title}", states=states, rows=rows,
                              period_label=period.label)

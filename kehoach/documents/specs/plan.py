@@ -96,7 +96,7 @@ def plan_spec(plan: Plan) -> PlanSpec:
 
 
 def plan_tasks_sheet(plan: Plan) -> PlanTasksSheet:
-    return PlanTasksSheet(title=f"Kế hoạch {plan.title}".strip(), rows=plan_task_rows(plan, with_progress=True))
+    return PlanTasksSheet(title=plan.full_title, rows=plan_task_rows(plan, with_progress=True))
 
 
 def activities_sheet(plan: Plan) -> ActivitiesSheet:
@@ -108,7 +108,7 @@ def activities_sheet(plan: Plan) -> ActivitiesSheet:
         note = "; ".join(x for x in (units, task.note) if x)
         rows.append(ActivityRow(ref=task.ref, name=task.title, partner=partners, timeframe=task.timeframe_raw,
                                 budget=task.funding, unit_note=note))
-    return ActivitiesSheet(title=f"Danh mục hoạt động: {plan.title}", rows=rows)
+    return ActivitiesSheet(title=f"Danh mục hoạt động: {plan.full_title}", rows=rows)
 
 
 @dataclass

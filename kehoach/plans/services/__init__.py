@@ -13,6 +13,7 @@ from .lifecycle import (
     plan_update_facts,
     unresolved_names,
 )
+from .public import can_make_public, plan_make_public
 from .rows import (
     PLAN_AUDIT_FIELDS,
     TASK_AUDIT_FIELDS,
@@ -27,8 +28,8 @@ from .tasks import task_correct, task_set_archived
 from .versions import can_make_version, plan_new_version
 
 __all__ = [
-    "PLAN_AUDIT_FIELDS", "TASK_AUDIT_FIELDS", "_Resolver", "_create_tasks", "can_make_version", "match_lineages",
-    "plan_archive", "plan_create_from_parsed", "plan_map_name", "plan_new_version", "plan_publish",
+    "PLAN_AUDIT_FIELDS", "TASK_AUDIT_FIELDS", "_Resolver", "_create_tasks", "can_make_public", "can_make_version", "match_lineages",
+    "plan_archive", "plan_create_from_parsed", "plan_make_public", "plan_map_name", "plan_new_version", "plan_publish",
     "plan_update_facts", "split_names", "task_correct", "task_rows", "task_set_archived", "task_snapshot",
     "unresolved_names",
 ]

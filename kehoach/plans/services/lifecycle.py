@@ -19,6 +19,7 @@ from kehoach.organizations.services import organization_create_from_import
 
 from ..choices import PlanStatus, VersionSource
 from ..models import LegalBasis, Plan, PlanVersion, ReportingDeadline, TaskAssignment
+from ..public import public_cache_bump
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _date, _Resolver
 from .versions import _apply_reimport
 
@@ -157,6 +158,7 @@ def plan_archive(*, plan: Plan, actor) -> Plan:
     plan.archived_at = timezone.now()
     plan.save(update_fields=["status", "archived_at", "updated_at"])
     audit_log(actor=actor, action="plan.archive", obj=plan, before=before, after=snapshot(plan, PLAN_AUDIT_FIELDS))
+    public_cache_bump(plan.pk, listing=True)
     return plan
 
 
@@ -172,4 +174,5 @@ def plan_update_facts(*, plan: Plan, actor, data: dict) -> Plan:
     plan.full_clean(exclude=["source_file"])
     plan.save()
     audit_log(actor=actor, action="plan.update", obj=plan, before=before, after=snapshot(plan, PLAN_AUDIT_FIELDS))
+    public_cache_bump(plan.pk, listing=True)
     return plan

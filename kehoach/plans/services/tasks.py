@@ -13,6 +13,7 @@ from kehoach.core.timeframes import parse_timeframe
 
 from ..choices import PlanStatus
 from ..models import Task
+from ..public import public_cache_bump
 from .rows import _date, _Resolver, _write_task_links, split_names, task_snapshot
 
 
@@ -45,6 +46,7 @@ def task_correct(*, task: Task, actor, data: dict) -> Task:
     task.full_clean()
     task.save()
     audit_log(actor=actor, action="task.correct", obj=task, before=before, after=task_snapshot(task))
+    public_cache_bump(task.plan_id)
     return task
 
 
@@ -59,4 +61,5 @@ def task_set_archived(*, task: Task, actor, archived: bool) -> Task:
     task.save(update_fields=["is_archived", "updated_at"])
     audit_log(actor=actor, action="task.archive" if archived else "task.restore", obj=task, before=before,
               after=task_snapshot(task))
+    public_cache_bump(task.plan_id)
     return task

@@ -13,6 +13,7 @@ from kehoach.core.services import audit_log, snapshot
 
 from ..choices import PlanStatus, VersionSource
 from ..models import Plan, PlanVersion, Task
+from ..public import public_cache_bump
 from ..signals import plan_version_changed
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _Resolver, match_lineages, task_rows
 
@@ -55,6 +56,7 @@ def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, sou
     audit_log(actor=actor, action="plan.new_version", obj=plan, before=before,
               after=snapshot(plan, PLAN_AUDIT_FIELDS), message=f"v{version.number} {note}".strip())
     plan_version_changed.send(sender=Plan, plan=plan, version=version, actor=actor)
+    public_cache_bump(plan.pk)
     return version
 
 
@@ -74,4 +76,5 @@ def _apply_reimport(*, draft: Plan, actor) -> Plan:
     draft.save(update_fields=["status", "archived_at", "updated_at"])
     audit_log(actor=actor, action="plan.reimport_applied", obj=draft, before=before,
               after=snapshot(draft, PLAN_AUDIT_FIELDS), message=str(target.pk))
+    public_cache_bump(target.pk)
     return target

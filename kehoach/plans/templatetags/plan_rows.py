@@ -81,7 +81,7 @@ def task_list_row(task) -> str:
     return format_html(
         '<tr><td class="small"><a href="{}">{}</a></td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td>'
         '<td>{}</td><td class="small text-nowrap">{}{}</td><td class="small text-nowrap">{}</td></tr>',
-        plan.get_absolute_url(), plan.number or Truncator(plan.title).chars(50), task.ref,
+        plan.get_absolute_url(), plan.number or Truncator(plan.full_title).chars(50), task.ref,
         task.get_absolute_url(), Truncator(task.title).chars(200), mark_safe(_units(task, "lead")),
         mark_safe(_units(task, "coordinating")), task.timeframe_raw,
         format_html('<div class="text-muted">{}</div>', task.timeframe_end.strftime("%d/%m/%Y"))

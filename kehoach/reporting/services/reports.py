@@ -12,6 +12,7 @@ from kehoach.core.permissions import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.plans.choices import TaskProgress
 from kehoach.plans.models import Task
+from kehoach.plans.public import public_cache_bump
 
 from ..choices import EntryStatus, ObligationRole, ReportState
 from ..models import CoordinatorInput, ReportingPeriod, ReportTransition, UnitReport, UnitReportRevision
@@ -20,7 +21,7 @@ from .permissions import can_edit, can_manage
 
 REPORT_FIELDS = ["summary", "difficulties", "proposals"]
 ENTRY_FIELDS = ["status", "percent", "results", "difficulties", "proposals", "evidence_number", "evidence_link",
-                "related_units_text"]
+                "related_units_text", "public_summary"]
 
 
 def _locked_report(report: UnitReport) -> UnitReport:
@@ -165,7 +166,7 @@ def _revision_data(report: UnitReport) -> dict:
             {"task_id": e.task_id, "lineage": str(e.task.lineage), "ref": e.task.ref, "title": e.task.title,
              "status": e.status, "percent": e.percent, "results": e.results, "difficulties": e.difficulties,
              "proposals": e.proposals, "evidence_number": e.evidence_number, "evidence_link": e.evidence_link,
-             "files": [f.original_name for f in e.evidence.all() if not f.is_archived]}
+             "public_summary": e.public_summary, "files": [f.original_name for f in e.evidence.all() if not f.is_archived]}
             for e in report.entries.select_related("task").prefetch_related("evidence")
         ],
     }
@@ -215,8 +216,12 @@ def report_submit(*, report: UnitReport, actor, version: int | None = None) -> U
 
 
 @transaction.atomic
-def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | None = None) -> UnitReport:
-    """Accept and lock; completion counts only where evidenced and confirmed; updates the tasks' progress."""
+def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | None = None,
+                  approve_public: set[int] | None = None) -> UnitReport:
+    """Accept and lock; completion counts only where evidenced and confirmed; updates the tasks' progress.
+
+    ``approve_public``: the entries whose public summary the coordinator lets the public page show (None: every
+    entry that has one)."""
     report = _locked_report(report)
     require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được tiếp nhận báo cáo."))
     if report.state != ReportState.SUBMITTED:
@@ -226,7 +231,9 @@ def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | No
         confirmed = (entry.status == EntryStatus.COMPLETED and entry.has_evidence
                      and (confirm_completed is None or entry.id in confirm_completed))
         entry.completion_confirmed = confirmed
-        entry.save(update_fields=["completion_confirmed"])
+        entry.public_approved = bool(entry.public_summary.strip()) and (
+            approve_public is None or entry.id in approve_public)
+        entry.save(update_fields=["completion_confirmed", "public_approved"])
         task = entry.task
         before = snapshot(task, ["progress", "progress_percent"])
         if entry.status == EntryStatus.COMPLETED and not confirmed:
@@ -241,6 +248,7 @@ def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | No
                   after=snapshot(task, ["progress", "progress_percent"]))
     report.accepted_at = now
     _transition(report, actor=actor, to=ReportState.ACCEPTED)
+    public_cache_bump(report.period.plan_id)
     _notify(_unit_users([report.unit_id]), _("Báo cáo đã được tiếp nhận"), str(report), report.get_absolute_url())
     return report
 
@@ -268,6 +276,7 @@ def report_reopen(*, report: UnitReport, actor, reason: str) -> UnitReport:
         raise ValidationError({"reason": _("Hãy nêu lý do mở lại báo cáo.")})
     if report.state in (ReportState.DRAFT, ReportState.RETURNED):
         raise ValidationError(_("Báo cáo đang mở để đơn vị sửa."))
+    public_cache_bump(report.period.plan_id)
     _transition(report, actor=actor, to=ReportState.RETURNED, reason=reason.strip())
     _notify(_unit_users([report.unit_id]), _("Báo cáo được mở lại"), reason.strip(), report.get_absolute_url())
     return report

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(plan_to_gold(plan), ensure_ascii=False, indent=1))
         else:
             state = "đã ban hành" if plan.status == "published" else "bản nháp chờ rà soát"
-            self.stdout.write(f"Kế hoạch #{plan.pk} ({state}): {plan.tasks.count()} nhiệm vụ — {plan.title[:80]}")
+            self.stdout.write(f"Kế hoạch #{plan.pk} ({state}): {plan.tasks.count()} nhiệm vụ — {plan.full_title[:80]}")
 
     def _report(self, gold: dict | None, task_count: int, name: str) -> None:
         if gold is not None:

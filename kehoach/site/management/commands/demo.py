@@ -69,7 +69,12 @@ class Command(BaseCommand):
     def print_accounts(self, users, options):
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"kehoach sẵn sàng tại {url}"))
+        if options["no_serve"]:
+            # Nothing is listening yet: say how to start it rather than where it is.
+            self.stdout.write(self.style.SUCCESS("Dữ liệu thử đã sẵn sàng."))
+            self.stdout.write(f"Chạy `kehoach serve --port {options['port']}` để mở tại {url}")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"kehoach sẵn sàng tại {url}"))
         self.stdout.write(f"Tài khoản thử (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, unit in users:
             self.stdout.write(f"  {username:<14} {role:<28} {unit}")

@@ -1,0 +1,343 @@
+"""The audit trail made readable: the registry of action names and how an entry is shown.
+
+Every ``audit_log(action=...)`` names an action registered here with a Vietnamese label (English in the
+catalogue). The history pages show the label, the changed fields by their ``verbose_name``, values as the
+UI shows them (choice labels, names of related objects, dates dd/mm/yyyy HH:MM in Asia/Ho_Chi_Minh) and the
+actor's full name — never codes. Under tests (``KEHOACH_AUDIT_STRICT``) an unregistered action is an error,
+so every service a test runs proves its action is registered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .selectors import AUDIT_VISIBILITY
+
+# code -> label. Keep them short, in the past tense of what the person did.
+ACTIONS: dict[str, Promise] = {
+    # plans
+    "plan.import": _("Nhập kế hoạch từ văn bản"),
+    "plan.map_name": _("Gắn tên trong văn bản với đơn vị"),
+    "plan.publish": _("Ban hành kế hoạch vào hệ thống"),
+    "plan.archive": _("Lưu trữ kế hoạch"),
+    "plan.update": _("Sửa thông tin kế hoạch"),
+    "plan.new_version": _("Tạo phiên bản mới của kế hoạch"),
+    "plan.reimport_applied": _("Áp dụng bản nhập lại"),
+    "plan.make_public": _("Công khai tiến độ kế hoạch"),
+    "plan.make_private": _("Thôi công khai tiến độ kế hoạch"),
+    "task.correct": _("Sửa nhiệm vụ"),
+    "task.archive": _("Lưu trữ nhiệm vụ"),
+    "task.restore": _("Khôi phục nhiệm vụ"),
+    "task.seeks_sponsorship": _("Đánh dấu kêu gọi tài trợ"),
+    # imports
+    "import.upload": _("Tải lên văn bản để nhập"),
+    "import.requeue": _("Chạy lại việc nhập"),
+    "import.failed": _("Nhập văn bản không thành công"),
+    # organizations
+    "organization.create": _("Tạo đơn vị"),
+    "organization.create_from_import": _("Tạo đơn vị từ văn bản nhập"),
+    "organization.update": _("Sửa thông tin đơn vị"),
+    "partner.create_from_import": _("Tạo đối tác từ văn bản nhập"),
+    # reporting
+    "reporting.period_open": _("Mở kỳ báo cáo"),
+    "reporting.period_close": _("Đóng kỳ báo cáo"),
+    "reporting.period_repoint": _("Chuyển kỳ báo cáo sang phiên bản mới"),
+    "reporting.report_save": _("Lưu nháp báo cáo"),
+    "reporting.report_draft": _("Đưa báo cáo về bản nháp"),
+    "reporting.report_approved": _("Lãnh đạo đơn vị duyệt báo cáo"),
+    "reporting.report_submitted": _("Gửi báo cáo"),
+    "reporting.report_accepted": _("Tiếp nhận báo cáo"),
+    "reporting.report_returned": _("Trả lại báo cáo"),
+    "reporting.input_save": _("Lưu thông tin phối hợp"),
+    "reporting.evidence_add": _("Đính kèm minh chứng"),
+    "reporting.evidence_remove": _("Gỡ minh chứng"),
+    "reporting.task_progress": _("Cập nhật tiến độ nhiệm vụ"),
+    "reporting.urging_letter": _("Tạo công văn đôn đốc"),
+    # amendments
+    "amendment.create": _("Tạo đề xuất điều chỉnh"),
+    "amendment.update": _("Sửa đề xuất điều chỉnh"),
+    "amendment.item_add": _("Thêm nội dung điều chỉnh"),
+    "amendment.item_remove": _("Bỏ nội dung điều chỉnh"),
+    "amendment.submit": _("Gửi đề xuất điều chỉnh"),
+    "amendment.forward": _("Trình Lãnh đạo Bộ đề xuất điều chỉnh"),
+    "amendment.return": _("Trả lại đề xuất điều chỉnh"),
+    "amendment.comment": _("Góp ý đề xuất điều chỉnh"),
+    "amendment.reject": _("Không phê duyệt đề xuất điều chỉnh"),
+    "amendment.approve": _("Phê duyệt đề xuất điều chỉnh"),
+    "amendment.rebase": _("Cập nhật đề xuất theo phiên bản mới"),
+    # unit year plans
+    "unitplan.create": _("Tạo kế hoạch năm của đơn vị"),
+    "unitplan.item_add": _("Thêm nội dung kế hoạch năm"),
+    "unitplan.item_update": _("Sửa nội dung kế hoạch năm"),
+    "unitplan.item_remove": _("Bỏ nội dung kế hoạch năm"),
+    "unitplan.submit": _("Gửi kế hoạch năm"),
+    "unitplan.approve": _("Phê duyệt kế hoạch năm"),
+    "unitplan.return": _("Trả lại kế hoạch năm"),
+    # budgets
+    "budget_line.create": _("Tạo dòng dự toán"),
+    "budget_line.update": _("Sửa dòng dự toán"),
+    "budget_line.submit": _("Gửi dự toán thẩm định"),
+    "budget_line.return": _("Trả lại dự toán"),
+    "budget_line.appraise": _("Thẩm định dự toán"),
+    "budget_line.archive": _("Lưu trữ dòng dự toán"),
+    "budget_spend.record": _("Ghi nhận số đã chi"),
+    # cooperation
+    "activity.create_from_plan": _("Tạo hoạt động hợp tác từ kế hoạch"),
+    "activity.sync": _("Đồng bộ hoạt động hợp tác với kế hoạch"),
+    "activity.archive": _("Lưu trữ hoạt động hợp tác"),
+    "activity.status": _("Cập nhật tình trạng hoạt động hợp tác"),
+    "agreement.create": _("Tạo văn kiện hợp tác"),
+    "agreement.update": _("Sửa văn kiện hợp tác"),
+    "agreement.archive": _("Lưu trữ văn kiện hợp tác"),
+    "event.create": _("Tạo sự kiện"),
+    "event.update": _("Sửa sự kiện"),
+    "event.archive": _("Lưu trữ sự kiện"),
+    # documents
+    "document_request": _("Yêu cầu tạo văn bản"),
+    "document_requeue": _("Tạo lại văn bản"),
+    "document_generated": _("Đã tạo văn bản"),
+    "document_failed": _("Tạo văn bản không thành công"),
+    "signature_profile_set": _("Cập nhật người ký văn bản"),
+    "consolidation_draft_save": _("Lưu dự thảo báo cáo tổng hợp"),
+    # accounts and security
+    "accounts.token_create": _("Tạo khóa truy cập API"),
+    "api_token_revoked": _("Thu hồi khóa truy cập API"),
+    "feed_token_rotated": _("Đổi đường dẫn lịch"),
+    "login": _("Đăng nhập"),
+    "logout": _("Đăng xuất"),
+    "login_failed": _("Đăng nhập không thành công"),
+    "login_locked_out": _("Tạm khóa đăng nhập"),
+    "login_unlocked": _("Mở khóa đăng nhập"),
+    "password_changed": _("Đổi mật khẩu"),
+    "otp_verified": _("Xác thực hai lớp thành công"),
+    "otp_failed": _("Xác thực hai lớp không thành công"),
+    "totp_enabled": _("Bật xác thực hai lớp"),
+    "totp_enable_failed": _("Bật xác thực hai lớp không thành công"),
+    "totp_disabled": _("Tắt xác thực hai lớp"),
+    "totp_disable_failed": _("Tắt xác thực hai lớp không thành công"),
+    # background jobs
+    "job_retry": _("Chạy lại việc nền"),
+    "job_retried": _("Việc nền được chạy lại"),
+    "job_lost": _("Việc nền bị gián đoạn"),
+}
+
+# Keys some services write that are not model fields (or whose field lives elsewhere).
+EXTRA_FIELD_LABELS: dict[str, Promise] = {
+    "name": _("tên"),
+    "organization": _("đơn vị"),
+    "comment": _("góp ý"),
+    "text": _("nội dung"),
+    "tasks": _("số nhiệm vụ"),
+    "version": pgettext_lazy("plan version", "phiên bản"),
+    "partners": _("đối tác"),
+    "units": _("đơn vị"),
+    "size": _("dung lượng"),
+    "file": _("tệp"),
+    "public_at": _("công khai từ"),
+}
+# Keys that mean nothing to a reader (internal bookkeeping): never shown.
+HIDDEN_KEYS = {"id", "search_text", "name_key", "version_lock", "lineage", "source_sha256", "source_lines",
+               "import_flags", "import_warnings", "is_current", "due_sort"}
+
+SYSTEM_ACTOR = _("Hệ thống (tự động)")
+
+
+def register_action(code: str, label: Promise) -> None:
+    """For an app that adds actions at import time (prefer listing them in ACTIONS)."""
+    ACTIONS[code] = label
+
+
+def is_registered(code: str) -> bool:
+    return code in ACTIONS
+
+
+def check_action(code: str) -> None:
+    """Raise for an unregistered action when strict (tests); production keeps writing and shows a label."""
+    if code not in ACTIONS and getattr(settings, "KEHOACH_AUDIT_STRICT", False):
+        raise LookupError(f"audit action {code!r} is not registered in kehoach/core/audit.py ACTIONS")
+
+
+def action_label(code: str) -> str:
+    label = ACTIONS.get(code)
+    return str(label) if label is not None else str(_("Thao tác khác"))
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """(code, label) sorted by label, for the audit filter."""
+    return sorted(((code, str(label)) for code, label in ACTIONS.items()), key=lambda c: c[1].lower())
+
+
+def model_label(content_type) -> str:
+    """`Báo cáo của đơn vị`, not `reporting.unitreport`."""
+    model = content_type.model_class() if content_type else None
+    return str(model._meta.verbose_name).capitalize() if model else str(_("Đối tượng khác"))
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class AuditRow:
+    entry: Any
+    when: str
+    actor: str
+    action: str
+    object_type: str
+    message: str
+    changes: list[Change] = field(default_factory=list)
+    trail_url: str = ""  # the object's own history page, when its app has one
+
+
+def _field_for(model, key: str):
+    if model is None:
+        return None
+    for f in model._meta.get_fields():
+        if getattr(f, "concrete", False) and key in (f.name, getattr(f, "attname", None)):
+            return f
+    return None
+
+
+def format_when(value) -> str:
+    """dd/mm/yyyy HH:MM in the installation's time zone (once: no separate time column)."""
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is None:
+            day = parse_date(value)
+            return day.strftime("%d/%m/%Y") if day else value
+        value = parsed
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+class _Names:
+    """Names of related objects referenced by the page's entries, fetched once per model (constant queries)."""
+
+    def __init__(self):
+        self.wanted: dict[type[models.Model], set] = defaultdict(set)
+        self.names: dict[tuple[type[models.Model], str], str] = {}
+
+    def want(self, model, value) -> None:
+        if value not in (None, ""):
+            for v in value if isinstance(value, list) else [value]:
+                self.wanted[model].add(str(v))
+
+    def load(self) -> None:
+        for model, keys in self.wanted.items():
+            pks = [k for k in keys if k]
+            try:
+                found = model._default_manager.filter(pk__in=pks)
+                self.names.update({(model, str(obj.pk)): _display_name(obj) for obj in found})
+            except (ValueError, TypeError):
+                continue
+
+    def get(self, model, value) -> str:
+        if value in (None, ""):
+            return "—"
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(self.names.get((model, str(v)), str(_("(đã xoá hoặc không còn)"))) for v in values)
+
+
+def _display_name(obj) -> str:
+    if hasattr(obj, "get_full_name"):
+        return obj.get_full_name() or obj.get_username()
+    return str(obj)
+
+
+def _display(f, value, names: _Names) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if f is not None:
+        if f.is_relation and f.related_model is not None:
+            return names.get(f.related_model, value)
+        if f.choices:
+            labels = {str(k): v for k, v in f.flatchoices}
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(str(labels.get(str(v), v)) for v in values)
+        if isinstance(f, models.BooleanField):
+            return str(_("Có") if value else _("Không"))
+        if isinstance(f, models.DateTimeField | models.DateField):
+            return format_when(value)
+        if isinstance(f, models.DecimalField | models.FloatField):
+            try:
+                return number_format(float(value), use_l10n=True, force_grouping=True)
+            except (TypeError, ValueError):
+                return str(value)
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        return format_when(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def _label(f, key: str) -> str:
+    if f is not None and getattr(f, "verbose_name", None):
+        return str(f.verbose_name)
+    if key in EXTRA_FIELD_LABELS:
+        return str(EXTRA_FIELD_LABELS[key])
+    return str(_("Nội dung khác"))
+
+
+def _trail_url(entry) -> str:
+    ct = entry.content_type
+    if f"{ct.app_label}.{ct.model}" not in AUDIT_VISIBILITY:
+        return ""
+    return reverse("core:audit_trail", args=[ct.app_label, ct.model, entry.object_id])
+
+
+def audit_rows(entries) -> list[AuditRow]:
+    """The page's entries ready to show: labels, readable values, the actor's name."""
+    entries = list(entries)
+    names = _Names()
+    prepared = []
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        pairs = []
+        for key, old, new in entry.changed_fields():
+            if key in HIDDEN_KEYS:
+                continue
+            f = _field_for(model, key)
+            if f is not None and f.is_relation and f.related_model is not None:
+                names.want(f.related_model, old)
+                names.want(f.related_model, new)
+            pairs.append((key, f, old, new))
+        prepared.append((entry, model, pairs))
+    names.load()
+    rows = []
+    for entry, _model, pairs in prepared:
+        actor = entry.actor
+        who = (actor.get_full_name() or actor.get_username()) if actor else (
+            entry.actor_name if entry.actor_name and entry.actor_name != "system" else str(SYSTEM_ACTOR))
+        rows.append(AuditRow(
+            entry=entry, when=format_when(entry.created_at), actor=who, action=action_label(entry.action),
+            object_type=model_label(entry.content_type), message=entry.message,
+            changes=[Change(_label(f, key), _display(f, old, names), _display(f, new, names))
+                     for key, f, old, new in pairs],
+            trail_url=_trail_url(entry),
+        ))
+    return rows

@@ -1,0 +1,39 @@
+"""Opting a published plan in to (or out of) the public progress page."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kehoach.core.permissions import require
+from kehoach.core.services import audit_log
+
+from ..choices import PlanStatus
+from ..models import Plan
+from ..public import public_cache_bump
+
+
+def can_make_public(actor) -> bool:
+    """Leadership decides what the ministry publishes (administrators too)."""
+    return bool(actor and actor.is_authenticated and (actor.is_superuser or actor.role == "leadership"))
+
+
+@transaction.atomic
+def plan_make_public(*, plan: Plan, actor, public: bool = True) -> Plan:
+    """Show (or stop showing) a published plan's progress on /cong-khai/, signed out."""
+    require(can_make_public(actor), _("Chỉ lãnh đạo Bộ mới được công khai tiến độ kế hoạch."))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if public and plan.status != PlanStatus.PUBLISHED:
+        raise ValidationError(_("Chỉ công khai được kế hoạch đã ban hành vào hệ thống."))
+    if bool(plan.public_at) == public:
+        raise ValidationError(_("Kế hoạch đã được công khai.") if public else _("Kế hoạch chưa được công khai."))
+    before = {"public_at": plan.public_at}
+    plan.public_at = timezone.now() if public else None
+    plan.full_clean(exclude=["source_file"])
+    plan.save(update_fields=["public_at", "updated_at"])
+    audit_log(actor=actor, action="plan.make_public" if public else "plan.make_private", obj=plan, before=before,
+              after={"public_at": plan.public_at})
+    public_cache_bump(plan.pk, listing=True)
+    return plan

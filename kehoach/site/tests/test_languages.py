@@ -1,0 +1,108 @@
+"""The demo, crawled as each demo account: in English no Vietnamese UI text, in Vietnamese no English UI text
+(what people typed or imported — plan and task texts, names — is content and excepted). The demo's own output
+is Vietnamese and honest about --no-serve."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import models
+from django.test import Client
+
+VIETNAMESE = re.compile(r"[ăâđêôơưạảãàáậầấẩẫắằặẳẵẹẻẽèéệềếểễịỉĩìíọỏõòóộồốổỗợờớởỡụủũùúựừứửữỵỷỹỳý]", re.I)
+ENGLISH = re.compile(r"\b(the|and|of|Save|Cancel|Submit|Search|Delete|Edit|Status|Download|Next|Previous|Home|"
+                     r"Page|Filter|Reports?|Plans?|Tasks?|Units?|Budget|Documents?|Sign in|None|True|False)\b")
+# Same in both languages: the language switch names each language in itself.
+BOTH = {"Tiếng Việt", "English"}
+SKIP = re.compile(r"^/(static|admin|api|i18n)/|/accounts/logout|\.(docx|xlsx|pdf|json|csv|ics|atom)$|download|source")
+PAGES_PER_ACCOUNT = 30
+
+
+def _content() -> list[str]:
+    """Every text stored in kehoach's tables (and people's names): what the crawl treats as content."""
+    found = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("kehoach"):
+            continue
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
+        for row in model.objects.values_list(*names) if names else []:
+            for value in row:
+                for part in re.split(r"[\n;]+", value or ""):
+                    if len(part.strip()) >= 2:
+                        found.add(part.strip())
+    from kehoach.accounts.models import User
+
+    found |= {u.get_full_name() for u in User.objects.all()} | {str(u) for u in User.objects.all()}
+    return sorted(found, key=len, reverse=True)
+
+
+def _strip_content(text: str, content: list[str]) -> str:
+    text = re.sub(r"\S*…", " ", text)  # truncated content
+    for value in content:
+        if value in text:
+            text = text.replace(value, " ")
+    for part in re.split(r" [·—|:→] |: |[()]", text):
+        part = part.strip(" .;,")
+        if len(part) >= 6 and any(c.startswith(part) for c in content):
+            text = text.replace(part, " ")
+    return text
+
+
+def _texts(page: str) -> list[str]:
+    page = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
+    texts = re.findall(r'\b(?:placeholder|title|aria-label|alt)="([^"]*)"', page)
+    texts += re.sub(r"<[^>]+>", "\n", page).split("\n")
+    return [html.unescape(re.sub(r"\s+", " ", t)).strip() for t in texts if t.strip()]
+
+
+def _crawl(username: str, language: str, content: list[str]) -> dict[str, str]:
+    from kehoach.accounts.models import User
+
+    client = Client()
+    client.cookies["django_language"] = language
+    client.force_login(User.objects.get(username=username))
+    queue, shapes, wrong = ["/", "/cong-khai/"], set(), {}
+    while queue and len(shapes) < PAGES_PER_ACCOUNT:
+        url = queue.pop(0)
+        shape = re.sub(r"\d+", "N", url)
+        if shape in shapes:
+            continue
+        shapes.add(shape)
+        response = client.get(url, follow=True)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        body = response.content.decode()
+        for text in _texts(body):
+            if text in BOTH:
+                continue
+            pattern = VIETNAMESE if language == "en" else ENGLISH
+            if pattern.search(text) and (language == "en" or not VIETNAMESE.search(text)) \
+                    and pattern.search(_strip_content(text, content)):
+                wrong.setdefault(text[:100], url)
+        queue += [h for h in re.findall(r'href="(/[^"#?]*)"', body) if not SKIP.search(h)]
+    return wrong
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_demo_speaks_one_language_at_a_time(settings):
+    out = io.StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    text = out.getvalue()
+    assert "sẵn sàng tại" not in text and "kehoach serve" in text  # nothing listens under --no-serve
+    assert "/cong-khai/" in text  # the public page the demo opted in
+    for word in ("accepted", "submitted", "returned", "approved", "documents:", "amendments:", "unitplans:"):
+        assert not re.search(rf"\b{re.escape(word)}\b", text), word
+
+    content = _content()
+    problems = {}
+    for username in ("lanhdao", "htqt", "khtc", "daumoi_dsvh", "truong_dsvh", "xem"):
+        for language in ("en", "vi"):
+            for text, url in _crawl(username, language, content).items():
+                problems.setdefault(f"{language} {text}", f"{username} {url}")
+    assert not problems, "\n".join(f"{k}  ({v})" for k, v in problems.items())
