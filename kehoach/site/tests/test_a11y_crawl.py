@@ -87,25 +87,27 @@ def browser():
         instance.close()
 
 
-def test_every_page_passes_axe_and_fits_a_phone(live_server, browser):
-    _demo()
+def audit(browser, base: str, roles: dict, only: str = "") -> tuple[int, set[str], dict]:
+    """Visit every page each role finds, at each width: axe's violations and phone overflow, by (rule, page).
+    ``only``: a substring of the view names to visit (while fixing)."""
     problems: dict[tuple[str, str], list[str]] = {}
     visits = 0
     covered: set[str] = set()
-    for role, username in ROLES.items():
+    for role, username in roles.items():
         client = _client(username)
-        starts = ["/"] + ([] if username else SIGNED_OUT_STARTS)
-        crawl = discover(client, starts)
+        crawl = discover(client, ["/"] + ([] if username else SIGNED_OUT_STARTS))
         covered |= set(crawl.pages)
         context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="vi-VN")
         if username:
             session = client.cookies["sessionid"]
-            context.add_cookies([{"name": "sessionid", "value": session.value, "url": live_server.url}])
-        context.add_init_script(path=str(AXE))
+            context.add_cookies([{"name": "sessionid", "value": session.value, "url": base}])
+        context.add_init_script(path=str(AXE))  # by the browser, so the page's CSP does not apply to it
         page = context.new_page()
         for name, path in sorted(crawl.pages.items()):
+            if only not in name:
+                continue
             page.set_viewport_size({"width": WIDTHS[0], "height": 900})
-            page.goto(live_server.url + path, wait_until="load")
+            page.goto(base + path, wait_until="load")
             for width in WIDTHS:
                 if width != WIDTHS[0]:
                     page.set_viewport_size({"width": width, "height": 800})
@@ -120,6 +122,12 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, browser):
                         problems[("sideways scroll at 390 px", where)] = [
                             f"{overflow['by']} px too wide; widest: {', '.join(overflow['culprits'])}"]
         context.close()
+    return visits, covered, problems
+
+
+def test_every_page_passes_axe_and_fits_a_phone(live_server, browser):
+    _demo()
+    visits, covered, problems = audit(browser, live_server.url, ROLES)
     summary = f"{visits} page visits, {len(covered)} distinct pages, {len(problems)} problem(s)"
     # The whole table, untruncated, for whoever fixes them (pytest shortens long assertion messages).
     (artifacts_dir() / "a11y-crawl.txt").write_text(summary + "\n\n" + _table(problems, limit=10_000))
