@@ -185,6 +185,9 @@ if KEHOACH_BENCH:
 ROOT_URLCONF = "kehoach.urls"
 WSGI_APPLICATION = "kehoach.wsgi.application"
 
+# Every form field named by its label, even when a template shows the bare widget (accessibility).
+FORM_RENDERER = "kehoach.core.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
