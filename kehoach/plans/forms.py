@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import TaskProgress, TimeframeKind
+from .choices import TaskClass, TaskProgress, TimeframeKind
 from .selectors import TaskFilters
 
 SORT_CHOICES = [
@@ -30,6 +30,10 @@ class TaskFilterForm(forms.Form):
     progress = forms.ChoiceField(label=_("Tình trạng"), required=False,
                                  choices=[("", _("Tất cả"))] + list(TaskProgress.choices))
     group = forms.ChoiceField(label=_("Nhóm"), required=False)
+    task_class = forms.ChoiceField(label=_("Phân loại theo thời hạn"), required=False,
+                                   choices=[("", _("Mọi phân loại"))] + list(TaskClass.choices))
+    key = forms.ChoiceField(label=_("Nhiệm vụ trọng tâm"), required=False,
+                            choices=[("", _("Mọi nhiệm vụ")), ("1", _("Chỉ nhiệm vụ trọng tâm"))])
     sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, options: dict, **kwargs):
@@ -54,7 +58,8 @@ class TaskFilterForm(forms.Form):
         data = self.cleaned_data
         return TaskFilters(lead=data.get("lead"), coordinating=data.get("coordinating"), product=data.get("product"),
                            timeframe=data.get("timeframe") or "", progress=data.get("progress") or "",
-                           q=data.get("q") or "", group=data.get("group") or "", sort=data.get("sort") or "")
+                           q=data.get("q") or "", group=data.get("group") or "", sort=data.get("sort") or "",
+                           task_class=data.get("task_class") or "", key_only=data.get("key") == "1")
 
 
 class TaskListForm(forms.Form):
@@ -74,6 +79,10 @@ class TaskListForm(forms.Form):
     timeframe = forms.ChoiceField(label=_("Thời gian"), required=False,
                                   choices=[("", _("Tất cả"))] + list(TimeframeKind.choices))
     due_before = forms.DateField(label=_("Hạn đến ngày (dd/mm/yyyy)"), required=False)
+    task_class = forms.ChoiceField(label=_("Phân loại theo thời hạn"), required=False,
+                                   choices=[("", _("Mọi phân loại"))] + list(TaskClass.choices))
+    key = forms.ChoiceField(label=_("Nhiệm vụ trọng tâm"), required=False,
+                            choices=[("", _("Mọi nhiệm vụ")), ("1", _("Chỉ nhiệm vụ trọng tâm"))])
     sort = forms.ChoiceField(label=_("Sắp xếp"), required=False,
                              choices=[("", _("Kế hoạch mới trước"))] + SORT_CHOICES[1:])
 
@@ -94,7 +103,7 @@ class TaskListForm(forms.Form):
             coordinating=unit if role == "coordinating" else None, unit=unit if not role else None,
             progress="" if progress == "open" else progress, open_only=progress == "open",
             timeframe=data.get("timeframe") or "", due_before=data.get("due_before"), q=data.get("q") or "",
-            sort=data.get("sort") or "")
+            sort=data.get("sort") or "", task_class=data.get("task_class") or "", key_only=data.get("key") == "1")
 
 
 class PlanFactsForm(forms.Form):

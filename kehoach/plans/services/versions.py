@@ -23,6 +23,11 @@ def can_make_version(actor) -> bool:
     return actor is None or is_manager(actor) or bool(getattr(actor, "is_leadership", False))
 
 
+CARRIED_TRACKING = ["is_key", "deadline_set", "deadline_extended", "completed_on", "leader_in_charge_id",
+                    "tracking_officer_id", "focal_point_id", "assigned_by_number", "assigned_by_date",
+                    "assigned_by_issuer", "assigned_by_file"]
+
+
 @transaction.atomic
 def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, source: str,
                      decision_number: str = "", decision_date: dt.date | None = None, note: str = "") -> PlanVersion:
@@ -46,7 +51,11 @@ def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, sou
         if old is not None:
             task.progress, task.progress_percent = old.progress, old.progress_percent
             task.progress_updated_at, task.seeks_sponsorship = old.progress_updated_at, old.seeks_sponsorship
-            task.save(update_fields=["progress", "progress_percent", "progress_updated_at", "seeks_sponsorship"])
+            # So does its tracking: the deadline set or extended, the people, the assigning document.
+            for name in CARRIED_TRACKING:
+                setattr(task, name, getattr(old, name))
+            task.save(update_fields=["progress", "progress_percent", "progress_updated_at", "seeks_sponsorship",
+                                     *CARRIED_TRACKING])
     before = snapshot(plan, PLAN_AUDIT_FIELDS)
     plan.current_version = version
     plan.save(update_fields=["current_version", "updated_at"])
