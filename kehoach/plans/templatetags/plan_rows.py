@@ -13,9 +13,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kehoach.plans.choices import TaskClass
-
 from kehoach.core.templatetags.kehoach import pct_step, percent_bar_class
+from kehoach.plans.choices import TaskClass
 
 register = template.Library()
 
