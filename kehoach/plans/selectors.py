@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -312,7 +313,7 @@ def class_summary(user, today=None, *, limit: int = 50) -> dict:
                           .values("leader_in_charge_id", "leader_in_charge__last_name", "status_class")
                           .annotate(n=Count("id")), ("leader_in_charge_id", "leader_in_charge__last_name"))
     leader_names = {u.pk: u.get_full_name() or u.get_username() for u in
-                    type(user).objects.filter(pk__in=list(per_leader))}
+                    get_user_model().objects.filter(pk__in=list(per_leader))}
     leaders = [ClassRow(pk, leader_names.get(pk, ""), e["counts"]) for pk, e in per_leader.items()]
     extensions = dict(TaskExtension.objects.filter(task_id__in=Task.objects.filter(
         plan_id__in=plans_visible_to(user).values("pk")).values("pk"), requested_unit__isnull=False)

@@ -10,9 +10,16 @@ from kehoach.core.files import stored_file_response
 from kehoach.core.pagination import page_of
 from kehoach.core.selectors import audit_entries_for
 
-from . import selectors, services
+from . import rules, selectors, services
 from .choices import PlanStatus
-from .forms import SORT_CHOICES, TaskFilterForm, TaskListForm
+from .forms import (
+    SORT_CHOICES,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    TaskFilterForm,
+    TaskListForm,
+    TaskTrackingForm,
+)
 
 
 def plan_list(request):
@@ -53,10 +60,107 @@ def task_list(request):
     return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES})
 
 
-def task_detail(request, pk: int):
-    task = selectors.task_get(request.user, pk)
-    return render(request, "plans/task_detail.html", {
+def _task_page(request, task, *, status: int = 200, **forms):
+    extensions = list(selectors.task_extensions(task))
+    for extension in extensions:
+        extension.may_decide = rules.may_decide_extension(request.user, extension)
+        extension.may_withdraw = rules.may_withdraw_extension(request.user, extension)
+    actions = rules.actions_for(request.user, task)
+    context = {
         "task": task, "history": selectors.task_history(task), "audit": audit_entries_for(task)[:50],
+        "extensions": extensions, "actions": actions,
+        "tracking_form": forms.get("tracking_form") or (TaskTrackingForm(task=task) if actions["set_tracking"]
+                                                        else None),
+        "extension_form": forms.get("extension_form") or (ExtensionRequestForm() if actions["request_extension"]
+                                                          else None),
+        "decision_form": forms.get("decision_form") or ExtensionDecisionForm(),
+    }
+    return render(request, "plans/task_detail.html", context, status=status)
+
+
+def task_document_download(request, pk: int):
+    """The document that assigned the task, as stored."""
+    task = selectors.task_get(request.user, pk)
+    if not task.assigned_by_file:
+        raise Http404
+    return stored_file_response(task.assigned_by_file, filename=task.assigned_by_file.name.rsplit("/", 1)[-1])
+
+
+def task_detail(request, pk: int):
+    return _task_page(request, selectors.task_get(request.user, pk))
+
+
+@require_POST
+def task_tracking(request, pk: int):
+    """The coordinator sets the deadline, key flag, people and assigning document of a task."""
+    task = selectors.task_get(request.user, pk)
+    form = TaskTrackingForm(request.POST, request.FILES, task=task)
+    if form.is_valid():
+        with service_errors(request, form=form, permission=True) as outcome:
+            services.task_set_tracking(task=task, actor=request.user, data=form.service_data())
+            messages.success(request, _("Đã cập nhật thông tin theo dõi nhiệm vụ."))
+        if not outcome.failed:
+            return redirect(task)
+    return _task_page(request, task, status=400, tracking_form=form)
+
+
+@require_POST
+def extension_request(request, pk: int):
+    task = selectors.task_get(request.user, pk)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        with service_errors(request, form=form, permission=True) as outcome:
+            services.extension_request(task=task, actor=request.user, reason=form.cleaned_data["reason"],
+                                       proposed_date=form.cleaned_data["proposed_date"])
+            messages.success(request, _("Đã gửi đề nghị gia hạn."))
+        if not outcome.failed:
+            return redirect(task)
+    return _task_page(request, task, status=400, extension_form=form)
+
+
+@require_POST
+def extension_decide(request, pk: int):
+    extension = selectors.extension_get(request.user, pk)
+    task = selectors.task_get(request.user, extension.task_id)
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        with service_errors(request, form=form, permission=True) as outcome:
+            if decision == "approve":
+                services.extension_approve(extension=extension, actor=request.user, comment=comment)
+                messages.success(request, _("Đã chấp thuận gia hạn."))
+            else:
+                services.extension_refuse(extension=extension, actor=request.user, comment=comment)
+                messages.success(request, _("Đã không chấp thuận gia hạn."))
+        if not outcome.failed:
+            return redirect(task)
+    return _task_page(request, task, status=400, decision_form=form)
+
+
+@require_POST
+def extension_withdraw(request, pk: int):
+    extension = selectors.extension_get(request.user, pk)
+    with service_errors(request, permission=True):
+        services.extension_withdraw(extension=extension, actor=request.user)
+        messages.success(request, _("Đã rút đề nghị gia hạn."))
+    return redirect(extension.task)
+
+
+def task_summary(request):
+    """Counts by status class per plan, lead unit and leader: the coordinator's and leadership's summary."""
+    if not (request.user.sees_all_units or request.user.is_superuser):
+        raise Http404
+    return render(request, "plans/task_summary.html", selectors.class_summary(request.user))
+
+
+def my_tasks(request):
+    """"Việc của tôi": what I lead, track, am the focal point for; what of it is overdue; what I must decide."""
+    lists = selectors.my_tasks(request.user)
+    tab = request.GET.get("tab") if request.GET.get("tab") in ("lead", "track", "focal", "overdue") else "overdue"
+    return render(request, "plans/my_tasks.html", {
+        "tab": tab, "page": page_of(lists[tab], request), "decide": lists["decide"][:50],
+        "tabs": [("overdue", _("Quá hạn")), ("lead", _("Tôi phụ trách")), ("track", _("Tôi theo dõi")),
+                 ("focal", _("Tôi là đầu mối"))],
     })
 
 

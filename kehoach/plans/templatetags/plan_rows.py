@@ -60,6 +60,7 @@ def _class_labels(language: str) -> dict:
     return {value: str(label) for value, label in TaskClass.choices}
 
 
+@register.simple_tag
 def class_badge(task) -> str:
     value = task.task_class
     label = _class_labels(get_language())[value]
