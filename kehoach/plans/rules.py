@@ -53,6 +53,11 @@ def may_withdraw_extension(user, extension) -> bool:
                 and (user.pk == extension.requested_by_id or is_manager(user)))
 
 
+def may_see_summary(user) -> bool:
+    """The summary by class across plans: leadership, the coordinator and finance (who see every unit)."""
+    return bool(user and user.is_authenticated and user.sees_all_units)
+
+
 def actions_for(user, task) -> dict:
     """What the task page offers this user."""
     return {

@@ -295,19 +295,21 @@ def _grouped(rows, key_names: tuple[str, str]) -> dict:
 
 def class_summary(user, today=None, *, limit: int = 50) -> dict:
     """The coordinator's and leadership's summary: counts by class overall, per plan, per lead unit and per
-    leader in charge, over the current tasks of published plans they may see. Five queries whatever the size."""
+    leader in charge, over the current tasks of published plans they may see. Seven queries whatever the size."""
     today = today or timezone.localdate()
     base = Task.objects.filter(is_current=True, is_archived=False,
                                plan_id__in=plans_visible_to(user).filter(status=PlanStatus.PUBLISHED).values("pk"))
     total = class_counts(base, today)
-    per_plan = _grouped(with_class(base.order_by(), today).values("plan_id", "plan__number", "status_class")
-                        .annotate(n=Count("id")), ("plan_id", "plan__number"))
-    plans = [ClassRow(pk, e["label"] or f"#{pk}", e["counts"], f"plan={pk}") for pk, e in per_plan.items()]
+    per_plan = _grouped(with_class(base.order_by(), today).values("plan_id", "status_class")
+                        .annotate(n=Count("id")), ("plan_id", "plan_id"))
+    titles = {p.pk: p.number or str(p)[:90] for p in Plan.objects.filter(pk__in=list(per_plan))
+              .only("id", "number", "title")}
+    plans = [ClassRow(pk, titles.get(pk, ""), e["counts"], f"plan={pk}") for pk, e in per_plan.items()]
     leads = (TaskAssignment.objects.filter(role=AssignmentRole.LEAD, organization__isnull=False,
                                            task_id__in=base.values("pk")).order_by()
              .annotate(status_class=class_annotation(today, prefix="task__"))
              .values("organization_id", "organization__name", "status_class").annotate(n=Count("id")))
-    units = [ClassRow(pk, e["label"], e["counts"], f"lead={pk}") for pk, e in _grouped(
+    units = [ClassRow(pk, e["label"], e["counts"], f"unit={pk}&role=lead") for pk, e in _grouped(
         leads, ("organization_id", "organization__name")).items()]
     per_leader = _grouped(with_class(base.filter(leader_in_charge__isnull=False).order_by(), today)
                           .values("leader_in_charge_id", "leader_in_charge__last_name", "status_class")

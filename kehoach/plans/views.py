@@ -57,7 +57,8 @@ def task_list(request):
     form = TaskListForm(request.GET or None, options=selectors.task_list_options(request.user))
     page = page_of(selectors.task_list(request.user, form.filters()), request)
     template = "plans/_task_list_table.html" if request.headers.get("HX-Request") else "plans/task_list.html"
-    return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES})
+    return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES,
+                                      "can_see_summary": rules.may_see_summary(request.user)})
 
 
 def _task_page(request, task, *, status: int = 200, **forms):
@@ -148,7 +149,7 @@ def extension_withdraw(request, pk: int):
 
 def task_summary(request):
     """Counts by status class per plan, lead unit and leader: the coordinator's and leadership's summary."""
-    if not (request.user.sees_all_units or request.user.is_superuser):
+    if not rules.may_see_summary(request.user):
         raise Http404
     return render(request, "plans/task_summary.html", selectors.class_summary(request.user))
 
