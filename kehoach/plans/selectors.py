@@ -330,7 +330,8 @@ def class_summary(user, today=None, *, limit: int = 50) -> dict:
 
 
 def task_extensions(task: Task) -> QuerySet[TaskExtension]:
-    """Every extension asked for this task, in any version of its plan, oldest first."""
+    """Every extension asked for this task (they follow it into new versions), oldest first; from an earlier
+    version's row too, by lineage."""
     return (TaskExtension.objects.filter(task__plan_id=task.plan_id, task__lineage=task.lineage)
             .select_related("requested_by", "requested_unit", "decided_by").order_by("created_at", "id"))
 

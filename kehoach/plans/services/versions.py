@@ -12,7 +12,7 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 
 from ..choices import PlanStatus, VersionSource
-from ..models import Plan, PlanVersion, Task
+from ..models import Plan, PlanVersion, Task, TaskExtension
 from ..signals import plan_version_changed
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _Resolver, match_lineages, task_rows
 
@@ -56,6 +56,7 @@ def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, sou
                 setattr(task, name, getattr(old, name))
             task.save(update_fields=["progress", "progress_percent", "progress_updated_at", "seeks_sponsorship",
                                      *CARRIED_TRACKING])
+            TaskExtension.objects.filter(task=old).update(task=task)  # the extension history follows the task
     before = snapshot(plan, PLAN_AUDIT_FIELDS)
     plan.current_version = version
     plan.save(update_fields=["current_version", "updated_at"])

@@ -203,3 +203,20 @@ def test_summary_and_my_tasks_queries_stay_constant(client, make_plan, personas)
     assert before == after
     page = client.get(reverse("plans:my_tasks")).content.decode()
     assert "Quá hạn" in page and first.tasks.first().title[:30] in page
+
+
+def test_api_carries_deadline_class_people_and_extensions(client, task, personas):
+    extension = extension_request(task=task, actor=personas.focal_a, reason="Lý do",
+                                  proposed_date=TODAY + dt.timedelta(days=5))
+    extension_approve(extension=extension, actor=personas.leader)
+    client.force_login(personas.viewer)
+    data = client.get(f"/api/tasks/{task.pk}/").json()
+    assert data["task_class"] == "in_time" and data["is_extended"] and data["is_key"]
+    assert data["deadline"] == (TODAY + dt.timedelta(days=5)).isoformat()
+    assert data["original_deadline"] == (TODAY - dt.timedelta(days=1)).isoformat()
+    assert data["leader_in_charge"]["id"] == personas.leader.pk
+    assert data["assigned_by"]["number"] == "123/QĐ-BVHTTDL"
+    assert [e["state"] for e in data["extensions"]] == ["approved"]
+    listed = client.get("/api/tasks/", {"task_class": "in_time", "plan": task.plan_id}).json()
+    assert task.pk in [t["id"] for t in listed["results"]]
+    assert all(t["task_class"] == "in_time" for t in listed["results"])
