@@ -1,8 +1,8 @@
 """Read API for plans and tasks (same selectors as the pages, so the same visibility)."""
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from kehoach.core.api import BoundedPagination
