@@ -236,6 +236,8 @@ class Task(TimeStampedModel):
     is_key = models.BooleanField(_("nhiệm vụ trọng tâm"), default=False, db_index=True)
     deadline_set = models.DateField(_("thời hạn do đầu mối ấn định"), null=True, blank=True)
     deadline_extended = models.DateField(_("thời hạn sau gia hạn"), null=True, blank=True, editable=False)
+    # How many extensions were asked (kept by the services): the task page reads the history only if any.
+    extension_requests = models.PositiveSmallIntegerField(_("số lần đề nghị gia hạn"), default=0, editable=False)
     # The day the coordinator accepted the evidence of completion (kept by save() from the progress).
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     leader_in_charge = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("lãnh đạo phụ trách"), null=True,

@@ -35,7 +35,7 @@ def may_set_tracking(user, task) -> bool:
 
 def may_request_extension(user, task) -> bool:
     return (is_tracked(task) and task.progress != TaskProgress.COMPLETED
-            and (leads_task(user, task) or is_manager(user)))
+            and (is_manager(user) or leads_task(user, task)))
 
 
 def may_decide_extension(user, extension) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -266,6 +266,14 @@ def class_counts(qs: QuerySet[Task], today=None) -> dict[str, int]:
     return {c: found.get(c, 0) for c in TaskClass.values}
 
 
+def plan_class_counts(plan: Plan, filters: TaskFilters | None = None) -> dict[str, int]:
+    """The plan's tasks by class under the page's other filters (not its class filter): the strip above the
+    table, and (summed, or the chosen class's) the table's row count, so the page needs no COUNT query."""
+    filters = replace(filters or TaskFilters(), task_class="", sort="")
+    qs = _filtered(Task.objects.filter(plan_id=plan.pk, is_current=True), filters, within_plan=True)
+    return class_counts(qs, filters.today)
+
+
 @dataclass
 class ClassRow:
     key: object
@@ -366,7 +374,8 @@ def tasks_visible_to(user) -> QuerySet[Task]:
 
 
 def task_get(user, pk) -> Task:
-    tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version"))
+    tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version",
+                                                              "leader_in_charge", "tracking_officer", "focal_point"))
     return get_object_or_404(tasks, pk=pk)
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/versions/", views.plan_versions, name="plan_versions"),
+    path("<int:pk>/status.xlsx", views.plan_status_xlsx, name="plan_status_xlsx"),
     path("<int:pk>/source/", views.plan_source_download, name="plan_source"),
     path("<int:pk>/archive/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/audit/", views.plan_audit, name="plan_audit"),

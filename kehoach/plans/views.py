@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,8 +10,8 @@ from kehoach.core.files import stored_file_response
 from kehoach.core.pagination import page_of
 from kehoach.core.selectors import audit_entries_for
 
-from . import rules, selectors, services
-from .choices import PlanStatus
+from . import rules, selectors, services, status_export
+from .choices import PlanStatus, TaskClass
 from .forms import (
     SORT_CHOICES,
     ExtensionDecisionForm,
@@ -20,6 +20,8 @@ from .forms import (
     TaskListForm,
     TaskTrackingForm,
 )
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def plan_list(request):
@@ -41,9 +43,13 @@ def plan_source_download(request, pk: int):
 def plan_detail(request, pk: int):
     plan = selectors.plan_get(request.user, pk)
     form = TaskFilterForm(request.GET or None, options=selectors.plan_filter_options(plan))
-    tasks = page_of(selectors.current_tasks(plan, form.filters()), request)
+    filters = form.filters()
+    # The counts by class (under the other filters) also give the table's row count: one grouped query.
+    counts = selectors.plan_class_counts(plan, filters)
+    total = counts[filters.task_class] if filters.task_class else sum(counts.values())
+    tasks = page_of(selectors.current_tasks(plan, filters), request, count=total)
     context = {"plan": plan, "form": form, "tasks": tasks, "page": tasks, "filtered": bool(request.GET),
-               "sorts": SORT_CHOICES}
+               "sorts": SORT_CHOICES, "class_counts": counts, "task_classes": TaskClass.choices}
     if request.headers.get("HX-Request"):
         return render(request, "plans/_task_table.html", context)
     context["legal_bases"] = plan.legal_bases.all()
@@ -62,7 +68,7 @@ def task_list(request):
 
 
 def _task_page(request, task, *, status: int = 200, **forms):
-    extensions = list(selectors.task_extensions(task))
+    extensions = list(selectors.task_extensions(task)) if task.extension_requests else []
     for extension in extensions:
         extension.may_decide = rules.may_decide_extension(request.user, extension)
         extension.may_withdraw = rules.may_withdraw_extension(request.user, extension)
@@ -70,8 +76,6 @@ def _task_page(request, task, *, status: int = 200, **forms):
     context = {
         "task": task, "history": selectors.task_history(task), "audit": audit_entries_for(task)[:50],
         "extensions": extensions, "actions": actions,
-        "tracking_form": forms.get("tracking_form") or (TaskTrackingForm(task=task) if actions["set_tracking"]
-                                                        else None),
         "extension_form": forms.get("extension_form") or (ExtensionRequestForm() if actions["request_extension"]
                                                           else None),
         "decision_form": forms.get("decision_form") or ExtensionDecisionForm(),
@@ -91,10 +95,14 @@ def task_detail(request, pk: int):
     return _task_page(request, selectors.task_get(request.user, pk))
 
 
-@require_POST
 def task_tracking(request, pk: int):
-    """The coordinator sets the deadline, key flag, people and assigning document of a task."""
+    """The coordinator sets the deadline, key flag, people and assigning document of a task (own page: its
+    people selects are read only here, not on every task page)."""
     task = selectors.task_get(request.user, pk)
+    if not rules.may_set_tracking(request.user, task):
+        raise Http404
+    if request.method != "POST":
+        return render(request, "plans/task_tracking.html", {"task": task, "form": TaskTrackingForm(task=task)})
     form = TaskTrackingForm(request.POST, request.FILES, task=task)
     if form.is_valid():
         with service_errors(request, form=form, permission=True) as outcome:
@@ -102,7 +110,7 @@ def task_tracking(request, pk: int):
             messages.success(request, _("Đã cập nhật thông tin theo dõi nhiệm vụ."))
         if not outcome.failed:
             return redirect(task)
-    return _task_page(request, task, status=400, tracking_form=form)
+    return render(request, "plans/task_tracking.html", {"task": task, "form": form}, status=400)
 
 
 @require_POST
@@ -163,6 +171,14 @@ def my_tasks(request):
         "tabs": [("overdue", _("Quá hạn")), ("lead", _("Tôi phụ trách")), ("track", _("Tôi theo dõi")),
                  ("focal", _("Tôi là đầu mối"))],
     })
+
+
+def plan_status_xlsx(request, pk: int):
+    """The plan's tasks grouped by status class, as a workbook."""
+    plan = selectors.plan_get(request.user, pk)
+    response = HttpResponse(status_export.plan_status_xlsx(plan), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="tinh-hinh-thuc-hien-{plan.pk}.xlsx"'
+    return response
 
 
 def plan_versions(request, pk: int):

@@ -110,5 +110,10 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('state', 'pending')), fields=('task',), name='one_pending_extension_per_task')],
             },
         ),
+        migrations.AddField(
+            model_name='task',
+            name='extension_requests',
+            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='số lần đề nghị gia hạn'),
+        ),
         migrations.RunPython(backfill_completed_on, migrations.RunPython.noop),
     ]

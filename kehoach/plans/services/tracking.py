@@ -99,6 +99,8 @@ def extension_request(*, task: Task, actor, reason: str, proposed_date: dt.date 
                               requested_unit_id=actor.unit_id if actor.is_unit_member else None)
     extension.full_clean()
     extension.save()
+    task.extension_requests += 1
+    task.save(update_fields=["extension_requests", "updated_at"])
     audit_log(actor=actor, action="task.extension_request", obj=extension,
               after=snapshot(extension, EXTENSION_FIELDS), message=extension.reason)
     audit_log(actor=actor, action="task.extension_request", obj=task,

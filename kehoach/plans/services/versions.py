@@ -23,7 +23,7 @@ def can_make_version(actor) -> bool:
     return actor is None or is_manager(actor) or bool(getattr(actor, "is_leadership", False))
 
 
-CARRIED_TRACKING = ["is_key", "deadline_set", "deadline_extended", "completed_on", "leader_in_charge_id",
+CARRIED_TRACKING = ["is_key", "deadline_set", "deadline_extended", "extension_requests", "completed_on", "leader_in_charge_id",
                     "tracking_officer_id", "focal_point_id", "assigned_by_number", "assigned_by_date",
                     "assigned_by_issuer", "assigned_by_file"]
 

@@ -151,8 +151,11 @@ def test_pages_show_and_refuse_with_400(client, task, personas):
                        {"decision": "approve", "comment": "Đồng ý"}).status_code == 302
     page = client.get(task.get_absolute_url()).content.decode()
     assert "đã gia hạn" in page and "Đã chấp thuận" in page
-    # The coordinator's tracking form; a bad date names the field.
+    # The coordinator's tracking form, on its own page; a bad date names the field.
+    assert client.get(reverse("plans:task_tracking", args=[task.pk])).status_code == 404
     client.force_login(personas.coordinator)
+    form_page = client.get(reverse("plans:task_tracking", args=[task.pk]))
+    assert form_page.status_code == 200 and personas.leader.get_full_name() in form_page.content.decode()
     response = client.post(reverse("plans:task_tracking", args=[task.pk]), {"deadline_set": "31/02/2026"})
     assert response.status_code == 400 and "Thời hạn" in response.content.decode()
 
@@ -220,3 +223,23 @@ def test_api_carries_deadline_class_people_and_extensions(client, task, personas
     listed = client.get("/api/tasks/", {"task_class": "in_time", "plan": task.plan_id}).json()
     assert task.pk in [t["id"] for t in listed["results"]]
     assert all(t["task_class"] == "in_time" for t in listed["results"])
+
+
+def test_plan_page_counts_and_status_workbook_grouped_by_class(client, task, personas):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(personas.viewer)
+    page = client.get(task.plan.get_absolute_url()).content.decode()
+    overdue = Task.objects.filter(plan=task.plan, is_current=True, timeframe_end__lt=TODAY).exclude(
+        progress="completed").count()  # the task and the sample plan's tasks of past years
+    assert 'data-testid="plan-classes"' in page and f'data-class="overdue">{overdue}<' in page
+    response = client.get(reverse("plans:plan_status_xlsx", args=[task.plan_id]))
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content)).active
+    values = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+    headings = [r[0] for r in values if r[0] and str(r[0]).startswith(("Quá hạn", "Không có thời hạn"))]
+    assert headings[0] == f"Quá hạn ({overdue})"
+    overdue_row = next(r for r in values if r[1] == task.title)
+    assert overdue_row[4] == task.deadline.strftime("%d/%m/%Y") and overdue_row[10] == "Leader"
