@@ -243,3 +243,14 @@ def test_plan_page_counts_and_status_workbook_grouped_by_class(client, task, per
     assert headings[0] == f"Quá hạn ({overdue})"
     overdue_row = next(r for r in values if r[1] == task.title)
     assert overdue_row[4] == task.deadline.strftime("%d/%m/%Y") and overdue_row[10] == "Leader"
+
+
+def test_pages_in_english(client, task, personas, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(personas.leader)
+    summary = client.get(reverse("plans:task_summary")).content.decode()
+    assert "Completed on time" in summary and "By leader in charge" in summary
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "Leader in charge" in page and "Overdue" in page and "Request an extension" not in page
+    client.force_login(personas.focal_a)
+    assert "Request an extension" in client.get(task.get_absolute_url()).content.decode()
