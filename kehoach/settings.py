@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kehoach.accounts",
     "kehoach.organizations",
+    "kehoach.workdays",
     "kehoach.plans",
     "kehoach.imports",
     "kehoach.reporting",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("plans:plan_list", _("Kế hoạch"), None),
     ("plans:task_list", _("Nhiệm vụ"), None),
+    ("plans:my_tasks", _("Việc của tôi"), lambda u: u.role != "viewer"),
     ("reporting:home", _("Báo cáo"), lambda u: not u.role == "viewer"),
     ("amendments:list", _("Điều chỉnh"), lambda u: not u.role == "viewer"),
     ("unitplans:list", _("Kế hoạch năm"), lambda u: u.sees_all_units or u.is_unit_member),

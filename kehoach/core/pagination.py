@@ -34,6 +34,10 @@ class BoundedPaginator(Paginator):
         return min(self.count, self.bound)
 
 
-def page_of(object_list, request, *, per_page: int = PAGE_SIZE, param: str = "page"):
-    """The requested page of a queryset (a bad or too-high page number gives the nearest page)."""
-    return BoundedPaginator(object_list, per_page).get_page(request.GET.get(param))
+def page_of(object_list, request, *, per_page: int = PAGE_SIZE, param: str = "page", count: int | None = None):
+    """The requested page of a queryset (a bad or too-high page number gives the nearest page). ``count``:
+    the number of rows when the caller already knows it (no COUNT query then)."""
+    paginator = BoundedPaginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get(param))

@@ -178,3 +178,16 @@ def _parse_timeframe(raw: str) -> dict:
 def is_dated_or_known(raw: str) -> bool:
     """True when a cell reads as a timeframe we understand (used to find the time column)."""
     return parse_timeframe(raw)["kind"] not in (None, "other")
+
+
+# Kinds with no fixed deadline: recurring or open-ended work, judged per reporting period instead.
+NO_DEADLINE_KINDS = frozenset({"continuous", "annual", "quarterly", "as_planned", "other"})
+
+
+def deadline_of(raw: str | None) -> date | None:
+    """The deadline a timeframe sets: the end of its span (``2025`` -> 31/12/2025, ``Quý III/2022`` ->
+    30/09/2022, ``Trước ngày 30/11/2025`` -> 30/11/2025, a range -> its end); None when it sets none."""
+    parsed = parse_timeframe(raw)
+    if parsed["kind"] in NO_DEADLINE_KINDS or not parsed["end"]:
+        return None
+    return date.fromisoformat(parsed["end"])

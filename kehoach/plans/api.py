@@ -1,5 +1,6 @@
 """Read API for plans and tasks (same selectors as the pages, so the same visibility)."""
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -7,7 +8,7 @@ from rest_framework import serializers, viewsets
 from kehoach.core.api import BoundedPagination, query_choice, query_int
 
 from .choices import AssignmentRole, PlanStatus
-from .models import LegalBasis, Plan, Task
+from .models import LegalBasis, Plan, Task, TaskExtension
 from .selectors import TaskFilters, _filtered, _sorted, _with_links, plans_visible_to, tasks_visible_to
 
 
@@ -45,18 +46,54 @@ class AssignmentField(serializers.Field):
                 for a in task.assignments.all() if a.role == self.role]
 
 
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    requested_unit = serializers.StringRelatedField()
+
+    class Meta:
+        model = TaskExtension
+        fields = ["id", "state", "reason", "previous_deadline", "proposed_date", "requested_unit", "created_at",
+                  "decided_at", "comment"]
+
+
 class TaskSerializer(serializers.ModelSerializer):
     lead = AssignmentField(AssignmentRole.LEAD)
     coordinating = AssignmentField(AssignmentRole.COORDINATING)
     products = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     partners = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="version.number", read_only=True)
+    # Tracking (issue 17): the deadline in force and as assigned, the computed class, people, extensions.
+    deadline = serializers.DateField(read_only=True)
+    original_deadline = serializers.DateField(read_only=True)
+    is_extended = serializers.BooleanField(read_only=True)
+    task_class = serializers.CharField(read_only=True, help_text="done_on_time | done_late | in_time | overdue | "
+                                       "not_due | no_deadline")
+    leader_in_charge = PersonSerializer(read_only=True)
+    tracking_officer = PersonSerializer(read_only=True)
+    focal_point = PersonSerializer(read_only=True)
+    assigned_by = serializers.SerializerMethodField()
+    extensions = ExtensionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Task
         fields = ["id", "plan", "version", "lineage", "group", "ref", "title", "lead", "coordinating", "products",
                   "timeframe_raw", "timeframe_kind", "timeframe_start", "timeframe_end", "partners", "funding",
-                  "note", "progress", "progress_percent", "is_archived"]
+                  "note", "progress", "progress_percent", "is_archived", "is_key", "deadline", "original_deadline",
+                  "is_extended", "completed_on", "task_class", "leader_in_charge", "tracking_officer",
+                  "focal_point", "assigned_by", "extensions"]
+
+    @extend_schema_field({"type": "object", "properties": {
+        "number": {"type": "string"}, "date": {"type": "string", "format": "date", "nullable": True},
+        "issuer": {"type": "string"}}})
+    def get_assigned_by(self, task) -> dict:
+        return {"number": task.assigned_by_number, "date": task.assigned_by_date, "issuer": task.assigned_by_issuer}
 
     def get_partners(self, task) -> list[str]:
         return [p.raw_name for p in task.partner_links.all()]
@@ -85,6 +122,9 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     OpenApiParameter("plan", OpenApiTypes.INT), OpenApiParameter("lead", OpenApiTypes.INT),
     OpenApiParameter("coordinating", OpenApiTypes.INT), OpenApiParameter("timeframe_kind", OpenApiTypes.STR),
     OpenApiParameter("progress", OpenApiTypes.STR),
+    OpenApiParameter("task_class", OpenApiTypes.STR, description="done_on_time | done_late | in_time | overdue | "
+                     "not_due | no_deadline"),
+    OpenApiParameter("key", OpenApiTypes.BOOL, description="key tasks (nhiệm vụ trọng tâm) only"),
     OpenApiParameter("q", OpenApiTypes.STR, description="search ignoring diacritics"),
     OpenApiParameter("all_versions", OpenApiTypes.BOOL, description="include tasks of earlier plan versions"),
     OpenApiParameter("sort", OpenApiTypes.STR, description="position | plan | deadline | title | progress | percent "
@@ -97,12 +137,16 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        qs = tasks_visible_to(self.request.user).select_related("version")
+        qs = tasks_visible_to(self.request.user).select_related(
+            "version", "leader_in_charge", "tracking_officer", "focal_point").prefetch_related(
+            Prefetch("extensions", queryset=TaskExtension.objects.select_related("requested_unit")
+                     .order_by("task_id", "created_at", "id")))
         if params.get("all_versions") not in ("1", "true"):
             qs = qs.filter(is_current=True)
         ids = {k: query_int(params, k) for k in ("plan", AssignmentRole.LEAD, AssignmentRole.COORDINATING)}
         filters = TaskFilters(plan=ids.get("plan"), lead=ids.get(AssignmentRole.LEAD),
                               coordinating=ids.get(AssignmentRole.COORDINATING),
                               timeframe=params.get("timeframe_kind", ""), progress=params.get("progress", ""),
-                              q=params.get("q", ""), include_archived=True, sort=params.get("sort", ""))
+                              q=params.get("q", ""), include_archived=True, sort=params.get("sort", ""),
+                              task_class=params.get("task_class", ""), key_only=params.get("key") in ("1", "true"))
         return _with_links(_sorted(_filtered(qs, filters), filters.sort, "plan"))

@@ -51,6 +51,31 @@ class TaskProgress(models.TextChoices):
     ADJUSTMENT = "adjustment", _("Đề nghị điều chỉnh")
 
 
+class TaskClass(models.TextChoices):
+    """The classes the Government Office counts tasks in; computed from deadline, completion and today."""
+
+    DONE_ON_TIME = "done_on_time", _("Hoàn thành đúng hạn")
+    DONE_LATE = "done_late", _("Hoàn thành quá hạn")
+    IN_TIME = "in_time", _("Đang thực hiện trong hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+    NOT_DUE = "not_due", _("Chưa đến hạn")
+    NO_DEADLINE = "no_deadline", _("Không có thời hạn cụ thể")
+
+
+class ExtensionApprover(models.TextChoices):
+    """Who decides a plan's deadline extensions."""
+
+    LEADER = "leader", _("Lãnh đạo phụ trách")
+    MINISTER = "minister", _("Bộ trưởng")
+
+
+class ExtensionState(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã chấp thuận")
+    REFUSED = "refused", _("Không chấp thuận")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
 class VersionSource(models.TextChoices):
     IMPORT = "import", _("Nhập từ văn bản")
     AMENDMENT = "amendment", _("Điều chỉnh được phê duyệt")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import TaskProgress, TimeframeKind
+from .choices import TaskClass, TaskProgress, TimeframeKind
 from .selectors import TaskFilters
 
 SORT_CHOICES = [
@@ -30,6 +30,10 @@ class TaskFilterForm(forms.Form):
     progress = forms.ChoiceField(label=_("Tình trạng"), required=False,
                                  choices=[("", _("Tất cả"))] + list(TaskProgress.choices))
     group = forms.ChoiceField(label=_("Nhóm"), required=False)
+    task_class = forms.ChoiceField(label=_("Phân loại theo thời hạn"), required=False,
+                                   choices=[("", _("Mọi phân loại"))] + list(TaskClass.choices))
+    key = forms.ChoiceField(label=_("Nhiệm vụ trọng tâm"), required=False,
+                            choices=[("", _("Mọi nhiệm vụ")), ("1", _("Chỉ nhiệm vụ trọng tâm"))])
     sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, options: dict, **kwargs):
@@ -54,7 +58,8 @@ class TaskFilterForm(forms.Form):
         data = self.cleaned_data
         return TaskFilters(lead=data.get("lead"), coordinating=data.get("coordinating"), product=data.get("product"),
                            timeframe=data.get("timeframe") or "", progress=data.get("progress") or "",
-                           q=data.get("q") or "", group=data.get("group") or "", sort=data.get("sort") or "")
+                           q=data.get("q") or "", group=data.get("group") or "", sort=data.get("sort") or "",
+                           task_class=data.get("task_class") or "", key_only=data.get("key") == "1")
 
 
 class TaskListForm(forms.Form):
@@ -74,6 +79,10 @@ class TaskListForm(forms.Form):
     timeframe = forms.ChoiceField(label=_("Thời gian"), required=False,
                                   choices=[("", _("Tất cả"))] + list(TimeframeKind.choices))
     due_before = forms.DateField(label=_("Hạn đến ngày (dd/mm/yyyy)"), required=False)
+    task_class = forms.ChoiceField(label=_("Phân loại theo thời hạn"), required=False,
+                                   choices=[("", _("Mọi phân loại"))] + list(TaskClass.choices))
+    key = forms.ChoiceField(label=_("Nhiệm vụ trọng tâm"), required=False,
+                            choices=[("", _("Mọi nhiệm vụ")), ("1", _("Chỉ nhiệm vụ trọng tâm"))])
     sort = forms.ChoiceField(label=_("Sắp xếp"), required=False,
                              choices=[("", _("Kế hoạch mới trước"))] + SORT_CHOICES[1:])
 
@@ -94,7 +103,7 @@ class TaskListForm(forms.Form):
             coordinating=unit if role == "coordinating" else None, unit=unit if not role else None,
             progress="" if progress == "open" else progress, open_only=progress == "open",
             timeframe=data.get("timeframe") or "", due_before=data.get("due_before"), q=data.get("q") or "",
-            sort=data.get("sort") or "")
+            sort=data.get("sort") or "", task_class=data.get("task_class") or "", key_only=data.get("key") == "1")
 
 
 class PlanFactsForm(forms.Form):
@@ -127,3 +136,52 @@ class TaskCorrectionForm(forms.Form):
                                widget=forms.Textarea(attrs={"rows": 2}))
     funding = forms.CharField(label=_("Kinh phí"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaskTrackingForm(forms.Form):
+    """What the coordinator sets on a published task: deadline, key-task flag, people, assigning document."""
+
+    deadline_set = forms.DateField(label=_("Thời hạn (dd/mm/yyyy)"), required=False,
+                                   help_text=_("Để trống: theo thời gian thực hiện ghi trong kế hoạch."))
+    is_key = forms.BooleanField(label=_("Nhiệm vụ trọng tâm"), required=False)
+    leader_in_charge = forms.ModelChoiceField(label=_("Lãnh đạo phụ trách"), queryset=None, required=False)
+    tracking_officer = forms.ModelChoiceField(label=_("Chuyên viên theo dõi"), queryset=None, required=False)
+    focal_point = forms.ModelChoiceField(label=_("Đầu mối của đơn vị chủ trì"), queryset=None, required=False)
+    assigned_by_number = forms.CharField(label=_("Số, ký hiệu văn bản giao"), required=False, max_length=80)
+    assigned_by_date = forms.DateField(label=_("Ngày văn bản giao (dd/mm/yyyy)"), required=False)
+    assigned_by_issuer = forms.CharField(label=_("Cơ quan giao"), required=False, max_length=300)
+    assigned_by_file = forms.FileField(label=_("Tệp văn bản giao"), required=False)
+
+    def __init__(self, *args, task, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+        lead_units = [a.organization_id for a in task.assignments.all() if a.role == "lead" and a.organization_id]
+        kwargs.setdefault("initial", {
+            "deadline_set": task.deadline_set, "is_key": task.is_key, "leader_in_charge": task.leader_in_charge_id,
+            "tracking_officer": task.tracking_officer_id, "focal_point": task.focal_point_id,
+            "assigned_by_number": task.assigned_by_number, "assigned_by_date": task.assigned_by_date,
+            "assigned_by_issuer": task.assigned_by_issuer})
+        super().__init__(*args, **kwargs)
+        self.fields["leader_in_charge"].queryset = users.filter(role="leadership")
+        self.fields["tracking_officer"].queryset = users.filter(role="coordinator")
+        self.fields["focal_point"].queryset = users.filter(role__in=["focal_point", "unit_head"],
+                                                           unit_id__in=lead_units)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        if not data.get("assigned_by_file"):
+            data.pop("assigned_by_file", None)  # no new file: keep the stored one
+        return data
+
+
+class ExtensionRequestForm(forms.Form):
+    proposed_date = forms.DateField(label=_("Thời hạn đề nghị (dd/mm/yyyy)"))
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Quyết định"), choices=[("approve", _("Chấp thuận")),
+                                                                 ("refuse", _("Không chấp thuận"))])
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              max_length=4000)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import TimeStampedModel
@@ -18,12 +19,15 @@ from kehoach.core.text import clean, fold, name_key
 from .choices import (
     UNDATED_KINDS,
     AssignmentRole,
+    ExtensionApprover,
+    ExtensionState,
     PlanKind,
     PlanStatus,
     TaskProgress,
     TimeframeKind,
     VersionSource,
 )
+from .status_classes import task_class
 
 # Where undated tasks sort among deadlines: after every real date.
 UNDATED_SORT_DATE = datetime.date(9999, 12, 31)
@@ -31,6 +35,10 @@ UNDATED_SORT_DATE = datetime.date(9999, 12, 31)
 
 def plan_source_path(instance: Plan, filename: str) -> str:
     return f"plans/sources/{uuid.uuid4().hex}/{filename}"
+
+
+def task_document_path(instance: Task, filename: str) -> str:
+    return f"plans/assigning/{uuid.uuid4().hex}/{filename}"
 
 
 class Plan(TimeStampedModel):
@@ -70,6 +78,8 @@ class Plan(TimeStampedModel):
     replaces = models.ForeignKey("self", verbose_name=_("thay thế bản"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="replaced_by",
                                  help_text=_("Bản nháp nhập lại của một kế hoạch đã ban hành"))
+    extension_approver = models.CharField(_("người duyệt gia hạn"), max_length=12,
+                                          choices=ExtensionApprover.choices, default=ExtensionApprover.LEADER)
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -224,6 +234,26 @@ class Task(TimeStampedModel):
         db_persist=True)
     source_lines = models.JSONField(_("dòng nguồn"), default=list, blank=True)
     import_flags = models.JSONField(_("cảnh báo khi nhập"), default=list, blank=True)
+    # Tracking the way the state does (issue 17). The deadline in force is the last approved extension, else
+    # the one the coordinator set, else the end of the timeframe; none of the three: no fixed deadline.
+    is_key = models.BooleanField(_("nhiệm vụ trọng tâm"), default=False, db_index=True)
+    deadline_set = models.DateField(_("thời hạn do đầu mối ấn định"), null=True, blank=True)
+    deadline_extended = models.DateField(_("thời hạn sau gia hạn"), null=True, blank=True, editable=False)
+    # How many extensions were asked (kept by the services): the task page reads the history only if any.
+    extension_requests = models.PositiveSmallIntegerField(_("số lần đề nghị gia hạn"), default=0, editable=False)
+    # The day the coordinator accepted the evidence of completion (kept by save() from the progress).
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    leader_in_charge = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("lãnh đạo phụ trách"), null=True,
+                                         blank=True, on_delete=models.PROTECT, related_name="tasks_led")
+    tracking_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("chuyên viên theo dõi"),
+                                         null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="tasks_tracked")
+    focal_point = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("đầu mối của đơn vị chủ trì"),
+                                    null=True, blank=True, on_delete=models.PROTECT, related_name="tasks_focal")
+    assigned_by_number = models.CharField(_("số, ký hiệu văn bản giao"), max_length=80, blank=True)
+    assigned_by_date = models.DateField(_("ngày văn bản giao"), null=True, blank=True)
+    assigned_by_issuer = models.CharField(_("cơ quan giao"), max_length=300, blank=True)
+    assigned_by_file = models.FileField(_("tệp văn bản giao"), upload_to=task_document_path, blank=True)
 
     class Meta:
         verbose_name = _("nhiệm vụ")
@@ -267,9 +297,46 @@ class Task(TimeStampedModel):
         parts = [self.ref, self.group, self.title, self.product_text, self.timeframe_raw, self.funding, self.note]
         self.search_text = fold(" ".join(p for p in [*parts, *(names or [])] if p))
 
+    def save(self, *args, **kwargs):
+        # The completion date follows the progress: set when the coordinator accepts completion (the
+        # accepting report's date), cleared if the task is reopened; callers need not know.
+        completed = self.progress == TaskProgress.COMPLETED
+        if completed and self.completed_on is None:
+            self.completed_on = timezone.localdate(self.progress_updated_at or timezone.now())
+        elif not completed and self.completed_on is not None:
+            self.completed_on = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "progress" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "completed_on"}
+        super().save(*args, **kwargs)
+
     @property
     def is_undated(self) -> bool:
         return self.timeframe_kind in UNDATED_KINDS
+
+    @property
+    def original_deadline(self) -> datetime.date | None:
+        """The deadline as assigned: set by the coordinator, else the end of the timeframe."""
+        return self.deadline_set or self.timeframe_end
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        """The deadline in force (after any approved extension)."""
+        return self.deadline_extended or self.original_deadline
+
+    @property
+    def is_extended(self) -> bool:
+        return self.deadline_extended is not None
+
+    @property
+    def task_class(self) -> str:
+        """The status class, from the annotation when the list computed it, else in Python."""
+        annotated = self.__dict__.get("status_class")
+        if annotated:
+            return annotated
+        return task_class(deadline=self.deadline, completed_on=self.completed_on,
+                          completed=self.progress == TaskProgress.COMPLETED,
+                          started=self.progress != TaskProgress.NOT_STARTED, today=timezone.localdate())
 
     def overlaps(self, start, end) -> bool:
         """Whether the task is due within [start, end]; undated kinds always are."""
@@ -321,3 +388,37 @@ class TaskPartner(models.Model):
 
     def __str__(self) -> str:
         return self.raw_name
+
+
+class TaskExtension(TimeStampedModel):
+    """A request to extend a task's deadline (đề nghị gia hạn) and the decision on it.
+
+    The lead unit asks with a reason and a proposed date; the leader in charge (or the Minister, as the plan
+    sets) approves or refuses with a comment. Every request is kept: the task's extension history."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="extensions")
+    state = models.CharField(_("trạng thái"), max_length=12, choices=ExtensionState.choices,
+                             default=ExtensionState.PENDING, db_index=True)
+    reason = models.TextField(_("lý do"))
+    proposed_date = models.DateField(_("thời hạn đề nghị"))
+    previous_deadline = models.DateField(_("thời hạn trước khi gia hạn"), null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_unit = models.ForeignKey("organizations.Organization", verbose_name=_("đơn vị đề nghị"), null=True,
+                                       blank=True, on_delete=models.PROTECT, related_name="task_extensions")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    comment = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("gia hạn nhiệm vụ")
+        verbose_name_plural = _("gia hạn nhiệm vụ")
+        ordering = ["task", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task"], condition=models.Q(state="pending"),
+                                    name="one_pending_extension_per_task"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} → {self.proposed_date:%d/%m/%Y}"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import visibility
@@ -14,9 +16,10 @@ from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.selectors import groups_of
 
-from .choices import AssignmentRole, PlanStatus, TaskProgress
-from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskPartner
+from .choices import AssignmentRole, ExtensionState, PlanStatus, TaskClass, TaskProgress
+from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskExtension, TaskPartner
 from .services import match_lineages, task_rows
+from .status_classes import class_annotation
 
 
 @visibility.register("plans.plan")
@@ -86,6 +89,9 @@ class TaskFilters:
     group: str = ""
     sort: str = ""
     include_archived: bool = False
+    task_class: str = ""  # one of TaskClass: computed per row (see status_classes)
+    key_only: bool = False  # nhiệm vụ trọng tâm
+    today: object = None  # the day classes are judged on (default: today in Hanoi)
     extra: dict = field(default_factory=dict)
 
 
@@ -171,7 +177,17 @@ def _filtered(qs: QuerySet[Task], filters: TaskFilters, *, within_plan: bool = F
     if filters.q:
         # The query as a phrase, without diacritics: "ban quyen so" finds "bản quyền số".
         qs = qs.filter(search_text__contains=fold(filters.q))
+    if filters.key_only:
+        qs = qs.filter(is_key=True)
+    qs = with_class(qs, filters.today)
+    if filters.task_class in TaskClass.values:
+        qs = qs.filter(status_class=filters.task_class)
     return qs
+
+
+def with_class(qs: QuerySet[Task], today=None) -> QuerySet[Task]:
+    """Each task's status class as ``status_class``, computed by the database from the row's own columns."""
+    return qs.annotate(status_class=class_annotation(today or timezone.localdate()))
 
 
 def current_tasks(plan: Plan, filters: TaskFilters | None = None) -> QuerySet[Task]:
@@ -249,6 +265,117 @@ def _plan_filter_options(plan: Plan) -> dict:
     }
 
 
+# --- status classes: counts and the summary dashboard -------------------------------------------
+
+def class_counts(qs: QuerySet[Task], today=None) -> dict[str, int]:
+    """How many of these tasks fall in each class (every class present, zeros included): one query."""
+    rows = with_class(qs.order_by(), today).values("status_class").annotate(n=Count("id"))
+    found = {r["status_class"]: r["n"] for r in rows}
+    return {c: found.get(c, 0) for c in TaskClass.values}
+
+
+def plan_class_counts(plan: Plan, filters: TaskFilters | None = None) -> dict[str, int]:
+    """The plan's tasks by class under the page's other filters (not its class filter): the strip above the
+    table, and (summed, or the chosen class's) the table's row count, so the page needs no COUNT query."""
+    filters = replace(filters or TaskFilters(), task_class="", sort="")
+    qs = _filtered(Task.objects.filter(plan_id=plan.pk, is_current=True), filters, within_plan=True)
+    return class_counts(qs, filters.today)
+
+
+@dataclass
+class ClassRow:
+    key: object
+    label: str
+    counts: dict
+    url_params: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def on_time_percent(self) -> int | None:
+        """Completed on time among the tasks whose deadline has come or that are done."""
+        judged = sum(self.counts[c] for c in (TaskClass.DONE_ON_TIME, TaskClass.DONE_LATE, TaskClass.OVERDUE))
+        return round(100 * self.counts[TaskClass.DONE_ON_TIME] / judged) if judged else None
+
+
+def _grouped(rows, key_names: tuple[str, str]) -> dict:
+    grouped: dict = {}
+    for row in rows:
+        key = row[key_names[0]]
+        entry = grouped.setdefault(key, {"label": row[key_names[1]], "counts": dict.fromkeys(TaskClass.values, 0)})
+        entry["counts"][row["status_class"]] += row["n"]
+    return grouped
+
+
+def class_summary(user, today=None, *, limit: int = 50) -> dict:
+    """The coordinator's and leadership's summary: counts by class overall, per plan, per lead unit and per
+    leader in charge, over the current tasks of published plans they may see. Seven queries whatever the size."""
+    today = today or timezone.localdate()
+    base = Task.objects.filter(is_current=True, is_archived=False,
+                               plan_id__in=plans_visible_to(user).filter(status=PlanStatus.PUBLISHED).values("pk"))
+    total = class_counts(base, today)
+    per_plan = _grouped(with_class(base.order_by(), today).values("plan_id", "status_class")
+                        .annotate(n=Count("id")), ("plan_id", "plan_id"))
+    titles = {p.pk: p.number or str(p)[:90] for p in Plan.objects.filter(pk__in=list(per_plan))
+              .only("id", "number", "title")}
+    plans = [ClassRow(pk, titles.get(pk, ""), e["counts"], f"plan={pk}") for pk, e in per_plan.items()]
+    leads = (TaskAssignment.objects.filter(role=AssignmentRole.LEAD, organization__isnull=False,
+                                           task_id__in=base.values("pk")).order_by()
+             .annotate(status_class=class_annotation(today, prefix="task__"))
+             .values("organization_id", "organization__name", "status_class").annotate(n=Count("id")))
+    units = [ClassRow(pk, e["label"], e["counts"], f"unit={pk}&role=lead") for pk, e in _grouped(
+        leads, ("organization_id", "organization__name")).items()]
+    per_leader = _grouped(with_class(base.filter(leader_in_charge__isnull=False).order_by(), today)
+                          .values("leader_in_charge_id", "leader_in_charge__last_name", "status_class")
+                          .annotate(n=Count("id")), ("leader_in_charge_id", "leader_in_charge__last_name"))
+    leader_names = {u.pk: u.get_full_name() or u.get_username() for u in
+                    get_user_model().objects.filter(pk__in=list(per_leader))}
+    leaders = [ClassRow(pk, leader_names.get(pk, ""), e["counts"]) for pk, e in per_leader.items()]
+    extensions = dict(TaskExtension.objects.filter(task_id__in=Task.objects.filter(
+        plan_id__in=plans_visible_to(user).values("pk")).values("pk"), requested_unit__isnull=False)
+        .order_by().values_list("requested_unit__name").annotate(n=Count("id")))
+
+    def busiest(rows):
+        return sorted(rows, key=lambda r: (-r.total, r.label))[:limit]
+
+    return {"total": ClassRow(None, "", total), "plans": busiest(plans), "units": busiest(units),
+            "leaders": busiest(leaders), "extensions_per_unit": sorted(extensions.items(), key=lambda kv: -kv[1]),
+            "classes": TaskClass.choices, "today": today}
+
+
+def task_extensions(task: Task) -> QuerySet[TaskExtension]:
+    """Every extension asked for this task (they follow it into new versions), oldest first; from an earlier
+    version's row too, by lineage."""
+    return (TaskExtension.objects.filter(task__plan_id=task.plan_id, task__lineage=task.lineage)
+            .select_related("requested_by", "requested_unit", "decided_by").order_by("created_at", "id"))
+
+
+def extension_get(user, pk) -> TaskExtension:
+    extensions = TaskExtension.objects.filter(task__in=tasks_visible_to(user)).select_related(
+        "task__plan", "task__leader_in_charge")
+    return get_object_or_404(extensions, pk=pk)
+
+
+def my_tasks(user, today=None) -> dict[str, QuerySet[Task]]:
+    """"Việc của tôi": the current tasks this person leads, tracks or is the unit's focal point for, and those
+    of them overdue; querysets to paginate, each a fixed number of queries."""
+    today = today or timezone.localdate()
+    base = with_class(tasks_visible_to(user).filter(is_current=True, is_archived=False), today).select_related(
+        "plan").order_by("due_sort", "id")
+    mine = Q(leader_in_charge=user) | Q(tracking_officer=user) | Q(focal_point=user)
+    pending = TaskExtension.objects.filter(state=ExtensionState.PENDING, task__in=tasks_visible_to(user))
+    decide = pending.filter(Q(task__leader_in_charge=user)).select_related("task__plan", "requested_unit")
+    return {
+        "lead": base.filter(leader_in_charge=user),
+        "track": base.filter(tracking_officer=user),
+        "focal": base.filter(focal_point=user),
+        "overdue": base.filter(mine, status_class=TaskClass.OVERDUE),
+        "decide": decide.order_by("created_at", "id"),
+    }
+
+
 @visibility.register("plans.task")
 def tasks_visible_to(user) -> QuerySet[Task]:
     plan_ids = plans_visible_to(user).values("pk")
@@ -257,7 +384,8 @@ def tasks_visible_to(user) -> QuerySet[Task]:
 
 @register_audit_visibility("plans.task")
 def task_get(user, pk) -> Task:
-    tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version"))
+    tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version",
+                                                              "leader_in_charge", "tracking_officer", "focal_point"))
     return get_object_or_404(tasks, pk=pk)
 
 

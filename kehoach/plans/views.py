@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,9 +10,18 @@ from kehoach.core.files import stored_file_response
 from kehoach.core.pagination import page_of
 from kehoach.core.selectors import audit_entries_for
 
-from . import selectors, services
-from .choices import PlanStatus
-from .forms import SORT_CHOICES, TaskFilterForm, TaskListForm
+from . import rules, selectors, services, status_export
+from .choices import PlanStatus, TaskClass
+from .forms import (
+    SORT_CHOICES,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    TaskFilterForm,
+    TaskListForm,
+    TaskTrackingForm,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def plan_list(request):
@@ -34,9 +43,13 @@ def plan_source_download(request, pk: int):
 def plan_detail(request, pk: int):
     plan = selectors.plan_get(request.user, pk)
     form = TaskFilterForm(request.GET or None, options=selectors.plan_filter_options(plan))
-    tasks = page_of(selectors.current_tasks(plan, form.filters()), request)
+    filters = form.filters()
+    # The counts by class (under the other filters) also give the table's row count: one grouped query.
+    counts = selectors.plan_class_counts(plan, filters)
+    total = counts[filters.task_class] if filters.task_class else sum(counts.values())
+    tasks = page_of(selectors.current_tasks(plan, filters), request, count=total)
     context = {"plan": plan, "form": form, "tasks": tasks, "page": tasks, "filtered": bool(request.GET),
-               "sorts": SORT_CHOICES}
+               "sorts": SORT_CHOICES, "class_counts": counts, "task_classes": TaskClass.choices}
     if request.headers.get("HX-Request"):
         return render(request, "plans/_task_table.html", context)
     context["legal_bases"] = plan.legal_bases.all()
@@ -50,14 +63,122 @@ def task_list(request):
     form = TaskListForm(request.GET or None, options=selectors.task_list_options(request.user))
     page = page_of(selectors.task_list(request.user, form.filters()), request)
     template = "plans/_task_list_table.html" if request.headers.get("HX-Request") else "plans/task_list.html"
-    return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES})
+    return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES,
+                                      "can_see_summary": rules.may_see_summary(request.user)})
+
+
+def _task_page(request, task, *, status: int = 200, **forms):
+    extensions = list(selectors.task_extensions(task)) if task.extension_requests else []
+    for extension in extensions:
+        extension.may_decide = rules.may_decide_extension(request.user, extension)
+        extension.may_withdraw = rules.may_withdraw_extension(request.user, extension)
+    actions = rules.actions_for(request.user, task)
+    context = {
+        "task": task, "history": selectors.task_history(task), "audit": audit_entries_for(task)[:50],
+        "extensions": extensions, "actions": actions,
+        "extension_form": forms.get("extension_form") or (ExtensionRequestForm() if actions["request_extension"]
+                                                          else None),
+        "decision_form": forms.get("decision_form") or ExtensionDecisionForm(),
+    }
+    return render(request, "plans/task_detail.html", context, status=status)
+
+
+def task_document_download(request, pk: int):
+    """The document that assigned the task, as stored."""
+    task = selectors.task_get(request.user, pk)
+    if not task.assigned_by_file:
+        raise Http404
+    return stored_file_response(task.assigned_by_file, filename=task.assigned_by_file.name.rsplit("/", 1)[-1])
 
 
 def task_detail(request, pk: int):
+    return _task_page(request, selectors.task_get(request.user, pk))
+
+
+def task_tracking(request, pk: int):
+    """The coordinator sets the deadline, key flag, people and assigning document of a task (own page: its
+    people selects are read only here, not on every task page)."""
     task = selectors.task_get(request.user, pk)
-    return render(request, "plans/task_detail.html", {
-        "task": task, "history": selectors.task_history(task), "audit": audit_entries_for(task)[:50],
+    if not rules.may_set_tracking(request.user, task):
+        raise Http404
+    if request.method != "POST":
+        return render(request, "plans/task_tracking.html", {"task": task, "form": TaskTrackingForm(task=task)})
+    form = TaskTrackingForm(request.POST, request.FILES, task=task)
+    if form.is_valid():
+        with service_errors(request, form=form, permission=True) as outcome:
+            services.task_set_tracking(task=task, actor=request.user, data=form.service_data())
+            messages.success(request, _("Đã cập nhật thông tin theo dõi nhiệm vụ."))
+        if not outcome.failed:
+            return redirect(task)
+    return render(request, "plans/task_tracking.html", {"task": task, "form": form}, status=400)
+
+
+@require_POST
+def extension_request(request, pk: int):
+    task = selectors.task_get(request.user, pk)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        with service_errors(request, form=form, permission=True) as outcome:
+            services.extension_request(task=task, actor=request.user, reason=form.cleaned_data["reason"],
+                                       proposed_date=form.cleaned_data["proposed_date"])
+            messages.success(request, _("Đã gửi đề nghị gia hạn."))
+        if not outcome.failed:
+            return redirect(task)
+    return _task_page(request, task, status=400, extension_form=form)
+
+
+@require_POST
+def extension_decide(request, pk: int):
+    extension = selectors.extension_get(request.user, pk)
+    task = selectors.task_get(request.user, extension.task_id)
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        with service_errors(request, form=form, permission=True) as outcome:
+            if decision == "approve":
+                services.extension_approve(extension=extension, actor=request.user, comment=comment)
+                messages.success(request, _("Đã chấp thuận gia hạn."))
+            else:
+                services.extension_refuse(extension=extension, actor=request.user, comment=comment)
+                messages.success(request, _("Đã không chấp thuận gia hạn."))
+        if not outcome.failed:
+            return redirect(task)
+    return _task_page(request, task, status=400, decision_form=form)
+
+
+@require_POST
+def extension_withdraw(request, pk: int):
+    extension = selectors.extension_get(request.user, pk)
+    with service_errors(request, permission=True):
+        services.extension_withdraw(extension=extension, actor=request.user)
+        messages.success(request, _("Đã rút đề nghị gia hạn."))
+    return redirect(extension.task)
+
+
+def task_summary(request):
+    """Counts by status class per plan, lead unit and leader: the coordinator's and leadership's summary."""
+    if not rules.may_see_summary(request.user):
+        raise Http404
+    return render(request, "plans/task_summary.html", selectors.class_summary(request.user))
+
+
+def my_tasks(request):
+    """"Việc của tôi": what I lead, track, am the focal point for; what of it is overdue; what I must decide."""
+    lists = selectors.my_tasks(request.user)
+    tab = request.GET.get("tab") if request.GET.get("tab") in ("lead", "track", "focal", "overdue") else "overdue"
+    return render(request, "plans/my_tasks.html", {
+        "tab": tab, "page": page_of(lists[tab], request), "decide": lists["decide"][:50],
+        "tabs": [("overdue", _("Quá hạn")), ("lead", _("Tôi phụ trách")), ("track", _("Tôi theo dõi")),
+                 ("focal", _("Tôi là đầu mối"))],
     })
+
+
+def plan_status_xlsx(request, pk: int):
+    """The plan's tasks grouped by status class, as a workbook."""
+    plan = selectors.plan_get(request.user, pk)
+    response = HttpResponse(status_export.plan_status_xlsx(plan), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="tinh-hinh-thuc-hien-{plan.pk}.xlsx"'
+    return response
 
 
 def plan_versions(request, pk: int):

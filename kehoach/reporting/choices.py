@@ -9,6 +9,31 @@ class PeriodKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("Đột xuất (khi có yêu cầu)")
 
 
+class ReportRegime(models.TextChoices):
+    """The kinds of report Decree 09/2019/NĐ-CP names."""
+
+    PERIODIC = "periodic", _("Định kỳ")
+    THEMATIC = "thematic", _("Chuyên đề")
+    AD_HOC = "ad_hoc", _("Đột xuất")
+
+
+class PeriodFrequency(models.TextChoices):
+    """How often a periodic report recurs; sets its data window (Decree 09, art. 12)."""
+
+    YEARLY = "yearly", _("Hằng năm")
+    HALF_YEAR = "half_year", _("6 tháng")
+    NINE_MONTHS = "nine_months", _("9 tháng")
+    QUARTER = "quarter", _("Hằng quý")
+    MONTHLY = "monthly", _("Hằng tháng")
+
+
+class SendingMethod(models.TextChoices):
+    ELECTRONIC = "electronic", _("Văn bản điện tử")
+    PAPER = "paper", _("Văn bản giấy")
+    BOTH = "both", _("Văn bản giấy và điện tử")
+    SYSTEM = "system", _("Hệ thống thông tin báo cáo")
+
+
 class PeriodState(models.TextChoices):
     OPEN = "open", _("Đang mở")
     CLOSED = "closed", _("Đã đóng")

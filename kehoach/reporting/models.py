@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import TimeStampedModel
 
-from .choices import EntryStatus, ObligationRole, PeriodKind, PeriodState, ReminderStep, ReportState
+from .choices import (
+    EntryStatus,
+    ObligationRole,
+    PeriodFrequency,
+    PeriodKind,
+    PeriodState,
+    ReminderStep,
+    ReportRegime,
+    ReportState,
+    SendingMethod,
+)
 
 
 class ReportingPeriod(TimeStampedModel):
@@ -35,6 +45,17 @@ class ReportingPeriod(TimeStampedModel):
                                       help_text=_("Trống: mọi nhiệm vụ"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    # Decree 09/2019 (issue 17): the kind of report, its data window kept apart from the plan's own deadline,
+    # the deadline of each level above the units, the recipient and the sending method. Checked when set.
+    regime = models.CharField(_("loại báo cáo"), max_length=10, choices=ReportRegime.choices,
+                              default=ReportRegime.PERIODIC)
+    frequency = models.CharField(_("tần suất"), max_length=12, choices=PeriodFrequency.choices, blank=True)
+    data_start = models.DateField(_("số liệu từ ngày"), null=True, blank=True)
+    data_end = models.DateField(_("số liệu đến ngày"), null=True, blank=True)
+    dept_deadline = models.DateField(_("hạn đơn vị đầu mối tổng hợp"), null=True, blank=True)
+    ministry_deadline = models.DateField(_("hạn Bộ gửi báo cáo"), null=True, blank=True)
+    recipient = models.CharField(_("nơi nhận báo cáo"), max_length=300, blank=True)
+    sending_method = models.CharField(_("phương thức gửi"), max_length=12, choices=SendingMethod.choices, blank=True)
 
     class Meta:
         verbose_name = _("kỳ báo cáo")

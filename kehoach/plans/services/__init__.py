@@ -2,7 +2,7 @@
 
 One module per seam: ``rows`` (task rows <-> tasks, name resolution), ``lifecycle`` (draft, names,
 publication, facts, archive), ``versions`` (a published plan's next version), ``tasks`` (task
-corrections). The names are re-exported here, so ``from kehoach.plans.services import ...`` keeps working.
+corrections), ``tracking`` (deadline, people, extensions). The names are re-exported here, so ``from kehoach.plans.services import ...`` keeps working.
 """
 
 from .lifecycle import (
@@ -25,11 +25,20 @@ from .rows import (
     task_snapshot,
 )
 from .tasks import task_correct, task_set_archived
+from .tracking import (
+    EXTENSION_FLOW,
+    extension_approve,
+    extension_refuse,
+    extension_request,
+    extension_withdraw,
+    task_set_tracking,
+)
 from .versions import can_make_version, plan_new_version
 
 __all__ = [
     "PLAN_AUDIT_FIELDS", "TASK_AUDIT_FIELDS", "_Resolver", "_create_tasks", "can_make_public", "can_make_version", "match_lineages",
     "plan_archive", "plan_create_from_parsed", "plan_make_public", "plan_map_name", "plan_new_version", "plan_publish",
     "plan_update_facts", "split_names", "task_correct", "task_rows", "task_set_archived", "task_snapshot",
-    "unresolved_names",
+    "unresolved_names", "EXTENSION_FLOW", "extension_approve", "extension_refuse", "extension_request",
+    "extension_withdraw", "task_set_tracking",
 ]

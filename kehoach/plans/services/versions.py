@@ -12,7 +12,7 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 
 from ..choices import PlanStatus, VersionSource
-from ..models import Plan, PlanVersion, Task
+from ..models import Plan, PlanVersion, Task, TaskExtension
 from ..public import public_cache_bump
 from ..signals import plan_version_changed
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _Resolver, match_lineages, task_rows
@@ -22,6 +22,11 @@ def can_make_version(actor) -> bool:
     """Who may give a published plan a new version: the coordinator (re-import), leadership (an approved
     amendment), or the system (actor None)."""
     return actor is None or is_manager(actor) or bool(getattr(actor, "is_leadership", False))
+
+
+CARRIED_TRACKING = ["is_key", "deadline_set", "deadline_extended", "extension_requests", "completed_on", "leader_in_charge_id",
+                    "tracking_officer_id", "focal_point_id", "assigned_by_number", "assigned_by_date",
+                    "assigned_by_issuer", "assigned_by_file"]
 
 
 @transaction.atomic
@@ -47,7 +52,12 @@ def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, sou
         if old is not None:
             task.progress, task.progress_percent = old.progress, old.progress_percent
             task.progress_updated_at, task.seeks_sponsorship = old.progress_updated_at, old.seeks_sponsorship
-            task.save(update_fields=["progress", "progress_percent", "progress_updated_at", "seeks_sponsorship"])
+            # So does its tracking: the deadline set or extended, the people, the assigning document.
+            for name in CARRIED_TRACKING:
+                setattr(task, name, getattr(old, name))
+            task.save(update_fields=["progress", "progress_percent", "progress_updated_at", "seeks_sponsorship",
+                                     *CARRIED_TRACKING])
+            TaskExtension.objects.filter(task=old).update(task=task)  # the extension history follows the task
     before = snapshot(plan, PLAN_AUDIT_FIELDS)
     plan.current_version = version
     plan.save(update_fields=["current_version", "updated_at"])

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kehoach.core.templatetags.kehoach import pct_step, percent_bar_class
+from kehoach.plans.choices import TaskClass
 
 register = template.Library()
 
@@ -48,12 +50,38 @@ def _partners(task) -> str:
     return html
 
 
+# The badge each status class wears (Bootstrap's text-bg colours; no inline style under the CSP).
+CLASS_BADGES = {"done_on_time": "text-bg-success", "done_late": "text-bg-warning", "in_time": "text-bg-primary",
+                "overdue": "text-bg-danger", "not_due": "text-bg-light", "no_deadline": "text-bg-secondary"}
+
+
+@cache
+def _class_labels(language: str) -> dict:
+    return {value: str(label) for value, label in TaskClass.choices}
+
+
+@register.simple_tag
+def class_badge(task) -> str:
+    value = task.task_class
+    label = _class_labels(get_language())[value]
+    extended = format_html(' <span class="badge text-bg-info">{}</span>', _("đã gia hạn")) if task.is_extended else ""
+    return format_html('<div><span class="badge {}" data-class="{}">{}</span>{}</div>', CLASS_BADGES[value], value,
+                       label, extended)
+
+
+def _deadline(task) -> str:
+    deadline = task.deadline
+    if deadline is None:
+        return ""
+    return format_html('<div class="text-muted">{} {}</div>', _("Hạn:"), deadline.strftime("%d/%m/%Y"))
+
+
 def _progress(task) -> str:
     html = escape(task.get_progress_display())
     if task.progress_percent:
         html += format_html('<div class="progress progress-thin"><div class="progress-bar {} w-pct-{}"></div></div>',
                             percent_bar_class(task.progress_percent), pct_step(task.progress_percent))
-    return html
+    return html + class_badge(task)
 
 
 @register.simple_tag
@@ -69,7 +97,8 @@ def task_row(task) -> str:
         _("TT"), task.ref, _("Nhiệm vụ"), task.get_absolute_url(), Truncator(task.title).chars(400), note,
         _("Đơn vị chủ trì"), mark_safe(_units(task, "lead")),
         _("Đơn vị phối hợp"), mark_safe(_units(task, "coordinating")),
-        _("Sản phẩm/Kết quả"), mark_safe(products), _("Thời gian thực hiện"), task.timeframe_raw,
+        _("Sản phẩm/Kết quả"), mark_safe(products), _("Thời gian thực hiện"),
+        format_html("{}{}", task.timeframe_raw, mark_safe(_deadline(task))),
         _("Đối tác / Kinh phí"), mark_safe(_partners(task)), _("Tình trạng"), mark_safe(_progress(task)),
     )
 
@@ -83,7 +112,6 @@ def task_list_row(task) -> str:
         '<td>{}</td><td class="small text-nowrap">{}{}</td><td class="small text-nowrap">{}</td></tr>',
         plan.get_absolute_url(), plan.number or Truncator(plan.full_title).chars(50), task.ref,
         task.get_absolute_url(), Truncator(task.title).chars(200), mark_safe(_units(task, "lead")),
-        mark_safe(_units(task, "coordinating")), task.timeframe_raw,
-        format_html('<div class="text-muted">{}</div>', task.timeframe_end.strftime("%d/%m/%Y"))
-        if task.timeframe_end else "", mark_safe(_progress(task)),
+        mark_safe(_units(task, "coordinating")), task.timeframe_raw, mark_safe(_deadline(task)),
+        mark_safe(_progress(task)),
     )

@@ -16,6 +16,7 @@ from kehoach.imports.services import import_bytes
 from kehoach.organizations.services import countries_load, registry_load
 from kehoach.plans.models import Plan
 from kehoach.plans.services import plan_publish
+from kehoach.site.demo_tracking import populate_tracking
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "imports" / "seeds"
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             if hasattr(module, "populate"):
                 with transaction.atomic():
                     module.populate(stdout=self.stdout, plans=plans, today=today)
+        # Last: one task in each status class (after the reports the reporting demo accepts).
+        populate_tracking(stdout=self.stdout, plans=plans, today=today)
         self.print_accounts(users, options)
         if not options["no_serve"]:
             call_command("serve", host=options["host"], port=options["port"], workers=2)

@@ -1,0 +1,66 @@
+"""Who may do what to a task's tracking: deadline, people, extensions. Checked by the services, shown by the
+pages through ``actions_for``; templates never test roles."""
+
+from __future__ import annotations
+
+from kehoach.core.permissions import is_manager
+from kehoach.core.text import fold
+from kehoach.organizations.selectors import groups_of
+
+from .choices import AssignmentRole, ExtensionApprover, ExtensionState, PlanStatus, TaskProgress
+
+
+def is_minister(user) -> bool:
+    """The Minister: a leadership account whose position reads `Bộ trưởng` (not `Thứ trưởng`)."""
+    return bool(user and user.is_authenticated and user.role == "leadership"
+                and fold(user.position or "").startswith("bo truong"))
+
+
+def leads_task(user, task) -> bool:
+    """A member of the unit (or of a group it belongs to) that leads the task."""
+    if not (user and user.is_authenticated and user.is_unit_member):
+        return False
+    org_ids = {user.unit_id, *(g.pk for g in groups_of(user.unit))}
+    return any(a.role == AssignmentRole.LEAD and a.organization_id in org_ids for a in task.assignments.all())
+
+
+def is_tracked(task) -> bool:
+    return task.plan.status == PlanStatus.PUBLISHED and task.is_current and not task.is_archived
+
+
+def may_set_tracking(user, task) -> bool:
+    """Deadline, key-task flag, people and assigning document: the coordinating department."""
+    return is_manager(user) and is_tracked(task)
+
+
+def may_request_extension(user, task) -> bool:
+    return (is_tracked(task) and task.progress != TaskProgress.COMPLETED
+            and (is_manager(user) or leads_task(user, task)))
+
+
+def may_decide_extension(user, extension) -> bool:
+    """The leader in charge of the task; or the Minister when the plan says so (or no leader is named)."""
+    if not (user and user.is_authenticated) or extension.state != ExtensionState.PENDING:
+        return False
+    task = extension.task
+    if task.plan.extension_approver == ExtensionApprover.MINISTER or task.leader_in_charge_id is None:
+        return is_minister(user)
+    return user.pk == task.leader_in_charge_id
+
+
+def may_withdraw_extension(user, extension) -> bool:
+    return bool(user and user.is_authenticated and extension.state == ExtensionState.PENDING
+                and (user.pk == extension.requested_by_id or is_manager(user)))
+
+
+def may_see_summary(user) -> bool:
+    """The summary by class across plans: leadership, the coordinator and finance (who see every unit)."""
+    return bool(user and user.is_authenticated and user.sees_all_units)
+
+
+def actions_for(user, task) -> dict:
+    """What the task page offers this user."""
+    return {
+        "set_tracking": may_set_tracking(user, task),
+        "request_extension": may_request_extension(user, task),
+    }
