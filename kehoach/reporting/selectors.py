@@ -20,6 +20,7 @@ from .models import (
     Obligation,
     ReportingPeriod,
     ReportTransition,
+    TaskPeriodProgress,
     TaskReportEntry,
     UnitReport,
 )
@@ -102,7 +103,11 @@ def report_detail(report: UnitReport) -> dict:
     for item in CoordinatorInput.objects.filter(period_id=report.period_id, task_id__in=task_ids) \
             .select_related("unit"):
         inputs[item.task_id].append(item)
+    reasons = dict(Obligation.objects.filter(period_id=report.period_id, unit_id=report.unit_id,
+                                             role=ObligationRole.LEAD, task_id__in=task_ids)
+                   .values_list("task_id", "reason"))
     for entry in entries:
+        entry.reason = reasons.get(entry.task_id, "")
         entry.inputs = inputs.get(entry.task_id, [])
         entry.coordinating = [a.display_name for a in entry.task.assignments.all()
                               if a.role == AssignmentRole.COORDINATING]
@@ -130,7 +135,7 @@ def _timing_counts(period: ReportingPeriod, today: dt.date) -> Counter:
 
 
 def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, page: str | None = None,
-                     per_page: int = 50) -> dict:
+                     per_page: int = 50, task_page: str | None = None) -> dict:
     """The coordinator's figures for one period, counted by the database, and one page of the units' matrix:
     a fixed number of queries and rows whatever the number of units (3,000 in a ministry-wide plan)."""
     from django.db.models import Count
@@ -148,15 +153,11 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
         report.timing = report_state_of(report, today)
     owed_units = sum(by_state.values())
     sent = by_state.get(ReportState.SUBMITTED, 0) + by_state.get(ReportState.ACCEPTED, 0)
-    # Tasks by status: last sent word for each task (accepted/submitted entries), else "not reported".
-    by_status = Counter()
-    entries = (TaskReportEntry.objects.filter(report__period=period).order_by()
-               .values_list("status", "report__state").annotate(n=Count("id")))
-    for status, state, n in entries:
-        if state in (ReportState.SUBMITTED, ReportState.ACCEPTED) and status:
-            by_status[status] += n
-        else:
-            by_status["none"] += n
+    # Tasks by status: each task's roll-up over every unit that owes it (one row per task, kept by services).
+    by_status = Counter(dict(period.task_progress.order_by().values_list("status").annotate(n=Count("id"))))
+    by_status["none"] = by_status.pop("", 0)
+    task_rows = BoundedPaginator(period.task_progress.select_related("task").order_by("task__position", "id"),
+                                 per_page).get_page(task_page)
     tasks_owed = dict(period.obligations.filter(role=ObligationRole.LEAD, unit_id__in=[r.unit_id for r in matrix])
                       .order_by().values_list("unit_id").annotate(n=Count("id")))
     for report in matrix:
@@ -179,7 +180,7 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
         "states": [(value, label, by_state.get(value, 0)) for value, label in ReportState.choices],
         "status_rows": status_rows, "chart": chart, "chart_height": len(chart) * 28,
         "overdue": overdue, "overdue_count": overdue_count, "days_left": (period.deadline - today).days,
-        "today": today,
+        "today": today, "task_rows": task_rows,
     }
 
 
@@ -212,6 +213,22 @@ def task_entries(user, task: Task) -> list[TaskReportEntry]:
         return []
     return list(TaskReportEntry.objects.filter(task__lineage=task.lineage, **visible)
                 .select_related("report__period", "report__unit").order_by("-report__period__deadline"))
+
+
+def task_progress_for(user, task: Task) -> list[TaskPeriodProgress]:
+    """The task's roll-up per period (same lineage across versions) in the periods the user may see."""
+    return list(TaskPeriodProgress.objects.filter(lineage=task.lineage, period__in=periods_visible_to(user))
+                .select_related("period").order_by("-period__deadline", "-period_id"))
+
+
+def plan_progress(user, plan, *, limit: int = 100) -> dict:
+    """The plan's latest period the user may see and its tasks shared by several units, with their roll-up."""
+    period = periods_visible_to(user).filter(plan=plan).order_by("-deadline", "-id").first()
+    if period is None:
+        return {"period": None, "rows": []}
+    rows = list(period.task_progress.filter(units_total__gt=1).select_related("task")
+                .order_by("task__position", "id")[:limit])
+    return {"period": period, "rows": rows}
 
 
 def overview(user, *, page: str | None = None, unit_page: str | None = None) -> dict:

@@ -44,7 +44,7 @@ def period_detail(request, pk: int):
     period = selectors.period_get(request.user, pk)
     if not request.user.sees_all_units:
         return redirect("reporting:home")
-    context = selectors.period_dashboard(period, page=request.GET.get("page"))
+    context = selectors.period_dashboard(period, page=request.GET.get("page"), task_page=request.GET.get("tpage"))
     context["can_manage"] = services.can_manage(request.user)
     return render(request, "reporting/period_dashboard.html", context)
 

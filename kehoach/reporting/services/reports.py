@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.permissions import require
 from kehoach.core.services import audit_log, snapshot
-from kehoach.plans.choices import TaskProgress
 from kehoach.plans.models import Task
 
 from ..choices import EntryStatus, ObligationRole, ReportState
 from ..models import CoordinatorInput, ReportingPeriod, ReportTransition, UnitReport, UnitReportRevision
 from .notifications import _coordinators, _notify, _unit_users
 from .permissions import can_edit, can_manage
+from .progress import progress_recompute
 
 REPORT_FIELDS = ["summary", "difficulties", "proposals"]
 ENTRY_FIELDS = ["status", "percent", "results", "difficulties", "proposals", "evidence_number", "evidence_link",
@@ -222,25 +222,17 @@ def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | No
     if report.state != ReportState.SUBMITTED:
         raise ValidationError(_("Chỉ tiếp nhận được báo cáo đã gửi."))
     now = timezone.now()
+    lineages = []
     for entry in report.entries.select_related("task").prefetch_related("evidence"):
         confirmed = (entry.status == EntryStatus.COMPLETED and entry.has_evidence
                      and (confirm_completed is None or entry.id in confirm_completed))
         entry.completion_confirmed = confirmed
         entry.save(update_fields=["completion_confirmed"])
-        task = entry.task
-        before = snapshot(task, ["progress", "progress_percent"])
-        if entry.status == EntryStatus.COMPLETED and not confirmed:
-            task.progress, task.progress_percent = TaskProgress.IN_PROGRESS, min(entry.percent or 0, 99)
-        elif confirmed:
-            task.progress, task.progress_percent = TaskProgress.COMPLETED, 100
-        else:
-            task.progress, task.progress_percent = entry.status, entry.percent or 0
-        task.progress_updated_at = now
-        task.save(update_fields=["progress", "progress_percent", "progress_updated_at"])
-        audit_log(actor=actor, action="reporting.task_progress", obj=task, before=before,
-                  after=snapshot(task, ["progress", "progress_percent"]))
+        lineages.append(entry.task.lineage)
     report.accepted_at = now
     _transition(report, actor=actor, to=ReportState.ACCEPTED)
+    # The task's standing is the roll-up over every unit that owes it, not this unit's word.
+    progress_recompute(report.period, lineages=lineages, actor=actor)
     _notify(_unit_users([report.unit_id]), _("Báo cáo đã được tiếp nhận"), str(report), report.get_absolute_url())
     return report
 
@@ -268,6 +260,10 @@ def report_reopen(*, report: UnitReport, actor, reason: str) -> UnitReport:
         raise ValidationError({"reason": _("Hãy nêu lý do mở lại báo cáo.")})
     if report.state in (ReportState.DRAFT, ReportState.RETURNED):
         raise ValidationError(_("Báo cáo đang mở để đơn vị sửa."))
+    was_accepted = report.state == ReportState.ACCEPTED
     _transition(report, actor=actor, to=ReportState.RETURNED, reason=reason.strip())
+    if was_accepted:
+        progress_recompute(report.period, lineages=list(report.entries.values_list("task__lineage", flat=True)),
+                           actor=actor)
     _notify(_unit_users([report.unit_id]), _("Báo cáo được mở lại"), reason.strip(), report.get_absolute_url())
     return report
