@@ -19,6 +19,7 @@ from kehoach.reporting.selectors import period_get as reporting_period_get
 
 from .choices import PLAN_EXPORT_KINDS, DocumentKind
 from .models import GeneratedDocument, SignatureProfile
+from .specs.addressees import plan_addressees, recipients_for  # noqa: F401  (re-exported)
 from .specs.period import (  # noqa: F401  (re-exported)
     PeriodFacts,
     consolidation_draft,
@@ -30,6 +31,7 @@ from .specs.period import (  # noqa: F401  (re-exported)
     period_report_inputs,
     period_unit_report_spec,
     period_urging_spec,
+    task_sources,
 )
 from .specs.plan import (  # noqa: F401  (re-exported)
     DEFAULT_RECIPIENTS,

@@ -210,16 +210,27 @@ def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | 
 
 
 def consolidation_draft_save(*, actor, plan: Plan, period_id: int | None = None, grouping: str = GroupBy.GROUP,
-                             difficulties: str = "", proposals: str = "") -> ConsolidationDraft:
-    """Store the coordinator's edited difficulties, proposals and grouping for a consolidated report."""
+                             difficulties: str = "", proposals: str = "", task_texts: dict | None = None,
+                             kinh_gui: str | None = None, recipients: str | None = None) -> ConsolidationDraft:
+    """Store the coordinator's edited texts for a consolidated report: grouping, difficulties and proposals,
+    each task's consolidated wording (by task lineage) and the addressees and Nơi nhận of this document."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
-    fields = ["grouping", "difficulties", "proposals"]
+    fields = ["grouping", "difficulties", "proposals", "task_texts", "kinh_gui", "recipients"]
     with transaction.atomic():
         draft = selectors.consolidation_draft(plan, period_id)
         if draft.pk:
             draft = ConsolidationDraft.objects.select_for_update().get(pk=draft.pk)
         before = snapshot(draft, fields) if draft.pk else None
         draft.grouping, draft.difficulties, draft.proposals = grouping, difficulties.strip(), proposals.strip()
+        if task_texts is not None:
+            texts = dict(draft.task_texts or {})
+            for lineage, text in task_texts.items():
+                texts[str(lineage)] = str(text or "").strip()[:20000]
+            draft.task_texts = texts
+        if kinh_gui is not None:
+            draft.kinh_gui = kinh_gui.strip()
+        if recipients is not None:
+            draft.recipients = recipients.strip()
         draft.updated_by = actor if getattr(actor, "is_authenticated", False) else None
         draft.full_clean()
         draft.save()

@@ -28,3 +28,12 @@ class ReasonForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng"))
+
+
+class ExtensionForm(forms.Form):
+    unit = forms.IntegerField(label=_("Đơn vị"), widget=forms.Select)
+    deadline = forms.DateField(label=_("Hạn gửi mới"), widget=forms.DateInput(attrs={"type": "date"}),
+                               error_messages={"required": _("Hãy chọn hạn gửi mới."),
+                                               "invalid": _("Hạn gửi mới không hợp lệ (dd/mm/yyyy).")})
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Hãy nêu lý do gia hạn.")})

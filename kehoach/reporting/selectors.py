@@ -180,7 +180,8 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
         "states": [(value, label, by_state.get(value, 0)) for value, label in ReportState.choices],
         "status_rows": status_rows, "chart": chart, "chart_height": len(chart) * 28,
         "overdue": overdue, "overdue_count": overdue_count, "days_left": (period.deadline - today).days,
-        "today": today, "task_rows": task_rows,
+        "today": today, "task_rows": task_rows, "unsent_units": unsent_units(period),
+        "extensions": period_extensions(period),
     }
 
 
@@ -275,6 +276,24 @@ def overview(user, *, page: str | None = None, unit_page: str | None = None) -> 
         "units": [{"unit": u.name, **per_unit.get(u.pk, empty)} for u in units], "unit_page": unit_pg,
         "periods": periods,
     }
+
+
+def period_unit_get(period: ReportingPeriod, unit_id):
+    """A unit that has a report in the period, or 404."""
+    return get_object_or_404(UnitReport.objects.select_related("unit"), period=period, unit_id=unit_id).unit
+
+
+def unsent_units(period: ReportingPeriod, *, limit: int = 500) -> list:
+    """Units of the period that have not sent their report (the extension form's choices)."""
+    return [r.unit for r in period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+            .select_related("unit").order_by("unit__position", "unit__name")[:limit]]
+
+
+def period_extensions(period: ReportingPeriod, *, limit: int = 100) -> list:
+    from .models import ReportExtension
+
+    return list(ReportExtension.objects.filter(period=period).select_related("unit", "granted_by")
+                .order_by("-granted_at", "-id")[:limit])
 
 
 def input_task_get(user, period: ReportingPeriod, task_pk) -> Task:

@@ -13,7 +13,7 @@ from kehoach.core.files import stored_file_response
 from kehoach.plans.selectors import plan_get
 
 from . import selectors, services
-from .forms import AdHocPeriodForm, EvidenceForm, ReasonForm, YearlyPeriodForm
+from .forms import AdHocPeriodForm, EvidenceForm, ExtensionForm, ReasonForm, YearlyPeriodForm
 
 
 def home(request):
@@ -50,6 +50,24 @@ def period_detail(request, pk: int):
 
 
 @require_POST
+def extension_grant(request, pk: int):
+    """The coordinator extends one unit's report deadline for the period (also after closing)."""
+    period = selectors.period_get(request.user, pk)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(period)
+    unit = selectors.period_unit_get(period, form.cleaned_data["unit"])
+    with service_errors(request, each=True):
+        services.report_extension_grant(period=period, unit=unit, actor=request.user,
+                                        deadline=form.cleaned_data["deadline"], reason=form.cleaned_data["reason"])
+        messages.success(request, _("Đã gia hạn gửi báo cáo cho %(unit)s.") % {"unit": unit.name})
+    return redirect(period)
+
+
+@require_POST
 def period_close(request, pk: int):
     period = selectors.period_get(request.user, pk)
     with service_errors(request, each=True):
@@ -61,6 +79,7 @@ def period_close(request, pk: int):
 def report_detail(request, pk: int):
     report = selectors.report_get(request.user, pk)
     context = {"report": report, "period": report.period, "can_edit": services.can_edit(request.user, report),
+               "extension": services.extension_for(report),
                "can_manage": services.can_manage(request.user), "reason_form": ReasonForm(),
                "evidence_form": EvidenceForm(), **selectors.report_detail(report)}
     return render(request, "reporting/report_detail.html", context)

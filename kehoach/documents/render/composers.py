@@ -206,8 +206,28 @@ def _results_section(doc: Decree30Document, spec: ConsolidatedSpec) -> None:
             status = clean_text(row.status) or "Chưa có thông tin"
             percent = format_percent(row.percent)
             line = f"Tình trạng: {status}" + (f" (hoàn thành {percent})" if percent else "") + "."
-            result = clean_text(row.result)
-            doc.paragraph(line + (f" Kết quả: {_sentence(result)}" if result else ""))
+            if clean_text(row.breakdown):
+                line += f" {_sentence(row.breakdown[:1].upper() + row.breakdown[1:])}"
+            result = [p for p in (clean_text(x) for x in (row.result or "").splitlines()) if p]
+            doc.paragraph(line + (f" Kết quả: {_sentence(result[0])}" if result else ""))
+            for more in result[1:]:
+                doc.paragraph(_sentence(more))
+            _unit_results(doc, row)
+
+
+def _unit_results(doc: Decree30Document, row: TaskRow) -> None:
+    """A shared task's units grouped by result, then the coordinating units' input."""
+    if len(row.unit_results) > 1:
+        groups = _ordered_groups(row.unit_results, lambda u: clean_text(u.status) or "Chưa có thông tin")
+        doc.paragraph(runs=[("Kết quả theo đơn vị:", {"italic": True})])
+        for status, units in groups:
+            names = "; ".join(clean_text(u.unit) + (f" ({format_percent(u.percent)})" if format_percent(u.percent)
+                                                    else "") for u in units)
+            doc.paragraph(runs=[(f"+ {status} ({len(units)} đơn vị): ", {"bold": True}), (names + ".", {})])
+    if row.inputs:
+        doc.paragraph(runs=[("Ý kiến đơn vị phối hợp:", {"italic": True})])
+        for item in row.inputs:
+            doc.paragraph(runs=[(f"+ {clean_text(item.unit)}: ", {"bold": True}), (_sentence(item.text), {})])
 
 
 # -- a unit's own report -------------------------------------------------------------------------------------

@@ -70,6 +70,28 @@ class TaskRow:
     status: str = ""
     percent: float | int | None = None
     result: str = ""
+    # A task many units share: the roll-up's breakdown, each unit's word grouped by result, and the
+    # coordinating units' input (consolidated report only).
+    breakdown: str = ""
+    unit_results: list[UnitResult] = field(default_factory=list)
+    inputs: list[UnitInput] = field(default_factory=list)
+
+
+@dataclass
+class UnitResult:
+    """One unit's accepted word on a task: its state label and percent (``status`` groups the list)."""
+
+    unit: str
+    status: str = ""
+    percent: float | int | None = None
+
+
+@dataclass
+class UnitInput:
+    """A coordinating unit's contribution on a task."""
+
+    unit: str
+    text: str = ""
 
 
 @dataclass

@@ -27,7 +27,9 @@ from ..render.specs import (
     ReportFigures,
     Signer,
     TaskRow,
+    UnitInput,
     UnitReportSpec,
+    UnitResult,
     UnitTaskEntry,
     UrgingSpec,
 )
@@ -130,6 +132,15 @@ class PeriodInputs:
     # The accepted reports' own state and percent per task lineage (else the task's confirmed progress).
     statuses: dict[str, str] = field(default_factory=dict)
     percents: dict[str, int] = field(default_factory=dict)
+    # Tasks many units share: the roll-up breakdown, each unit's word and the coordinating units' input.
+    breakdowns: dict[str, str] = field(default_factory=dict)
+    unit_results: dict[str, list[UnitResult]] = field(default_factory=dict)
+    inputs: dict[str, list[UnitInput]] = field(default_factory=dict)
+    unit_texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # The period's own task rows (a closed period keeps the version it was run on); None: the current ones.
+    tasks: list | None = None
+    kinh_gui: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
 
 
 DEFAULT_RECIPIENTS = ["Bộ trưởng (để báo cáo)", "Các Thứ trưởng", "Văn phòng Bộ", "Vụ Kế hoạch, Tài chính"]
@@ -143,10 +154,13 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
     coordinator = plan.coordinator
     rows, flagged = [], []
     counts = dict.fromkeys(TaskProgress.values, 0)
-    for task in current_tasks(plan):
+    for task in inputs.tasks if inputs.tasks is not None else current_tasks(plan):
         lineage = str(task.lineage)
         row = task_row(task, with_progress=True)
         row.result = inputs.results.get(lineage, "")
+        row.breakdown = inputs.breakdowns.get(lineage, "")
+        row.unit_results = list(inputs.unit_results.get(lineage, []))
+        row.inputs = list(inputs.inputs.get(lineage, []))
         progress = inputs.statuses.get(lineage) or task.progress
         if lineage in inputs.statuses:
             row.status = TaskProgress(progress).label if progress in TaskProgress.values else row.status
@@ -168,8 +182,8 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
         issuer=issuer_for(coordinator, fallback_name=plan.issuer_name), number=number, date=date,
         plan_title=plan.title, period_label=inputs.label, grouping="lead" if grouping == "lead" else "group",
         figures=figures, rows=rows, flagged=flagged, difficulties=list(inputs.difficulties),
-        proposals=list(inputs.proposals), recipients=list(DEFAULT_RECIPIENTS), signer=signer_for(coordinator),
-        kinh_gui=["Lãnh đạo Bộ"])
+        proposals=list(inputs.proposals), recipients=list(inputs.recipients or DEFAULT_RECIPIENTS),
+        signer=signer_for(coordinator), kinh_gui=list(inputs.kinh_gui or ["Lãnh đạo Bộ"]))
 
 
 ROLE_LABELS = {AssignmentRole.LEAD: "chủ trì", AssignmentRole.COORDINATING: "phối hợp"}

@@ -60,6 +60,10 @@ def _check_dates(period: ReportingPeriod) -> None:
         raise ValidationError({"deadline": _("Hạn gửi báo cáo (%(deadline)s) không được trước ngày mở kỳ "
                                              "(%(opens)s).") % {"deadline": _d(period.deadline),
                                                                "opens": _d(period.opens_on)}})
+    if period.cutoff > period.deadline:
+        raise ValidationError({"cutoff": _("Ngày chốt số liệu (%(cutoff)s) không được sau hạn gửi báo cáo "
+                                           "(%(deadline)s).") % {"cutoff": _d(period.cutoff),
+                                                                 "deadline": _d(period.deadline)}})
     if abs((period.cutoff - period.deadline).days) > 366:
         raise ValidationError({"cutoff": _("Ngày chốt số liệu quá xa hạn gửi báo cáo.")})
 

@@ -14,6 +14,7 @@ from kehoach.plans.models import Task
 
 from ..choices import EntryStatus, ObligationRole, ReportState
 from ..models import CoordinatorInput, ReportingPeriod, ReportTransition, UnitReport, UnitReportRevision
+from .extensions import extension_for
 from .notifications import _coordinators, _notify, _unit_users
 from .permissions import can_edit, can_manage
 from .progress import progress_recompute
@@ -208,7 +209,12 @@ def report_submit(*, report: UnitReport, actor, version: int | None = None) -> U
     UnitReportRevision.objects.create(report=report, number=number, data=_revision_data(report), created_by=actor)
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
-    _transition(report, actor=actor, to=ReportState.SUBMITTED)
+    ext = extension_for(report)
+    note = ""
+    if ext and timezone.localtime(now).date() > report.period.deadline:
+        note = _("Gửi muộn theo gia hạn đến %(date)s: %(reason)s") % {"date": ext.deadline.strftime("%d/%m/%Y"),
+                                                                       "reason": ext.reason}
+    _transition(report, actor=actor, to=ReportState.SUBMITTED, reason=note)
     _notify(_coordinators(), _("%(unit)s đã gửi báo cáo") % {"unit": report.unit},
             str(report.period), report.get_absolute_url())
     return report
