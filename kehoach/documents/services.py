@@ -23,7 +23,8 @@ from kehoach.plans.export import plan_to_gold
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plans_visible_to
 from kehoach.reporting.models import ReportingPeriod
-from kehoach.reporting.services import can_manage
+from kehoach.reporting.selectors import urging_letter_data
+from kehoach.reporting.services import can_manage, urging_record
 
 from . import jobs, selectors
 from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus, GroupBy
@@ -72,7 +73,8 @@ def _unit_report(document: GeneratedDocument) -> bytes:
 DOCUMENT_BUILDERS: dict[str, Callable[[GeneratedDocument], bytes]] = {
     DocumentKind.CONSOLIDATED_REPORT: _consolidated,
     DocumentKind.UNIT_REPORT: _unit_report,
-    DocumentKind.URGING_LETTER: lambda d: composers.urging_letter(selectors.period_urging_spec(_needs_period(d))),
+    DocumentKind.URGING_LETTER: lambda d: composers.urging_letter(selectors.period_urging_spec(
+        _needs_period(d), rounds=d.options.get("rounds"))),
     DocumentKind.MATRIX_XLSX: lambda d: sheets.period_matrix_xlsx(selectors.period_matrix_sheet(_needs_period(d))),
 }
 
@@ -259,8 +261,14 @@ def period_document_request(*, actor, period, kind: str, unit: Organization | No
         raise ValidationError({"kind": _("Loại văn bản không hợp lệ.")})
     if kind == DocumentKind.UNIT_REPORT and unit is None:
         raise ValidationError({"unit": _("Chưa chọn đơn vị.")})
+    options = None
+    if kind == DocumentKind.URGING_LETTER:
+        # Each letter is one more urging of the units it names: the count is stored, so "lần N" is real.
+        owed = [u["unit_id"] for u in urging_letter_data(period)["units"]]
+        options = {"rounds": {str(k): v for k, v in urging_record(period=period, unit_ids=owed, actor=actor).items()}}
     return document_request(actor=actor, plan=period.plan, kind=kind, period_id=period.pk,
-                            unit=unit if kind == DocumentKind.UNIT_REPORT else None, enqueue=enqueue)
+                            unit=unit if kind == DocumentKind.UNIT_REPORT else None, enqueue=enqueue,
+                            options=options)
 
 
 # -- signature profiles ----------------------------------------------------------------------------------------
@@ -288,7 +296,9 @@ def signature_profile_set(*, actor, organization: Organization, authority: str =
 def urging_letter_bytes(*, period: ReportingPeriod, actor, today: dt.date | None = None) -> bytes:
     """The urging letter (công văn đôn đốc) to the late units; the same spec the documents app stores."""
     require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
-    spec = selectors.period_urging_spec(period, today=today or timezone.localdate())
+    owed = [u["unit_id"] for u in urging_letter_data(period)["units"]]
+    rounds = urging_record(period=period, unit_ids=owed, actor=actor)
+    spec = selectors.period_urging_spec(period, today=today or timezone.localdate(), rounds=rounds)
     content = composers.urging_letter(spec)
     if actor is not None:
         audit_log(actor=actor, action="reporting.urging_letter", obj=period,

@@ -186,15 +186,24 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
 
 
 def urging_letter_data(period: ReportingPeriod) -> dict:
-    """The units that have not sent their report and, for each, the tasks it still owes."""
+    """The units that have not sent their report and, for each, the tasks it still owes and how many times it
+    was urged already. The plan's coordinating unit and issuer are never urged: they send the letter."""
+    from .models import UrgingRecord
+
+    plan = period.plan
+    senders = {pk for pk in (plan.coordinator_id, plan.issuer_id) if pk}
     reports = period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]) \
-        .select_related("unit").order_by("unit__position", "unit__name")
+        .exclude(unit_id__in=senders).select_related("unit").order_by("unit__position", "unit__name")
     owed = defaultdict(list)
     for ob in period.obligations.filter(role=ObligationRole.LEAD).select_related("task") \
             .order_by("task__position"):
         owed[ob.unit_id].append({"ref": ob.task.ref, "title": ob.task.title})
-    return {"period": period, "units": [{"unit": r.unit.name, "unit_id": r.unit_id, "tasks": owed[r.unit_id]}
-                                        for r in reports]}
+    from django.db.models import Max
+
+    urged = dict(UrgingRecord.objects.filter(period=period).order_by().values_list("unit_id")
+                 .annotate(n=Max("number")))
+    return {"period": period, "units": [{"unit": r.unit.name, "unit_id": r.unit_id, "tasks": owed[r.unit_id],
+                                         "urged": urged.get(r.unit_id, 0)} for r in reports]}
 
 
 def unit_history(user, unit, *, limit: int = 20) -> list[UnitReport]:

@@ -283,7 +283,10 @@ def urging_letter(spec: UrgingSpec) -> bytes:
     units, what each still owes (task numbers and titles), and the new deadline."""
     issuer = spec.issuer
     plan = _plan_name(spec.plan_title)
-    vv = _with_period(f"V/v đôn đốc báo cáo tình hình thực hiện {plan}", spec.period_label)
+    if clean_text(spec.subject):
+        vv = f"V/v {clean_text(spec.subject)}" + (f" (lần {spec.round})" if spec.round else "")
+    else:
+        vv = _with_period(f"V/v đôn đốc báo cáo tình hình thực hiện {plan}", spec.period_label)
     notation = clean_text(spec.notation) or clean_text(issuer.short_code)
     doc = Decree30Document(title=vv, author=_display(issuer))
     doc.header(issuer, document_number(spec.number, notation), spec.date, vv=vv)
@@ -293,7 +296,8 @@ def urging_letter(spec: UrgingSpec) -> bytes:
         f"Thực hiện {plan}, {_display(issuer)} đã đề nghị các đơn vị gửi báo cáo tình hình thực hiện",
         spec.period_label) + ". Đến nay, các đơn vị sau chưa gửi báo cáo về các nhiệm vụ được giao:")
     for i, unit in enumerate(units, 1):
-        doc.heading(f"{i}. {clean_text(unit.name)}")
+        doc.heading(f"{i}. {clean_text(unit.name)}" + (f" (đã đôn đốc lần {unit.round - 1})"
+                                                        if unit.round > 1 else ""))
         tasks = unit.tasks or []
         if not tasks:
             doc.paragraph("- Báo cáo chung về tình hình thực hiện Kế hoạch.")

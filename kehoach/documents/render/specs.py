@@ -202,6 +202,7 @@ class OwedUnit:
 
     name: str
     tasks: list[OwedTask] = field(default_factory=list)
+    round: int = 0  # how many times this unit has been urged for the period, this letter included
 
 
 @dataclass
@@ -223,6 +224,10 @@ class UrgingSpec:
     contact: str = ""
     intro: str = ""
     drafting_unit: str = ""
+    # A short subject line (``đôn đốc gửi báo cáo năm 2026 thực hiện Kế hoạch về …``) and the letter's round
+    # (``lần 2``); without them the V/v names the whole plan.
+    subject: str = ""
+    round: int = 0
 
 
 @dataclass

@@ -34,7 +34,7 @@ from ..render.specs import (
     UrgingSpec,
 )
 from .addressees import plan_addressees, recipients_for
-from .plan import PeriodInputs, UnitInputs, unit_report_spec, urging_spec
+from .plan import PeriodInputs, UnitInputs, short_plan_name, unit_report_spec, urging_spec
 
 
 def consolidation_draft(plan: Plan, period_id: int | None = None) -> ConsolidationDraft:
@@ -222,16 +222,23 @@ def period_owed(period, facts: PeriodFacts | None = None) -> list[tuple[Organiza
             if not (pk in facts.reports and facts.reports[pk].state in SENT_STATES)]
 
 
-def period_urging_spec(period, *, today=None) -> UrgingSpec:
+def period_urging_spec(period, *, today=None, rounds: dict | None = None) -> UrgingSpec:
     """The urging letter for a period: the units and tasks of the reporting app's ``urging_letter_data`` (so the
-    download and ``kehoach urge`` name the same units), a reply deadline a week on, issuer and signer from the
-    registry."""
+    download and ``kehoach urge`` name the same units: never the coordinating unit itself), a short V/v with
+    the round (``lần N``: ``rounds`` as recorded for this letter, else the count so far), a reply deadline a
+    week on, issuer and signer from the registry."""
     today = today or timezone.localdate()
     data = urging_letter_data(period)
     owed = [(Organization(pk=u["unit_id"], name=u["unit"]),
              [Task(ref=t["ref"], title=t["title"]) for t in u["tasks"]]) for u in data["units"]]
+    if rounds is None:
+        rounds = {u["unit_id"]: u["urged"] for u in data["units"] if u["urged"]}
+    rounds = {int(k): int(v) for k, v in rounds.items()}
+    when = f"năm {period.year}" if period.kind == "yearly" else period.label
+    subject = f"đôn đốc gửi báo cáo {when} thực hiện {short_plan_name(period.plan)}"
     return urging_spec(period.plan, owed, label=period.label, date=today,
-                       deadline=max(period.deadline, today) + dt.timedelta(days=7))
+                       deadline=max(period.deadline, today) + dt.timedelta(days=7), rounds=rounds,
+                       subject=subject)
 
 
 def period_matrix_sheet(period) -> PeriodMatrixSheet:

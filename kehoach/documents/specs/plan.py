@@ -243,15 +243,33 @@ def unit_report_spec(plan: Plan, unit: Organization, *, inputs: UnitInputs | Non
         kinh_gui=[coordinator.name] if coordinator else [], recipients=["Như trên"], signer=signer_for(unit))
 
 
+def short_plan_name(plan: Plan, *, words: int = 12) -> str:
+    """How a subject line names the plan: by its number, else by what it is about (the words after the last
+    "về"), else its first words."""
+    if plan.number:
+        return f"Kế hoạch số {plan.number}"
+    title = " ".join((plan.title or "").split())
+    about = title.rsplit(" về ", 1)[1] if " về " in title else ""
+    if about and len(about.split()) <= words:
+        return f"Kế hoạch về {about}"
+    head = title.split()
+    if head and head[0].lower() == "kế" and len(head) > 1 and head[1].lower() == "hoạch":
+        head = head[2:]
+    return "Kế hoạch " + " ".join(head[:words]) + ("…" if len(head) > words else "")
+
+
 def urging_spec(plan: Plan, owed: list[tuple[Organization, list[Task]]], *, label: str = "", deadline=None,
-                number=None, date=None, contact: str = "") -> UrgingSpec:
+                number=None, date=None, contact: str = "", rounds: dict[int, int] | None = None,
+                subject: str = "") -> UrgingSpec:
     """The coordinating unit's công văn to the late units, listing the tasks each still owes a report on."""
     coordinator = plan.coordinator
     issuer = issuer_for(coordinator, fallback_name=plan.issuer_name)
     parent_code = coordinator.parent.document_code if coordinator and coordinator.parent_id else ""
     notation = "-".join(x for x in (parent_code, issuer.short_code) if x)
-    units = [OwedUnit(name=org.name, tasks=[OwedTask(ref=t.ref, title=t.title) for t in tasks])
-             for org, tasks in owed]
+    rounds = rounds or {}
+    units = [OwedUnit(name=org.name, tasks=[OwedTask(ref=t.ref, title=t.title) for t in tasks],
+                      round=rounds.get(org.pk, 0)) for org, tasks in owed]
     return UrgingSpec(issuer=issuer, number=number, notation=notation, date=date, plan_title=plan.title,
                       period_label=label, units=units, deadline=deadline, recipients=["Lãnh đạo Bộ (để báo cáo)"],
-                      signer=signer_for(coordinator), contact=contact)
+                      signer=signer_for(coordinator), contact=contact, subject=subject,
+                      round=max(rounds.values()) if rounds else 0)
