@@ -30,14 +30,16 @@ def _yearly_deadline(plan: Plan, year: int) -> dt.date:
 
 @transaction.atomic
 def period_open_yearly(*, plan: Plan, year: int, actor, cutoff: dt.date | None = None,
-                       opens_on: dt.date | None = None, instructions: str = "") -> ReportingPeriod:
-    """Open the plan's yearly period; deadline from the plan's reporting deadline (e.g. 30/11/year)."""
+                       opens_on: dt.date | None = None, instructions: str = "",
+                       deadline: dt.date | None = None) -> ReportingPeriod:
+    """Open the plan's yearly period; deadline from the plan's reporting deadline (e.g. 30/11/year) unless
+    the coordinator sets another."""
     require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được mở kỳ báo cáo."))
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError(_("Chỉ mở kỳ báo cáo cho kế hoạch đã ban hành."))
     if ReportingPeriod.objects.filter(plan=plan, kind=PeriodKind.YEARLY, year=year).exists():
         raise ValidationError(_("Kỳ báo cáo năm %(year)s của kế hoạch này đã được mở.") % {"year": year})
-    deadline = _yearly_deadline(plan, year)
+    deadline = deadline or _yearly_deadline(plan, year)
     opens_on = opens_on or min(timezone.localdate(), deadline)
     period = ReportingPeriod(
         plan=plan, kind=PeriodKind.YEARLY, year=year, opens_on=opens_on, deadline=deadline,
