@@ -92,6 +92,17 @@ def _run(period, people, coordinator, fates: dict, *, shift: int = 0, sent_on: d
                                    reason="Đề nghị bổ sung minh chứng cho các nhiệm vụ báo cáo hoàn thành.")
 
 
+def _inputs(period, people) -> None:
+    """Two units write what they contributed to tasks they coordinate (shown under the lead's entry)."""
+    texts = ["Đã cử cán bộ tham gia đoàn công tác và góp ý dự thảo văn kiện hợp tác.",
+             "Đã cung cấp số liệu, tài liệu chuyên ngành phục vụ đàm phán."]
+    for (unit, focal, _head), text in zip(people[:2], texts, strict=False):
+        ob = period.obligations.filter(unit=unit, role="coordinating").select_related("task") \
+            .order_by("task__position").first()
+        if ob is not None:
+            services.coordinator_input_save(period=period, task=ob.task, actor=focal, text=text)
+
+
 @transaction.atomic
 def populate(*, stdout, plans, today: dt.date) -> None:
     plan = plans[0]
@@ -114,6 +125,7 @@ def populate(*, stdout, plans, today: dt.date) -> None:
         closed = services.period_open_yearly(plan=plan, year=closed_year, actor=None, deadline=deadline,
                                              opens_on=dt.date(closed_year, 10, 1))
         _run(closed, trio, coordinator, {u.pk: past for u, _f, _h, _x, past in people}, shift=1, sent_on=deadline)
+        _inputs(closed, trio)
         if coordinator:
             services.period_close(period=closed, actor=coordinator)
 
@@ -123,6 +135,7 @@ def populate(*, stdout, plans, today: dt.date) -> None:
         period = services.period_open_yearly(plan=plan, year=open_year, actor=None, deadline=deadline,
                                              opens_on=today - dt.timedelta(days=30))
         _run(period, trio, coordinator, {u.pk: fate for u, _f, _h, fate, _y in people})
+        _inputs(period, trio)
     stdout.write(f"Kỳ báo cáo: {period.label} — hạn {period.deadline:%d/%m/%Y} (/reporting/periods/{period.pk}/)")
     stdout.write(f"Kỳ trước (đã đóng): {closed.label} (/reporting/periods/{closed.pk}/)")
     stdout.write(f"Tài khoản đơn vị (mật khẩu {PASSWORD}):")

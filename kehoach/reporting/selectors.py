@@ -309,3 +309,61 @@ def input_task_get(user, period: ReportingPeriod, task_pk) -> Task:
     """A task the user's unit coordinates in the period, or 404."""
     return get_object_or_404(Obligation.objects.select_related("task"), period=period, task_id=task_pk,
                              unit_id=user.unit_id, role=ObligationRole.COORDINATING).task
+
+
+def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = None,
+                 per_page: int | None = 50) -> dict:
+    """Across the plan's yearly periods: a unit × year table of completeness (confirmed completed / owed lead
+    tasks) and timeliness (report sent by the deadline), and a task × year line of the rolled-up progress.
+    A fixed number of queries; one page of units and of tasks (``per_page=None``: all, for the export)."""
+    from django.db.models import Count
+
+    from kehoach.core.pagination import BoundedPaginator
+    from kehoach.organizations.models import Organization
+
+    periods = list(ReportingPeriod.objects.filter(plan=plan, kind="yearly").order_by("year"))
+    pids = [p.id for p in periods]
+    units_qs = Organization.objects.filter(unit_reports__period_id__in=pids).distinct().order_by("name", "id")
+    tasks_qs = Task.objects.filter(plan=plan, is_current=True, is_archived=False).order_by("position", "id")
+    if per_page:
+        unit_pg = BoundedPaginator(units_qs, per_page).get_page(unit_page)
+        task_pg = BoundedPaginator(tasks_qs, per_page).get_page(task_page)
+        units, tasks = list(unit_pg), list(task_pg)
+    else:
+        unit_pg = task_pg = None
+        units, tasks = list(units_qs), list(tasks_qs)
+    unit_ids = [u.pk for u in units]
+    owed = {(u, p): n for u, p, n in Obligation.objects.filter(
+        period_id__in=pids, role=ObligationRole.LEAD, unit_id__in=unit_ids).order_by()
+        .values_list("unit_id", "period_id").annotate(n=Count("id"))}
+    done = {(u, p): n for u, p, n in TaskReportEntry.objects.filter(
+        report__period_id__in=pids, report__state=ReportState.ACCEPTED, completion_confirmed=True,
+        report__unit_id__in=unit_ids).order_by().values_list("report__unit_id", "report__period_id")
+        .annotate(n=Count("id"))}
+    sent = {(u, p): at for u, p, at in UnitReport.objects.filter(period_id__in=pids, unit_id__in=unit_ids)
+            .values_list("unit_id", "period_id", "first_submitted_at")}
+    deadlines = {p.id: p.deadline for p in periods}
+    unit_rows = []
+    for unit in units:
+        cells, on_time, counted = [], 0, 0
+        for p in periods:
+            key = (unit.pk, p.id)
+            if key not in sent and key not in owed:
+                cells.append(None)
+                continue
+            n_owed = owed.get(key, 0)
+            at = sent.get(key)
+            timing = ("on_time" if timezone.localtime(at).date() <= deadlines[p.id] else "late") if at else \
+                "missing"
+            counted += 1
+            on_time += timing == "on_time"
+            cells.append({"owed": n_owed, "done": done.get(key, 0), "timing": timing,
+                          "completeness": round(100 * done.get(key, 0) / n_owed) if n_owed else 0})
+        unit_rows.append({"unit": unit, "cells": cells,
+                          "on_time_rate": round(100 * on_time / counted) if counted else None})
+    progress = {(str(lin), p): (pct, st) for lin, p, pct, st in TaskPeriodProgress.objects.filter(
+        period_id__in=pids, lineage__in=[t.lineage for t in tasks]).values_list("lineage", "period_id", "percent",
+                                                                               "status")}
+    task_rows = [{"task": t, "cells": [progress.get((str(t.lineage), p.id)) for p in periods]} for t in tasks]
+    return {"periods": periods, "years": [p.year for p in periods], "unit_rows": unit_rows, "task_rows": task_rows,
+            "unit_page": unit_pg, "task_page": task_pg}

@@ -45,6 +45,8 @@ def period_detail(request, pk: int):
     if not request.user.sees_all_units:
         return redirect("reporting:home")
     context = selectors.period_dashboard(period, page=request.GET.get("page"), task_page=request.GET.get("tpage"))
+    context["history"] = selectors.plan_history(period.plan, unit_page=request.GET.get("hupage"),
+                                                task_page=request.GET.get("htpage"))
     context["can_manage"] = services.can_manage(request.user)
     return render(request, "reporting/period_dashboard.html", context)
 

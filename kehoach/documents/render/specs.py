@@ -293,6 +293,17 @@ class PeriodMatrixSheet:
     rows: list[MatrixRow] = field(default_factory=list)
     period_label: str = ""
     totals: bool = True
+    history: HistoryTables | None = None
+
+
+@dataclass
+class HistoryTables:
+    """Across a plan's years: per unit its completeness (``"3/4 (75%)"``) and timeliness per year and its
+    on-time rate; per task its rolled-up percent per year (``None``: not owed that year)."""
+
+    years: list[int] = field(default_factory=list)
+    units: list[tuple[str, list[str], float | None]] = field(default_factory=list)
+    tasks: list[tuple[str | int | None, str, list[float | None]]] = field(default_factory=list)
 
 
 @dataclass

@@ -21,11 +21,12 @@ from kehoach.reporting.models import (
     TaskReportEntry,
     UnitReport,
 )
-from kehoach.reporting.selectors import period_dashboard, urging_letter_data
+from kehoach.reporting.selectors import period_dashboard, plan_history, urging_letter_data
 from kehoach.reporting.services.progress import aggregate, unit_effective
 
 from ..models import ConsolidationDraft, GeneratedDocument
 from ..render.specs import (
+    HistoryTables,
     MatrixRow,
     PeriodMatrixSheet,
     UnitInput,
@@ -256,4 +257,19 @@ def period_matrix_sheet(period) -> PeriodMatrixSheet:
         rows.append(MatrixRow(unit=unit.name, values={column: 1,
                                                       "Số nhiệm vụ chủ trì": len(facts.lead_tasks.get(pk, []))}))
     return PeriodMatrixSheet(title=f"Tình hình báo cáo: {period.plan.title}", states=states, rows=rows,
-                             period_label=period.label)
+                             period_label=period.label, history=history_tables(period.plan))
+
+
+TIMING_LABELS = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa gửi"}
+
+
+def history_tables(plan) -> HistoryTables:
+    """The reporting app's unit × year and task × year history, as the export writes it."""
+    data = plan_history(plan, per_page=None)
+    units = []
+    for row in data["unit_rows"]:
+        cells = ["" if c is None else f"{c['done']}/{c['owed']} ({c['completeness']}%), {TIMING_LABELS[c['timing']]}"
+                 for c in row["cells"]]
+        units.append((row["unit"].name, cells, row["on_time_rate"]))
+    tasks = [(r["task"].ref, r["task"].title, [c[0] if c else None for c in r["cells"]]) for r in data["task_rows"]]
+    return HistoryTables(years=data["years"], units=units, tasks=tasks)

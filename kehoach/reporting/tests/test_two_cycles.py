@@ -105,3 +105,33 @@ def test_two_yearly_cycles_with_a_group_led_task(plan, personas, django_user_mod
     assert TaskPeriodProgress.objects.get(period=year1, lineage=task1.lineage).in_progress == 1
     task1_v2.refresh_from_db()
     assert (task1_v2.progress, task1_v2.progress_percent) == ("in_progress", 99)
+
+    # History: unit × year completeness and timeliness, task × year progress; on the dashboard and in the XLSX.
+    from kehoach.reporting.selectors import plan_history
+
+    history = plan_history(plan)
+    assert history["years"] == [2025, 2026]
+    first = next(r for r in history["unit_rows"] if r["unit"].pk == people[0][0].pk)
+    assert first["cells"][0]["done"] >= 1 and first["cells"][0]["timing"] in ("on_time", "late")
+    line = next(r for r in history["task_rows"] if r["task"].ref == "1")
+    assert [c[0] for c in line["cells"]] == [60, 99]
+    import io
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(coordinator)
+    from django.urls import reverse
+    page = client.get(reverse("reporting:period", args=[year2.pk])).content.decode()
+    assert 'data-testid="history-units"' in page and people[0][0].name in page
+    document = documents.period_document_request(actor=coordinator, period=year2, kind=DocumentKind.MATRIX_XLSX,
+                                                 enqueue=False)
+    document = documents.document_generate(document_id=document.pk)
+    with document.file.open("rb") as fh:
+        wb = load_workbook(io.BytesIO(fh.read()))
+    assert wb.sheetnames == ["Tình trạng báo cáo", "Lịch sử đơn vị", "Lịch sử nhiệm vụ"]
+    tasks_sheet = [r for r in wb["Lịch sử nhiệm vụ"].iter_rows(values_only=True)]
+    assert tasks_sheet[1][2:] == ("2025", "2026")
+    row1 = next(r for r in tasks_sheet if r[0] == 1)
+    assert row1[2:] == (0.6, 0.99)
