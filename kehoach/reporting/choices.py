@@ -50,6 +50,6 @@ class ReminderStep(models.TextChoices):
 class ProgressRule(models.TextChoices):
     """How a task led by several units (a group such as "Các đơn vị thuộc Bộ") rolls up for a period."""
 
-    MEAN = "mean", _("Trung bình các đơn vị đã báo cáo")
-    ALL_UNITS = "all_units", _("Mọi đơn vị được giao (chưa báo cáo tính 0%)")
+    MEAN = "mean", _("Trung bình các đơn vị được giao (chưa báo cáo tính 0%)")
+    ALL_UNITS = "all_units", _("Theo số đơn vị đã hoàn thành")
     LEAD_ONLY = "lead_only", _("Chỉ đơn vị chủ trì được nêu tên")

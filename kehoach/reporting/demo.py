@@ -57,8 +57,8 @@ def _fill(report: UnitReport, focal: User, shift: int = 0) -> None:
         entries[entry.id] = {
             "status": status, "percent": {"completed": 100, "not_started": 0}.get(status, 40 + 10 * (i % 5)),
             "results": "" if status == "not_started" else
-            f"{report.unit.name} đã triển khai nội dung nhiệm vụ {entry.task.ref}: tổ chức hội nghị, ký kết "
-            "văn bản hợp tác và báo cáo kết quả.",
+            f"Đã triển khai nội dung nhiệm vụ {entry.task.ref}: tổ chức {2 + i % 3} hội nghị, ký kết "
+            f"{1 + i % 2} văn bản hợp tác và báo cáo kết quả.",
             "evidence_number": f"{10 + i}/BC-{report.unit.document_code or 'DV'}" if status == "completed" else "",
             "proposals": "Đề nghị lùi thời hạn sang năm sau" if status == "adjustment" else "",
         }

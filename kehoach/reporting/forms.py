@@ -8,7 +8,7 @@ class YearlyPeriodForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     cutoff = forms.DateField(label=_("Ngày chốt số liệu"), required=False,
                              widget=forms.DateInput(attrs={"type": "date"}),
-                             help_text=_("Để trống: bằng hạn gửi báo cáo. Có thể chọn 14/12 theo Nghị định 09/2019."))
+                             help_text=_("Để trống: bằng hạn gửi báo cáo. Không được sau hạn gửi báo cáo."))
     instructions = forms.CharField(label=_("Hướng dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

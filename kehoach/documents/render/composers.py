@@ -209,9 +209,13 @@ def _results_section(doc: Decree30Document, spec: ConsolidatedSpec) -> None:
             if clean_text(row.breakdown):
                 line += f" {_sentence(row.breakdown[:1].upper() + row.breakdown[1:])}"
             result = [p for p in (clean_text(x) for x in (row.result or "").splitlines()) if p]
-            doc.paragraph(line + (f" Kết quả: {_sentence(result[0])}" if result else ""))
-            for more in result[1:]:
-                doc.paragraph(_sentence(more))
+            if len(result) > 1:
+                # Several units' wording: one paragraph each under "Kết quả:".
+                doc.paragraph(line + " Kết quả:")
+                for more in result:
+                    doc.paragraph(f"+ {_sentence(more)}")
+            else:
+                doc.paragraph(line + (f" Kết quả: {_sentence(result[0])}" if result else ""))
             _unit_results(doc, row)
 
 
@@ -277,6 +281,36 @@ def unit_report(spec: UnitReportSpec) -> bytes:
 
 # -- urging letter -------------------------------------------------------------------------------------------
 
+#: Up to this many units, Kính gửi names each and the body lists each unit's tasks in full.
+URGING_FULL_LIST = 6
+URGING_MANY = "Các đơn vị có tên trong danh sách dưới đây"
+
+
+def _urging_compact(doc: Decree30Document, units) -> None:
+    """Each unit on one line with the numbers of the tasks it owes, then each of those tasks once."""
+    tasks: dict[str, object] = {}
+    # The V/v carries the round; a unit's own count is worth saying only where the units differ.
+    differ = len({u.round for u in units}) > 1
+    for i, unit in enumerate(units, 1):
+        refs = []
+        for task in unit.tasks or []:
+            ref = format_ref(task.ref) or clean_text(task.title)[:40]
+            refs.append(ref)
+            tasks.setdefault(ref, task)
+        owed = ("nhiệm vụ số " + ", ".join(refs)) if refs else "báo cáo chung về tình hình thực hiện Kế hoạch"
+        again = f" (đã đôn đốc lần {unit.round - 1})" if differ and unit.round > 1 else ""
+        end = "." if i == len(units) else ";"
+        doc.paragraph(runs=[(f"{i}. {clean_text(unit.name)}", {"bold": True}), (f": {owed}{again}{end}", {})])
+    if tasks:
+        doc.paragraph(runs=[("Nội dung các nhiệm vụ nêu trên:", {"italic": True})])
+        ordered = sorted(tasks.items(), key=lambda kv: (not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0,
+                                                        kv[0]))
+        for j, (_ref, task) in enumerate(ordered):
+            end = "." if j == len(ordered) - 1 else ";"
+            doc.paragraph(runs=[(f"- {_task_label(task)}", {"bold": True}),
+                                (clean_text(task.title).rstrip(".;") + end, {})])
+
+
 
 def urging_letter(spec: UrgingSpec) -> bytes:
     """Công văn ``V/v đôn đốc báo cáo tình hình thực hiện Kế hoạch …`` to the late units: Kính gửi the
@@ -291,11 +325,15 @@ def urging_letter(spec: UrgingSpec) -> bytes:
     doc = Decree30Document(title=vv, author=_display(issuer))
     doc.header(issuer, document_number(spec.number, notation), spec.date, vv=vv)
     units = [u for u in spec.units if clean_text(u.name)]
-    doc.kinh_gui([u.name for u in units] or ["Các đơn vị liên quan"])
+    compact = len(units) > URGING_FULL_LIST
+    # Many units: Kính gửi names them as a list below, each unit one line of task numbers, each task once.
+    doc.kinh_gui([URGING_MANY] if compact else [u.name for u in units] or ["Các đơn vị liên quan"])
     doc.paragraph(clean_text(spec.intro) or _with_period(
         f"Thực hiện {plan}, {_display(issuer)} đã đề nghị các đơn vị gửi báo cáo tình hình thực hiện",
         spec.period_label) + ". Đến nay, các đơn vị sau chưa gửi báo cáo về các nhiệm vụ được giao:")
-    for i, unit in enumerate(units, 1):
+    if compact:
+        _urging_compact(doc, units)
+    for i, unit in enumerate([] if compact else units, 1):
         doc.heading(f"{i}. {clean_text(unit.name)}" + (f" (đã đôn đốc lần {unit.round - 1})"
                                                         if unit.round > 1 else ""))
         tasks = unit.tasks or []

@@ -45,6 +45,11 @@ def consolidation_draft(plan: Plan, period_id: int | None = None) -> Consolidati
         plan=plan, period_id=period_id, scope=scope)
 
 
+def period_phrase(period) -> str:
+    """How a document's prose names the period: "năm 2026" for a yearly one, else its own label."""
+    return f"năm {period.year}" if period.kind == "yearly" else period.label
+
+
 def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> PeriodInputs:
     """What the consolidated report says beyond the plan's state. For a reporting period: its figures and the
     accepted reports' texts; without one, the state as of today. Difficulties, proposals, each task's
@@ -124,7 +129,8 @@ def period_report_inputs(period, facts: PeriodFacts | None = None) -> PeriodInpu
     # The unit figures are the period dashboard's, so the report says what the coordinator's page shows.
     board = period_dashboard(period)
     accepted_reports = [r for r in facts.reports.values() if r.state == ReportState.ACCEPTED]
-    inputs = PeriodInputs(label=period.label, units_total=board["units_owed"], units_on_time=board["on_time"],
+    inputs = PeriodInputs(label=period_phrase(period), units_total=board["units_owed"],
+                          units_on_time=board["on_time"],
                           units_late=board["late"], units_missing=board["missing"] + board["pending"],
                           reports_accepted=len(accepted_reports), tasks=_period_tasks(period))
     for row in TaskPeriodProgress.objects.filter(period=period):
@@ -204,7 +210,7 @@ def period_unit_report_spec(period, unit: Organization) -> UnitReportSpec:
         if ob.task_id not in tasks or ob.role == AssignmentRole.LEAD:
             tasks[ob.task_id] = (ob.task, ob.role)
     entries = {e.task_id: e for e in report.entries.all()} if report else {}
-    inputs = UnitInputs(label=period.label,
+    inputs = UnitInputs(label=period_phrase(period),
                         difficulties=_paragraphs(report.difficulties) if report else [],
                         proposals=_paragraphs(report.proposals) if report else [])
     for task_id, (task, _role) in tasks.items():
@@ -235,9 +241,8 @@ def period_urging_spec(period, *, today=None, rounds: dict | None = None) -> Urg
     if rounds is None:
         rounds = {u["unit_id"]: u["urged"] for u in data["units"] if u["urged"]}
     rounds = {int(k): int(v) for k, v in rounds.items()}
-    when = f"năm {period.year}" if period.kind == "yearly" else period.label
-    subject = f"đôn đốc gửi báo cáo {when} thực hiện {short_plan_name(period.plan)}"
-    return urging_spec(period.plan, owed, label=period.label, date=today,
+    subject = f"đôn đốc gửi báo cáo {period_phrase(period)} thực hiện {short_plan_name(period.plan)}"
+    return urging_spec(period.plan, owed, label=period_phrase(period), date=today,
                        deadline=max(period.deadline, today) + dt.timedelta(days=7), rounds=rounds,
                        subject=subject)
 

@@ -36,7 +36,9 @@ def aggregate(units: list[int], words: dict[int, tuple[str, int]], *, rule: str,
     """The roll-up of one task: counts by unit and the task's status and percent under the plan's rule.
 
     ``units``: every unit that leads the task in the period; ``words``: unit -> (status, percent) of its
-    accepted entry. Pure, so the hand counts of the tests can check it directly."""
+    accepted entry. Rules: ``mean`` (default) the mean over every unit owing the task, a unit that has not
+    reported counting 0%; ``all_units`` the share of units that have completed it; ``lead_only`` the mean of
+    the units the plan names as lead (not through a group). Pure, so tests check the hand counts directly."""
     counts = dict.fromkeys(COUNT_FIELDS, 0)
     for unit in units:
         if unit in words:
@@ -46,10 +48,12 @@ def aggregate(units: list[int], words: dict[int, tuple[str, int]], *, rule: str,
     if rule == ProgressRule.LEAD_ONLY and named_leads & set(units):
         counted = [u for u in units if u in named_leads]
     said = [words[u] for u in counted if u in words]
-    if rule == ProgressRule.ALL_UNITS or rule == ProgressRule.LEAD_ONLY:
-        percent = round(sum(p for _s, p in said) / len(counted)) if counted else 0
+    if rule == ProgressRule.ALL_UNITS:
+        # The task is as far as the share of its units that have finished it.
+        percent = round(100 * sum(1 for s, _p in said if s == EntryStatus.COMPLETED) / len(counted)) if counted else 0
     else:
-        percent = round(sum(p for _s, p in said) / len(said)) if said else 0
+        # Mean over every unit that owes it: a unit that has not reported counts 0%, never "unknown = done".
+        percent = round(sum(p for _s, p in said) / len(counted)) if counted else 0
     statuses = [s for s, _p in said]
     if not counted or not said:
         status = ""

@@ -51,10 +51,10 @@ def test_roll_up_equals_hand_count_after_each_acceptance(period, personas, group
     reports = [UnitReport.objects.get(period=period, unit=u) for u in units[:3]]
     for report, word in zip(reports, words, strict=True):
         send_entries(report, *people[report.unit_id], {"1": word})
-    expected = [  # (completed, in_progress, late, not_reported, status, percent): counted by hand
-        (1, 0, 0, 36, "in_progress", 99),
-        (1, 1, 0, 35, "in_progress", 70),
-        (1, 1, 1, 34, "late", 53),
+    expected = [  # (completed, in_progress, late, not_reported, status, percent): counted by hand,
+        (1, 0, 0, 36, "in_progress", 3),  # 100 / 37 units (those not reported count 0%)
+        (1, 1, 0, 35, "in_progress", 4),  # 140 / 37
+        (1, 1, 1, 34, "late", 4),  # 160 / 37
     ]
     for report, want in zip(reports, expected, strict=True):
         services.report_accept(report=report, actor=personas.coordinator)
@@ -66,26 +66,27 @@ def test_roll_up_equals_hand_count_after_each_acceptance(period, personas, group
     # Reopening one unit's report takes its word out of the roll-up.
     services.report_reopen(report=reports[0], actor=personas.coordinator, reason="Bổ sung")
     row = _row(period, task)
-    assert (row.completed, row.not_reported, row.percent) == (0, 35, 30)
+    assert (row.completed, row.not_reported, row.percent) == (0, 35, 2)  # 60 / 37
     # The unit's own entry stays its own: nothing was copied between units.
     assert {e.report.unit_id: e.percent for e in task.report_entries.select_related("report")
             if e.report_id in {r.pk for r in reports}} == {units[0].pk: 100, units[1].pk: 40, units[2].pk: 20}
 
 
-def test_plan_rule_all_units_counts_missing_as_zero(period, personas, group_units):
+def test_plan_rule_all_units_is_the_share_of_units_done(period, personas, group_units):
     task, units, people = group_units
     ReportingRule.objects.create(plan=period.plan, progress_rule=ProgressRule.ALL_UNITS)
-    report = UnitReport.objects.get(period=period, unit=units[0])
-    send_entries(report, *people[units[0].pk], {"1": ("in_progress", 74)})
-    services.report_accept(report=report, actor=personas.coordinator)
+    for unit, word in zip(units[:2], [("in_progress", 74), ("completed", 100)], strict=True):
+        report = UnitReport.objects.get(period=period, unit=unit)
+        send_entries(report, *people[unit.pk], {"1": word})
+        services.report_accept(report=report, actor=personas.coordinator)
     row = _row(period, task)
-    assert (row.percent, row.rule) == (2, ProgressRule.ALL_UNITS)  # 74 / 37
+    assert (row.percent, row.rule, row.status) == (3, ProgressRule.ALL_UNITS, "in_progress")  # 1 of 37 done
 
 
 def test_aggregate_rules_by_hand():
     words = {1: ("completed", 100), 2: ("completed", 100), 3: ("in_progress", 50)}
-    assert aggregate([1, 2, 3, 4], words, rule=ProgressRule.MEAN)["percent"] == 83
-    assert aggregate([1, 2, 3, 4], words, rule=ProgressRule.ALL_UNITS)["percent"] == 62
+    assert aggregate([1, 2, 3, 4], words, rule=ProgressRule.MEAN)["percent"] == 62  # 250 / 4
+    assert aggregate([1, 2, 3, 4], words, rule=ProgressRule.ALL_UNITS)["percent"] == 50  # 2 of 4 done
     lead = aggregate([1, 2, 3, 4], words, rule=ProgressRule.LEAD_ONLY, named_leads={1})
     assert (lead["status"], lead["percent"]) == ("completed", 100)
     done = aggregate([1, 2], words, rule=ProgressRule.MEAN)

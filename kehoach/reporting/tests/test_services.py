@@ -19,8 +19,8 @@ def test_yearly_period_from_plan_deadline(period):
 
 def test_cutoff_may_differ_from_deadline(plan, personas):
     period = services.period_open_yearly(plan=plan, year=2026, actor=personas.coordinator,
-                                         cutoff=dt.date(2026, 12, 14), opens_on=dt.date(2026, 10, 1))
-    assert (period.cutoff, period.deadline) == (dt.date(2026, 12, 14), dt.date(2026, 11, 30))
+                                         cutoff=dt.date(2026, 11, 15), opens_on=dt.date(2026, 10, 1))
+    assert (period.cutoff, period.deadline) == (dt.date(2026, 11, 15), dt.date(2026, 11, 30))
 
 
 def test_ad_hoc_deadline_before_opening_is_refused(plan, personas):

@@ -61,9 +61,9 @@ def test_two_yearly_cycles_with_a_group_led_task(plan, personas, django_user_mod
     year1 = services.period_open_yearly(plan=plan, year=2025, actor=coordinator, opens_on=dt.date(2025, 10, 1))
     task1 = Task.objects.get(plan=plan, is_current=True, ref="1")
     people = _people(year1, task1, django_user_model, 3, "a")
-    # Hand counts: 37 units owe task 1; (completed, in progress, late, not reported, mean percent of those sent).
+    # Hand counts: 37 units owe task 1; (completed, in progress, late, not reported, percent = sum / 37).
     row = _cycle(year1, personas, people, [("completed", 100), ("in_progress", 50), ("late", 30)],
-                 [(1, 0, 0, 36, 99), (1, 1, 0, 35, 75), (1, 1, 1, 34, 60)])
+                 [(1, 0, 0, 36, 3), (1, 1, 0, 35, 4), (1, 1, 1, 34, 5)])
     assert row.breakdown == "1/37 đơn vị hoàn thành, 1 đang thực hiện, 1 chậm tiến độ, 34 chưa báo cáo"
     # A coordinating unit's input on task 3 (led by the coordinating department).
     task3 = Task.objects.get(plan=plan, is_current=True, ref="3")
@@ -98,13 +98,13 @@ def test_two_yearly_cycles_with_a_group_led_task(plan, personas, django_user_mod
     assert task1_v2.lineage == task1.lineage and task1_v2.pk != task1.pk
     people2 = _people(year2, task1_v2, django_user_model, 2, "b")
     row = _cycle(year2, personas, people2, [("completed", 100), ("completed", 100)],
-                 [(1, 0, 0, 36, 99), (2, 0, 0, 35, 99)])
+                 [(1, 0, 0, 36, 3), (2, 0, 0, 35, 5)])
     text2 = _consolidated(year2, coordinator)
     assert "Mở rộng hợp tác quốc tế (sửa đổi)" in text2 and "Mở rộng hợp tác quốc tế (sửa đổi)" not in text1
     # Each year keeps its own roll-up; the task shows the latest year's.
     assert TaskPeriodProgress.objects.get(period=year1, lineage=task1.lineage).in_progress == 1
     task1_v2.refresh_from_db()
-    assert (task1_v2.progress, task1_v2.progress_percent) == ("in_progress", 99)
+    assert (task1_v2.progress, task1_v2.progress_percent) == ("in_progress", 5)
 
     # History: unit × year completeness and timeliness, task × year progress; on the dashboard and in the XLSX.
     from kehoach.reporting.selectors import plan_history
@@ -114,7 +114,7 @@ def test_two_yearly_cycles_with_a_group_led_task(plan, personas, django_user_mod
     first = next(r for r in history["unit_rows"] if r["unit"].pk == people[0][0].pk)
     assert first["cells"][0]["done"] >= 1 and first["cells"][0]["timing"] in ("on_time", "late")
     line = next(r for r in history["task_rows"] if r["task"].ref == "1")
-    assert [c[0] for c in line["cells"]] == [60, 99]
+    assert [c[0] for c in line["cells"]] == [5, 5]
     import io
 
     from django.test import Client
@@ -134,4 +134,4 @@ def test_two_yearly_cycles_with_a_group_led_task(plan, personas, django_user_mod
     tasks_sheet = [r for r in wb["Lịch sử nhiệm vụ"].iter_rows(values_only=True)]
     assert tasks_sheet[1][2:] == ("2025", "2026")
     row1 = next(r for r in tasks_sheet if r[0] == 1)
-    assert row1[2:] == (0.6, 0.99)
+    assert row1[2:] == (0.05, 0.05)
