@@ -42,8 +42,8 @@ def demo_years(today: dt.date) -> tuple[int, int]:
 
 def _user(username: str, role: str, unit: Organization, first: str) -> User:
     user, created = User.objects.get_or_create(
-        username=username, defaults={"role": role, "unit": unit, "first_name": first, "last_name": unit.short_name
-                                     or "", "email": f"{username}@example.gov.vn"})
+        username=username, defaults={"role": role, "unit": unit, "full_name": f"{first} {unit.short_name or ''}",
+                                     "email": f"{username}@example.gov.vn"})
     if created:
         user.set_password(PASSWORD)
         user.save()
