@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kehoach.core.selectors import get_object_or_404
@@ -42,7 +42,8 @@ def reports_visible_to(user) -> QuerySet[UnitReport]:
     """A unit sees its own reports in any state; leadership, coordinator and finance see reports once sent."""
     qs = UnitReport.objects.select_related("period__plan", "unit")
     if user.is_unit_member:
-        return qs.filter(unit_id=user.unit_id)
+        # A unit also reads the reports of the units it took over (merger, renaming).
+        return qs.filter(Q(unit_id=user.unit_id) | Q(unit__successor_id=user.unit_id))
     if user.sees_all_units:
         return qs.filter(first_submitted_at__isnull=False)
     return qs.none()
@@ -209,7 +210,17 @@ def urging_letter_data(period: ReportingPeriod) -> dict:
 def unit_history(user, unit, *, limit: int = 20) -> list[UnitReport]:
     """A unit's latest reports across periods, as far as the user may see them (the busiest unit has
     thousands: the page shows the latest `limit`)."""
-    return list(reports_visible_to(user).filter(unit=unit).order_by("-period__deadline", "-id")[:limit])
+    return list(reports_visible_to(user).filter(Q(unit=unit) | Q(unit__successor=unit))
+                .order_by("-period__deadline", "-id")[:limit])
+
+
+def unit_obligations(user, unit, *, limit: int = 50) -> list[Obligation]:
+    """What the unit owes in open periods and why ("chủ trì qua nhóm …"), for its own people and the
+    coordinator and leadership."""
+    if not (user.sees_all_units or (user.is_unit_member and user.unit_id == unit.pk)):
+        return []
+    return list(Obligation.objects.filter(unit=unit, period__state="open").select_related("task", "period")
+                .order_by("period_id", "task__position", "role")[:limit])
 
 
 def task_entries(user, task: Task) -> list[TaskReportEntry]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from kehoach.organizations.choices import OrgKind
-from kehoach.organizations.selectors import expand_to_units
+from kehoach.organizations.selectors import current_holder, expand_to_units
 from kehoach.plans.choices import AssignmentRole
 from kehoach.plans.models import Task
 
@@ -62,7 +62,8 @@ def _desired_with_reasons(period: ReportingPeriod) -> dict[tuple[int, int, str],
             if org is None:
                 continue
             if org.id not in expanded:
-                expanded[org.id] = [u.id for u in expand_to_units(org)]
+                # A closed unit's tasks go to the unit that carries on its work (merger, renaming).
+                expanded[org.id] = [current_holder(u).id for u in expand_to_units(org)]
             role = ObligationRole.LEAD if assignment.role == AssignmentRole.LEAD else ObligationRole.COORDINATING
             for unit_id in expanded[org.id]:
                 if scope_units and unit_id not in scope_units:
@@ -70,7 +71,10 @@ def _desired_with_reasons(period: ReportingPeriod) -> dict[tuple[int, int, str],
                 key = (unit_id, task.id, role)
                 # Named directly wins over "through a group" as the explanation.
                 if key not in result or org.kind != OrgKind.GROUP:
-                    result[key] = _reason(task, org, role, period)
+                    why = _reason(task, org, role, period)
+                    if org.kind == OrgKind.UNIT and unit_id != org.id:
+                        why = f"{why}; kế thừa {org.name}"[:400]
+                    result[key] = why
     # A unit that leads a task does not also coordinate it.
     leads = {(u, t) for u, t, r in result if r == ObligationRole.LEAD}
     return {(u, t, r): why for (u, t, r), why in result.items() if r == ObligationRole.LEAD or (u, t) not in leads}

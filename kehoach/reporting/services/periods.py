@@ -131,3 +131,14 @@ def plan_version_changed_handler(sender, *, plan, version, actor=None, **kwargs)
                     item.save(update_fields=["task"])
             counts = _sync_obligations(period, actor=actor)
             audit_log(actor=actor, action="reporting.period_repoint", obj=period, message=str(counts))
+
+
+def organization_succeeded_handler(sender, *, organization, successor=None, actor=None, **kwargs) -> None:
+    """A unit closed with a successor: open periods give its obligations to the successor; closed ones keep
+    who owed what then."""
+    with transaction.atomic():
+        for period in ReportingPeriod.objects.filter(state=PeriodState.OPEN, obligations__unit=organization) \
+                .distinct():
+            counts = _sync_obligations(period, actor=actor)
+            audit_log(actor=actor, action="reporting.period_successor", obj=period,
+                      message=f"{organization} → {successor}: {counts}")

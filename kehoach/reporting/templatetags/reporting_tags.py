@@ -25,3 +25,8 @@ def task_progress_rows(context, task):
 @register.simple_tag(takes_context=True)
 def plan_progress_rows(context, plan):
     return selectors.plan_progress(context["user"], plan)
+
+
+@register.simple_tag(takes_context=True)
+def unit_obligations(context, unit):
+    return selectors.unit_obligations(context["user"], unit)
