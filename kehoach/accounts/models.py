@@ -10,7 +10,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.text import fold
+
 from .choices import Role
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order of Vietnamese names: by given name (the last word), then the whole name."""
+    words = " ".join((name or "").split()).split(" ")
+    return f"{fold(words[-1])} {fold(' '.join(words))}".strip()[:420]
 
 
 def new_feed_token() -> str:
@@ -25,6 +33,10 @@ class User(AbstractUser):
         "organizations.Organization", verbose_name=_("đơn vị"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="users",
     )
+    # One field, as Vietnamese write a name: family, middle, given ("Nguyễn Thị Lan").
+    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    # Lists sort by given name, then the whole name (folded): "Lan" before "Minh" whatever the family name.
+    name_sort = models.CharField(max_length=420, blank=True, editable=False, db_index=True)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     feed_token = models.CharField(_("mã lịch iCal"), max_length=64, unique=True, default=new_feed_token)
@@ -44,6 +56,24 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """The name as Vietnamese write it: the full-name field, else family (last_name) before given."""
+        return " ".join(self.full_name.split()) or " ".join(
+            x for x in (self.last_name.strip(), self.first_name.strip()) if x)
+
+    def get_short_name(self) -> str:
+        """The given name (tên): the last word of the full name."""
+        words = self.get_full_name().split()
+        return words[-1] if words else self.username
+
+    def save(self, *args, **kwargs):
+        if not self.full_name.strip():
+            self.full_name = self.get_full_name()
+        self.name_sort = sort_key(self.get_full_name() or self.username)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"name_sort"}
+        super().save(*args, **kwargs)
 
     def set_password(self, raw_password) -> None:
         super().set_password(raw_password)

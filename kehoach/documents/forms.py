@@ -41,9 +41,11 @@ class SignatureProfileForm(forms.ModelForm):
 class ConsolidationDraftForm(forms.ModelForm):
     class Meta:
         model = ConsolidationDraft
-        fields = ["grouping", "difficulties", "proposals"]
+        fields = ["grouping", "kinh_gui", "recipients", "difficulties", "proposals"]
         widgets = {
             "grouping": forms.RadioSelect,
+            "kinh_gui": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            "recipients": forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
             "difficulties": forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
             "proposals": forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
         }
@@ -56,4 +58,6 @@ class ConsolidationDraftForm(forms.ModelForm):
                          "required": _("Hãy chọn cách trình bày kết quả.")},
             "difficulties": {"max_length": _("Phần khó khăn dài quá %(limit_value)d ký tự.")},
             "proposals": {"max_length": _("Phần đề xuất dài quá %(limit_value)d ký tự.")},
+            "kinh_gui": {"max_length": _("Phần kính gửi dài quá %(limit_value)d ký tự.")},
+            "recipients": {"max_length": _("Phần nơi nhận dài quá %(limit_value)d ký tự.")},
         }

@@ -109,6 +109,12 @@ class ConsolidationDraft(TimeStampedModel):
                                 default=GroupBy.GROUP)
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True, max_length=20000)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True, max_length=20000)
+    # The coordinator's consolidated wording per task (task lineage -> text), prefilled from accepted entries.
+    task_texts = models.JSONField(_("kết quả tổng hợp từng nhiệm vụ"), default=dict, blank=True)
+    kinh_gui = models.TextField(_("kính gửi"), blank=True, max_length=2000,
+                                help_text=_("Mỗi dòng một nơi; để trống: theo kế hoạch."))
+    recipients = models.TextField(_("nơi nhận"), blank=True, max_length=4000,
+                                  help_text=_("Mỗi dòng một nơi; dòng lưu văn thư được thêm tự động."))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người sửa"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 

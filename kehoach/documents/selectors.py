@@ -21,6 +21,7 @@ from kehoach.reporting.selectors import reports_visible_to
 
 from .choices import PLAN_EXPORT_KINDS, DocumentKind
 from .models import GeneratedDocument, SignatureProfile
+from .specs.addressees import plan_addressees, recipients_for  # noqa: F401  (re-exported)
 from .specs.period import (  # noqa: F401  (re-exported)
     PeriodFacts,
     consolidation_draft,
@@ -32,6 +33,7 @@ from .specs.period import (  # noqa: F401  (re-exported)
     period_report_inputs,
     period_unit_report_spec,
     period_urging_spec,
+    task_sources,
 )
 from .specs.plan import (  # noqa: F401  (re-exported)
     DEFAULT_RECIPIENTS,

@@ -23,8 +23,8 @@ from kehoach.plans.export import plan_to_gold
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plans_visible_to
 from kehoach.reporting.models import ReportingPeriod
-from kehoach.reporting.selectors import reports_visible_to
-from kehoach.reporting.services import can_manage
+from kehoach.reporting.selectors import reports_visible_to, urging_letter_data
+from kehoach.reporting.services import can_manage, urging_record
 
 from . import jobs, selectors
 from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus, GroupBy
@@ -73,7 +73,8 @@ def _unit_report(document: GeneratedDocument) -> bytes:
 DOCUMENT_BUILDERS: dict[str, Callable[[GeneratedDocument], bytes]] = {
     DocumentKind.CONSOLIDATED_REPORT: _consolidated,
     DocumentKind.UNIT_REPORT: _unit_report,
-    DocumentKind.URGING_LETTER: lambda d: composers.urging_letter(selectors.period_urging_spec(_needs_period(d))),
+    DocumentKind.URGING_LETTER: lambda d: composers.urging_letter(selectors.period_urging_spec(
+        _needs_period(d), rounds=d.options.get("rounds"))),
     DocumentKind.MATRIX_XLSX: lambda d: sheets.period_matrix_xlsx(selectors.period_matrix_sheet(_needs_period(d))),
 }
 
@@ -215,16 +216,27 @@ def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | 
 
 
 def consolidation_draft_save(*, actor, plan: Plan, period_id: int | None = None, grouping: str = GroupBy.GROUP,
-                             difficulties: str = "", proposals: str = "") -> ConsolidationDraft:
-    """Store the coordinator's edited difficulties, proposals and grouping for a consolidated report."""
+                             difficulties: str = "", proposals: str = "", task_texts: dict | None = None,
+                             kinh_gui: str | None = None, recipients: str | None = None) -> ConsolidationDraft:
+    """Store the coordinator's edited texts for a consolidated report: grouping, difficulties and proposals,
+    each task's consolidated wording (by task lineage) and the addressees and Nơi nhận of this document."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
-    fields = ["grouping", "difficulties", "proposals"]
+    fields = ["grouping", "difficulties", "proposals", "task_texts", "kinh_gui", "recipients"]
     with transaction.atomic():
         draft = selectors.consolidation_draft(plan, period_id)
         if draft.pk:
             draft = ConsolidationDraft.objects.select_for_update().get(pk=draft.pk)
         before = snapshot(draft, fields) if draft.pk else None
         draft.grouping, draft.difficulties, draft.proposals = grouping, difficulties.strip(), proposals.strip()
+        if task_texts is not None:
+            texts = dict(draft.task_texts or {})
+            for lineage, text in task_texts.items():
+                texts[str(lineage)] = str(text or "").strip()[:20000]
+            draft.task_texts = texts
+        if kinh_gui is not None:
+            draft.kinh_gui = kinh_gui.strip()
+        if recipients is not None:
+            draft.recipients = recipients.strip()
         draft.updated_by = actor if getattr(actor, "is_authenticated", False) else None
         draft.full_clean()
         draft.save()
@@ -253,8 +265,14 @@ def period_document_request(*, actor, period, kind: str, unit: Organization | No
         raise ValidationError({"kind": _("Loại văn bản không hợp lệ.")})
     if kind == DocumentKind.UNIT_REPORT and unit is None:
         raise ValidationError({"unit": _("Chưa chọn đơn vị.")})
+    options = None
+    if kind == DocumentKind.URGING_LETTER:
+        # Each letter is one more urging of the units it names: the count is stored, so "lần N" is real.
+        owed = [u["unit_id"] for u in urging_letter_data(period)["units"]]
+        options = {"rounds": {str(k): v for k, v in urging_record(period=period, unit_ids=owed, actor=actor).items()}}
     return document_request(actor=actor, plan=period.plan, kind=kind, period_id=period.pk,
-                            unit=unit if kind == DocumentKind.UNIT_REPORT else None, enqueue=enqueue)
+                            unit=unit if kind == DocumentKind.UNIT_REPORT else None, enqueue=enqueue,
+                            options=options)
 
 
 # -- signature profiles ----------------------------------------------------------------------------------------
@@ -282,7 +300,9 @@ def signature_profile_set(*, actor, organization: Organization, authority: str =
 def urging_letter_bytes(*, period: ReportingPeriod, actor, today: dt.date | None = None) -> bytes:
     """The urging letter (công văn đôn đốc) to the late units; the same spec the documents app stores."""
     require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
-    spec = selectors.period_urging_spec(period, today=today or timezone.localdate())
+    owed = [u["unit_id"] for u in urging_letter_data(period)["units"]]
+    rounds = urging_record(period=period, unit_ids=owed, actor=actor)
+    spec = selectors.period_urging_spec(period, today=today or timezone.localdate(), rounds=rounds)
     content = composers.urging_letter(spec)
     if actor is not None:
         audit_log(actor=actor, action="reporting.urging_letter", obj=period,

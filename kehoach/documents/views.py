@@ -59,9 +59,17 @@ def consolidated(request, plan_pk: int | None = None, period_pk: int | None = No
     initial = {}
     if period and not draft.pk:
         initial["difficulties"], initial["proposals"] = selectors.merged_texts(period)
+    if not draft.pk:
+        defaults = selectors.plan_addressees(plan)
+        initial["kinh_gui"] = "\n".join(defaults)
+        initial["recipients"] = "\n".join(selectors.recipients_for(defaults))
     form = ConsolidationDraftForm(request.POST or None, instance=draft, initial=initial)
+    sources = selectors.task_sources(period, draft) if period else []
     if request.method == "POST" and form.is_valid():
-        services.consolidation_draft_save(actor=request.user, plan=plan, period_id=period_id, **form.cleaned_data)
+        texts = {row["lineage"]: request.POST[f"task-{row['lineage']}"] for row in sources
+                 if f"task-{row['lineage']}" in request.POST}
+        services.consolidation_draft_save(actor=request.user, plan=plan, period_id=period_id,
+                                          task_texts=texts, **form.cleaned_data)
         if "generate" not in request.POST:
             messages.success(request, _("Đã lưu dự thảo báo cáo tổng hợp."))
             return redirect(request.path)
@@ -72,7 +80,7 @@ def consolidated(request, plan_pk: int | None = None, period_pk: int | None = No
     previous = selectors.documents_visible_to(request.user).filter(
         plan=plan, period_id=period_id, kind=DocumentKind.CONSOLIDATED_REPORT).select_related("created_by")[:10]
     return render(request, "documents/consolidated_form.html",
-                  {"plan": plan, "period": period, "form": form, "previous": previous})
+                  {"plan": plan, "period": period, "form": form, "previous": previous, "sources": sources})
 
 
 def period_documents(request, pk: int):

@@ -177,6 +177,8 @@ def publish(request, pk: int):
         messages.error(request, _errors(exc))
         return redirect("imports:review", plan.pk)
     messages.success(request, _("Đã ban hành kế hoạch vào hệ thống."))
+    for gap in getattr(published, "assignment_gaps", []):
+        messages.warning(request, gap)
     return redirect(published)
 
 

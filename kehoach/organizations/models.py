@@ -68,6 +68,10 @@ class Organization(TimeStampedModel):
     needs_review = models.BooleanField(_("cần xác nhận"), default=False,
                                        help_text=_("Tạo mới khi nhập kế hoạch; cần rà soát tên"))
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # A unit merged or renamed (the 2025 reorganisation): who carries on its obligations, history and reports.
+    successor = models.ForeignKey("self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="predecessors")
+    successor_since = models.DateField(_("kế thừa từ ngày"), null=True, blank=True)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:

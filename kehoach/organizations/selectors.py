@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kehoach.core.text import fold, name_key
 
@@ -123,3 +124,26 @@ def groups_of(unit: Organization) -> list[Organization]:
             rules.append(GroupRule.TRAINING)
     return list(Organization.objects.filter(kind=OrgKind.GROUP).filter(
         Q(group_rule__in=rules) | Q(group_rule=GroupRule.EXPLICIT, members=unit)).distinct())
+
+
+def current_holder(org: Organization) -> Organization:
+    """The unit that now answers for ``org``: itself, or the end of its successor chain (merged units)."""
+    seen = {org.pk}
+    while org.successor_id and org.successor_id not in seen:
+        seen.add(org.successor_id)
+        org = org.successor
+    return org
+
+
+def assignment_gaps(orgs) -> list[str]:
+    """What routes a plan's tasks to nobody: groups that expand to no unit, closed units with no successor.
+    One line each, saying what to do (publishing a plan lists them)."""
+    problems = []
+    for org in {o.pk: o for o in orgs if o is not None}.values():
+        if org.kind == OrgKind.GROUP and org.group_rule != GroupRule.NAMED_LATER and not expand_to_units(org):
+            problems.append(_("Nhóm “%(name)s” chưa có đơn vị thành viên: nhiệm vụ giao cho nhóm sẽ không đến "
+                              "đơn vị nào. Hãy bổ sung thành viên.") % {"name": org.name})
+        elif org.kind == OrgKind.UNIT and not org.is_active and not org.successor_id:
+            problems.append(_("Đơn vị “%(name)s” đã ngừng hoạt động và chưa có đơn vị kế thừa. Hãy khai báo đơn vị "
+                              "kế thừa.") % {"name": org.name})
+    return sorted(problems)

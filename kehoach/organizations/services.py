@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean, name_key
 
 from .choices import GroupRule, OrgKind
 from .models import Country, Organization, OrganizationAlias
 from .selectors import country_by_name
+from .signals import organization_succeeded
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_REGISTRY = REGISTRY_DIR / "registry_bvhttdl.json"
@@ -136,4 +141,33 @@ def partner_get_or_create(*, name: str, actor=None, countries: dict | None = Non
     org.full_clean(exclude=["name_key"])
     org.save()
     audit_log(actor=actor, action="partner.create_from_import", obj=org, after=snapshot(org))
+    return org
+
+
+@transaction.atomic
+def organization_set_successor(*, actor, organization: Organization, successor: Organization | None,
+                               since: dt.date | None = None) -> Organization:
+    """A unit closes (merged or renamed): name the unit that carries on its obligations, history and reports.
+    The successor must be an active unit, not the unit itself, not closed, and not lead back to it."""
+    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được khai báo đơn vị kế thừa."))
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    before = snapshot(org, ["successor_id", "successor_since", "is_active"])
+    if successor is not None:
+        successor = Organization.objects.get(pk=successor.pk)
+        if successor.pk == org.pk:
+            raise ValidationError({"successor": _("Đơn vị kế thừa phải là một đơn vị khác.")})
+        if successor.kind != OrgKind.UNIT or org.kind != OrgKind.UNIT:
+            raise ValidationError({"successor": _("Chỉ khai báo đơn vị kế thừa giữa các đơn vị thuộc Bộ.")})
+        if not successor.is_active or successor.successor_id:
+            raise ValidationError({"successor": _("Đơn vị kế thừa “%(name)s” đã ngừng hoạt động; hãy chọn đơn vị "
+                                                  "đang hoạt động.") % {"name": successor.name}})
+        if since is None:
+            raise ValidationError({"successor_since": _("Hãy nhập ngày kế thừa.")})
+        org.is_active = False
+    org.successor, org.successor_since = successor, since if successor else None
+    org.full_clean()
+    org.save()
+    audit_log(actor=actor, action="organization.successor", obj=org, before=before,
+              after=snapshot(org, ["successor_id", "successor_since", "is_active"]))
+    organization_succeeded.send(sender=Organization, organization=org, successor=successor, actor=actor)
     return org

@@ -404,7 +404,8 @@ def unit_tasks(user, organization) -> dict[str, QuerySet[Task]]:
     """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups
     (querysets to paginate: the busiest unit has more than ten thousand)."""
     org_ids = [organization.pk, *(g.pk for g in groups_of(organization))]
-    base = tasks_visible_to(user).filter(is_current=True, is_archived=False)
+    # Only what the unit really owes: current rows of published plans (not drafts, not old versions).
+    base = tasks_visible_to(user).filter(is_current=True, is_archived=False, plan__status="published")
     result = {}
     for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
         qs = base.filter(id__in=TaskAssignment.objects.filter(role=role, organization_id__in=org_ids)

@@ -70,3 +70,11 @@ class ReminderStep(models.TextChoices):
     BEFORE = "before", _("Trước hạn")
     DUE = "due", _("Đến hạn")
     LATE = "late", _("Quá hạn")
+
+
+class ProgressRule(models.TextChoices):
+    """How a task led by several units (a group such as "Các đơn vị thuộc Bộ") rolls up for a period."""
+
+    MEAN = "mean", _("Trung bình các đơn vị được giao (chưa báo cáo tính 0%)")
+    ALL_UNITS = "all_units", _("Theo số đơn vị đã hoàn thành")
+    LEAD_ONLY = "lead_only", _("Chỉ đơn vị chủ trì được nêu tên")

@@ -8,7 +8,7 @@ class YearlyPeriodForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     cutoff = forms.DateField(label=_("Ngày chốt số liệu"), required=False,
                              widget=forms.DateInput(attrs={"type": "date"}),
-                             help_text=_("Để trống: bằng hạn gửi báo cáo. Có thể chọn 14/12 theo Nghị định 09/2019."))
+                             help_text=_("Để trống: bằng hạn gửi báo cáo. Không được sau hạn gửi báo cáo."))
     instructions = forms.CharField(label=_("Hướng dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -28,3 +28,12 @@ class ReasonForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng"))
+
+
+class ExtensionForm(forms.Form):
+    unit = forms.IntegerField(label=_("Đơn vị"), widget=forms.Select)
+    deadline = forms.DateField(label=_("Hạn gửi mới"), widget=forms.DateInput(attrs={"type": "date"}),
+                               error_messages={"required": _("Hãy chọn hạn gửi mới."),
+                                               "invalid": _("Hạn gửi mới không hợp lệ (dd/mm/yyyy).")})
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Hãy nêu lý do gia hạn.")})

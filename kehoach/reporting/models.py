@@ -18,6 +18,7 @@ from .choices import (
     PeriodFrequency,
     PeriodKind,
     PeriodState,
+    ProgressRule,
     ReminderStep,
     ReportRegime,
     ReportState,
@@ -90,6 +91,9 @@ class Obligation(models.Model):
     role = models.CharField(_("vai trò"), max_length=12, choices=ObligationRole.choices)
     named_by_lead = models.BooleanField(_("do đơn vị chủ trì xác định"), default=False,
                                         help_text=_("Các đơn vị liên quan: đơn vị chủ trì nêu tên"))
+    reason = models.CharField(_("căn cứ nghĩa vụ"), max_length=400, blank=True,
+                              help_text=_("Ví dụ: chủ trì qua nhóm Các đơn vị thuộc Bộ; thời gian 2025–2030 trùng "
+                                          "kỳ báo cáo"))
 
     class Meta:
         verbose_name = _("nghĩa vụ báo cáo")
@@ -283,3 +287,104 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} · {self.user} · {self.step}"
+
+
+class ReportingRule(models.Model):
+    """How a plan's tasks shared by many units roll up: the plan's rule for the aggregate percent."""
+
+    plan = models.OneToOneField("plans.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE,
+                                related_name="reporting_rule")
+    progress_rule = models.CharField(_("cách tính tiến độ chung"), max_length=10, choices=ProgressRule.choices,
+                                     default=ProgressRule.MEAN)
+
+    class Meta:
+        verbose_name = _("quy tắc tổng hợp tiến độ")
+        verbose_name_plural = _("quy tắc tổng hợp tiến độ")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.get_progress_rule_display()}"
+
+
+class TaskPeriodProgress(models.Model):
+    """A task's standing in one period across every unit that owes it, kept by the services on accept and
+    reopen so lists read one row: the breakdown by unit and the rolled-up status and percent."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="task_progress")
+    lineage = models.UUIDField(_("mã nhiệm vụ xuyên phiên bản"))
+    task = models.ForeignKey("plans.Task", verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="+")
+    units_total = models.PositiveIntegerField(_("số đơn vị được giao"), default=0)
+    completed = models.PositiveIntegerField(_("hoàn thành"), default=0)
+    in_progress = models.PositiveIntegerField(_("đang thực hiện"), default=0)
+    not_started = models.PositiveIntegerField(_("chưa triển khai"), default=0)
+    late = models.PositiveIntegerField(_("chậm tiến độ"), default=0)
+    adjustment = models.PositiveIntegerField(_("đề nghị điều chỉnh"), default=0)
+    not_reported = models.PositiveIntegerField(_("chưa báo cáo"), default=0)
+    status = models.CharField(_("tình trạng chung"), max_length=12, choices=EntryStatus.choices, blank=True)
+    percent = models.PositiveSmallIntegerField(_("% hoàn thành chung"), default=0)
+    rule = models.CharField(_("cách tính"), max_length=10, choices=ProgressRule.choices, default=ProgressRule.MEAN)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tiến độ nhiệm vụ trong kỳ")
+        verbose_name_plural = _("tiến độ nhiệm vụ trong kỳ")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "lineage"], name="reporting_task_progress_unique"),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="reporting_task_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.task_id}: {self.breakdown}"
+
+    @property
+    def breakdown(self) -> str:
+        """"12/38 đơn vị hoàn thành, 20 đang thực hiện, 6 chưa báo cáo" (zero counts left out)."""
+        from django.utils.translation import gettext as _g
+
+        parts = [_g("%(done)s/%(total)s đơn vị hoàn thành") % {"done": self.completed, "total": self.units_total}]
+        for count, label in ((self.in_progress, _g("đang thực hiện")), (self.late, _g("chậm tiến độ")),
+                             (self.adjustment, _g("đề nghị điều chỉnh")), (self.not_started, _g("chưa triển khai")),
+                             (self.not_reported, _g("chưa báo cáo"))):
+            if count:
+                parts.append(f"{count} {label}")
+        return ", ".join(parts)
+
+
+class ReportExtension(models.Model):
+    """A new report deadline the coordinator grants one unit for one period (also after the period closed),
+    with the reason; every grant is kept, the latest one applies."""
+
+    period = models.ForeignKey(ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE,
+                               related_name="extensions")
+    unit = models.ForeignKey("organizations.Organization", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="+")
+    deadline = models.DateField(_("hạn gửi mới"))
+    reason = models.TextField(_("lý do gia hạn"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(_("gia hạn lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gia hạn báo cáo")
+        verbose_name_plural = _("gia hạn báo cáo")
+        ordering = ["period", "unit", "-granted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period} → {self.deadline:%d/%m/%Y}"
+
+
+class UrgingRecord(models.Model):
+    """One urging (đôn đốc) of one unit for one period, so the letter's "lần N" is a real count."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="urgings")
+    unit = models.ForeignKey("organizations.Organization", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="+")
+    number = models.PositiveIntegerField(_("lần đôn đốc"))
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("lần đôn đốc")
+        verbose_name_plural = _("các lần đôn đốc")
+        constraints = [models.UniqueConstraint(fields=["period", "unit", "number"], name="reporting_urging_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period} #{self.number}"

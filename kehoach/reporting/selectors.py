@@ -21,6 +21,7 @@ from .models import (
     Obligation,
     ReportingPeriod,
     ReportTransition,
+    TaskPeriodProgress,
     TaskReportEntry,
     UnitReport,
 )
@@ -48,7 +49,11 @@ def report_rule(user, prefix: str = "") -> Q:
 @visibility.register("reporting.unitreport")
 def reports_visible_to(user) -> QuerySet[UnitReport]:
     """A unit sees its own reports in any state; leadership, coordinator and finance see reports once sent."""
-    return UnitReport.objects.select_related("period__plan", "unit").filter(report_rule(user))
+    rule = report_rule(user)
+    if user.is_unit_member:
+        # A unit also reads the reports of the units it took over (merger, renaming).
+        rule |= Q(unit__successor_id=user.unit_id)
+    return UnitReport.objects.select_related("period__plan", "unit").filter(rule)
 
 
 @visibility.register("reporting.taskreportentry")
@@ -114,7 +119,11 @@ def report_detail(report: UnitReport) -> dict:
     for item in CoordinatorInput.objects.filter(period_id=report.period_id, task_id__in=task_ids) \
             .select_related("unit"):
         inputs[item.task_id].append(item)
+    reasons = dict(Obligation.objects.filter(period_id=report.period_id, unit_id=report.unit_id,
+                                             role=ObligationRole.LEAD, task_id__in=task_ids)
+                   .values_list("task_id", "reason"))
     for entry in entries:
+        entry.reason = reasons.get(entry.task_id, "")
         entry.inputs = inputs.get(entry.task_id, [])
         entry.coordinating = [a.display_name for a in entry.task.assignments.all()
                               if a.role == AssignmentRole.COORDINATING]
@@ -147,7 +156,7 @@ def _timing_counts(period: ReportingPeriod, today: dt.date) -> Counter:
 
 
 def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, page: str | None = None,
-                     per_page: int = 50) -> dict:
+                     per_page: int = 50, task_page: str | None = None) -> dict:
     """The coordinator's figures for one period, counted by the database, and one page of the units' matrix:
     a fixed number of queries and rows whatever the number of units (3,000 in a ministry-wide plan)."""
     from django.db.models import Count
@@ -165,15 +174,11 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
         report.timing = report_state_of(report, today)
     owed_units = sum(by_state.values())
     sent = by_state.get(ReportState.SUBMITTED, 0) + by_state.get(ReportState.ACCEPTED, 0)
-    # Tasks by status: last sent word for each task (accepted/submitted entries), else "not reported".
-    by_status = Counter()
-    entries = (TaskReportEntry.objects.filter(report__period=period).order_by()
-               .values_list("status", "report__state").annotate(n=Count("id")))
-    for status, state, n in entries:
-        if state in (ReportState.SUBMITTED, ReportState.ACCEPTED) and status:
-            by_status[status] += n
-        else:
-            by_status["none"] += n
+    # Tasks by status: each task's roll-up over every unit that owes it (one row per task, kept by services).
+    by_status = Counter(dict(period.task_progress.order_by().values_list("status").annotate(n=Count("id"))))
+    by_status["none"] = by_status.pop("", 0)
+    task_rows = BoundedPaginator(period.task_progress.select_related("task").order_by("task__position", "id"),
+                                 per_page).get_page(task_page)
     tasks_owed = dict(period.obligations.filter(role=ObligationRole.LEAD, unit_id__in=[r.unit_id for r in matrix])
                       .order_by().values_list("unit_id").annotate(n=Count("id")))
     for report in matrix:
@@ -196,26 +201,46 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
         "states": [(value, label, by_state.get(value, 0)) for value, label in ReportState.choices],
         "status_rows": status_rows, "chart": chart, "chart_height": len(chart) * 28,
         "overdue": overdue, "overdue_count": overdue_count, "days_left": (period.deadline - today).days,
-        "today": today,
+        "today": today, "task_rows": task_rows, "unsent_units": unsent_units(period),
+        "extensions": period_extensions(period),
     }
 
 
 def urging_letter_data(period: ReportingPeriod) -> dict:
-    """The units that have not sent their report and, for each, the tasks it still owes."""
+    """The units that have not sent their report and, for each, the tasks it still owes and how many times it
+    was urged already. The plan's coordinating unit and issuer are never urged: they send the letter."""
+    from .models import UrgingRecord
+
+    plan = period.plan
+    senders = {pk for pk in (plan.coordinator_id, plan.issuer_id) if pk}
     reports = period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]) \
-        .select_related("unit").order_by("unit__position", "unit__name")
+        .exclude(unit_id__in=senders).select_related("unit").order_by("unit__position", "unit__name")
     owed = defaultdict(list)
     for ob in period.obligations.filter(role=ObligationRole.LEAD).select_related("task") \
             .order_by("task__position"):
         owed[ob.unit_id].append({"ref": ob.task.ref, "title": ob.task.title})
-    return {"period": period, "units": [{"unit": r.unit.name, "unit_id": r.unit_id, "tasks": owed[r.unit_id]}
-                                        for r in reports]}
+    from django.db.models import Max
+
+    urged = dict(UrgingRecord.objects.filter(period=period).order_by().values_list("unit_id")
+                 .annotate(n=Max("number")))
+    return {"period": period, "units": [{"unit": r.unit.name, "unit_id": r.unit_id, "tasks": owed[r.unit_id],
+                                         "urged": urged.get(r.unit_id, 0)} for r in reports]}
 
 
 def unit_history(user, unit, *, limit: int = 20) -> list[UnitReport]:
     """A unit's latest reports across periods, as far as the user may see them (the busiest unit has
     thousands: the page shows the latest `limit`)."""
-    return list(reports_visible_to(user).filter(unit=unit).order_by("-period__deadline", "-id")[:limit])
+    return list(reports_visible_to(user).filter(Q(unit=unit) | Q(unit__successor=unit))
+                .order_by("-period__deadline", "-id")[:limit])
+
+
+def unit_obligations(user, unit, *, limit: int = 50) -> list[Obligation]:
+    """What the unit owes in open periods and why ("chủ trì qua nhóm …"), for its own people and the
+    coordinator and leadership."""
+    if not (user.sees_all_units or (user.is_unit_member and user.unit_id == unit.pk)):
+        return []
+    return list(Obligation.objects.filter(unit=unit, period__state="open").select_related("task", "period")
+                .order_by("period_id", "task__position", "role")[:limit])
 
 
 def task_entries(user, task: Task) -> list[TaskReportEntry]:
@@ -223,6 +248,22 @@ def task_entries(user, task: Task) -> list[TaskReportEntry]:
     rule as a condition on the joined report, not `report IN (every visible report)`."""
     return list(TaskReportEntry.objects.filter(report_rule(user, "report__"), task__lineage=task.lineage)
                 .select_related("report__period", "report__unit").order_by("-report__period__deadline"))
+
+
+def task_progress_for(user, task: Task) -> list[TaskPeriodProgress]:
+    """The task's roll-up per period (same lineage across versions) in the periods the user may see."""
+    return list(TaskPeriodProgress.objects.filter(lineage=task.lineage, period__in=periods_visible_to(user))
+                .select_related("period").order_by("-period__deadline", "-period_id"))
+
+
+def plan_progress(user, plan, *, limit: int = 100) -> dict:
+    """The plan's latest period the user may see and its tasks shared by several units, with their roll-up."""
+    period = periods_visible_to(user).filter(plan=plan).order_by("-deadline", "-id").first()
+    if period is None:
+        return {"period": None, "rows": []}
+    rows = list(period.task_progress.filter(units_total__gt=1).select_related("task")
+                .order_by("task__position", "id")[:limit])
+    return {"period": period, "rows": rows}
 
 
 def overview(user, *, page: str | None = None, unit_page: str | None = None) -> dict:
@@ -271,7 +312,83 @@ def overview(user, *, page: str | None = None, unit_page: str | None = None) -> 
     }
 
 
+def period_unit_get(period: ReportingPeriod, unit_id):
+    """A unit that has a report in the period, or 404."""
+    return get_object_or_404(UnitReport.objects.select_related("unit"), period=period, unit_id=unit_id).unit
+
+
+def unsent_units(period: ReportingPeriod, *, limit: int = 500) -> list:
+    """Units of the period that have not sent their report (the extension form's choices)."""
+    return [r.unit for r in period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+            .select_related("unit").order_by("unit__position", "unit__name")[:limit]]
+
+
+def period_extensions(period: ReportingPeriod, *, limit: int = 100) -> list:
+    from .models import ReportExtension
+
+    return list(ReportExtension.objects.filter(period=period).select_related("unit", "granted_by")
+                .order_by("-granted_at", "-id")[:limit])
+
+
 def input_task_get(user, period: ReportingPeriod, task_pk) -> Task:
     """A task the user's unit coordinates in the period, or 404."""
     return get_object_or_404(Obligation.objects.select_related("task"), period=period, task_id=task_pk,
                              unit_id=user.unit_id, role=ObligationRole.COORDINATING).task
+
+
+def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = None,
+                 per_page: int | None = 50) -> dict:
+    """Across the plan's yearly periods: a unit × year table of completeness (confirmed completed / owed lead
+    tasks) and timeliness (report sent by the deadline), and a task × year line of the rolled-up progress.
+    A fixed number of queries; one page of units and of tasks (``per_page=None``: all, for the export)."""
+    from django.db.models import Count
+
+    from kehoach.core.pagination import BoundedPaginator
+    from kehoach.organizations.models import Organization
+
+    periods = list(ReportingPeriod.objects.filter(plan=plan, kind="yearly").order_by("year"))
+    pids = [p.id for p in periods]
+    units_qs = Organization.objects.filter(unit_reports__period_id__in=pids).distinct().order_by("name", "id")
+    tasks_qs = Task.objects.filter(plan=plan, is_current=True, is_archived=False).order_by("position", "id")
+    if per_page:
+        unit_pg = BoundedPaginator(units_qs, per_page).get_page(unit_page)
+        task_pg = BoundedPaginator(tasks_qs, per_page).get_page(task_page)
+        units, tasks = list(unit_pg), list(task_pg)
+    else:
+        unit_pg = task_pg = None
+        units, tasks = list(units_qs), list(tasks_qs)
+    unit_ids = [u.pk for u in units]
+    owed = {(u, p): n for u, p, n in Obligation.objects.filter(
+        period_id__in=pids, role=ObligationRole.LEAD, unit_id__in=unit_ids).order_by()
+        .values_list("unit_id", "period_id").annotate(n=Count("id"))}
+    done = {(u, p): n for u, p, n in TaskReportEntry.objects.filter(
+        report__period_id__in=pids, report__state=ReportState.ACCEPTED, completion_confirmed=True,
+        report__unit_id__in=unit_ids).order_by().values_list("report__unit_id", "report__period_id")
+        .annotate(n=Count("id"))}
+    sent = {(u, p): at for u, p, at in UnitReport.objects.filter(period_id__in=pids, unit_id__in=unit_ids)
+            .values_list("unit_id", "period_id", "first_submitted_at")}
+    deadlines = {p.id: p.deadline for p in periods}
+    unit_rows = []
+    for unit in units:
+        cells, on_time, counted = [], 0, 0
+        for p in periods:
+            key = (unit.pk, p.id)
+            if key not in sent and key not in owed:
+                cells.append(None)
+                continue
+            n_owed = owed.get(key, 0)
+            at = sent.get(key)
+            timing = ("on_time" if timezone.localtime(at).date() <= deadlines[p.id] else "late") if at else \
+                "missing"
+            counted += 1
+            on_time += timing == "on_time"
+            cells.append({"owed": n_owed, "done": done.get(key, 0), "timing": timing,
+                          "completeness": round(100 * done.get(key, 0) / n_owed) if n_owed else 0})
+        unit_rows.append({"unit": unit, "cells": cells,
+                          "on_time_rate": round(100 * on_time / counted) if counted else None})
+    progress = {(str(lin), p): (pct, st) for lin, p, pct, st in TaskPeriodProgress.objects.filter(
+        period_id__in=pids, lineage__in=[t.lineage for t in tasks]).values_list("lineage", "period_id", "percent",
+                                                                               "status")}
+    task_rows = [{"task": t, "cells": [progress.get((str(t.lineage), p.id)) for p in periods]} for t in tasks]
+    return {"periods": periods, "years": [p.year for p in periods], "unit_rows": unit_rows, "task_rows": task_rows,
+            "unit_page": unit_pg, "task_page": task_pg}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:plan_pk>/open/", views.period_open, name="period_open"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
     path("periods/<int:pk>/close/", views.period_close, name="period_close"),
+    path("periods/<int:pk>/extend/", views.extension_grant, name="extension_grant"),
     path("periods/<int:pk>/tasks/<int:task_pk>/input/", views.input_save, name="input_save"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/save/", views.report_save, name="report_save"),

@@ -13,7 +13,7 @@ from kehoach.core.files import stored_file_response
 from kehoach.plans.selectors import plan_get
 
 from . import selectors, services
-from .forms import AdHocPeriodForm, EvidenceForm, ReasonForm, YearlyPeriodForm
+from .forms import AdHocPeriodForm, EvidenceForm, ExtensionForm, ReasonForm, YearlyPeriodForm
 
 
 def home(request):
@@ -44,9 +44,29 @@ def period_detail(request, pk: int):
     period = selectors.period_get(request.user, pk)
     if not request.user.sees_all_units:
         return redirect("reporting:home")
-    context = selectors.period_dashboard(period, page=request.GET.get("page"))
+    context = selectors.period_dashboard(period, page=request.GET.get("page"), task_page=request.GET.get("tpage"))
+    context["history"] = selectors.plan_history(period.plan, unit_page=request.GET.get("hupage"),
+                                                task_page=request.GET.get("htpage"))
     context["can_manage"] = services.can_manage(request.user)
     return render(request, "reporting/period_dashboard.html", context)
+
+
+@require_POST
+def extension_grant(request, pk: int):
+    """The coordinator extends one unit's report deadline for the period (also after closing)."""
+    period = selectors.period_get(request.user, pk)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(period)
+    unit = selectors.period_unit_get(period, form.cleaned_data["unit"])
+    with service_errors(request, each=True):
+        services.report_extension_grant(period=period, unit=unit, actor=request.user,
+                                        deadline=form.cleaned_data["deadline"], reason=form.cleaned_data["reason"])
+        messages.success(request, _("Đã gia hạn gửi báo cáo cho %(unit)s.") % {"unit": unit.name})
+    return redirect(period)
 
 
 @require_POST
@@ -61,6 +81,7 @@ def period_close(request, pk: int):
 def report_detail(request, pk: int):
     report = selectors.report_get(request.user, pk)
     context = {"report": report, "period": report.period, "can_edit": services.can_edit(request.user, report),
+               "extension": services.extension_for(report),
                "can_manage": services.can_manage(request.user), "reason_form": ReasonForm(),
                "evidence_form": EvidenceForm(), **selectors.report_detail(report)}
     return render(request, "reporting/report_detail.html", context)

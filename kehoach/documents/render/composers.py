@@ -206,8 +206,32 @@ def _results_section(doc: Decree30Document, spec: ConsolidatedSpec) -> None:
             status = clean_text(row.status) or "Chưa có thông tin"
             percent = format_percent(row.percent)
             line = f"Tình trạng: {status}" + (f" (hoàn thành {percent})" if percent else "") + "."
-            result = clean_text(row.result)
-            doc.paragraph(line + (f" Kết quả: {_sentence(result)}" if result else ""))
+            if clean_text(row.breakdown):
+                line += f" {_sentence(row.breakdown[:1].upper() + row.breakdown[1:])}"
+            result = [p for p in (clean_text(x) for x in (row.result or "").splitlines()) if p]
+            if len(result) > 1:
+                # Several units' wording: one paragraph each under "Kết quả:".
+                doc.paragraph(line + " Kết quả:")
+                for more in result:
+                    doc.paragraph(f"+ {_sentence(more)}")
+            else:
+                doc.paragraph(line + (f" Kết quả: {_sentence(result[0])}" if result else ""))
+            _unit_results(doc, row)
+
+
+def _unit_results(doc: Decree30Document, row: TaskRow) -> None:
+    """A shared task's units grouped by result, then the coordinating units' input."""
+    if len(row.unit_results) > 1:
+        groups = _ordered_groups(row.unit_results, lambda u: clean_text(u.status) or "Chưa có thông tin")
+        doc.paragraph(runs=[("Kết quả theo đơn vị:", {"italic": True})])
+        for status, units in groups:
+            names = "; ".join(clean_text(u.unit) + (f" ({format_percent(u.percent)})" if format_percent(u.percent)
+                                                    else "") for u in units)
+            doc.paragraph(runs=[(f"+ {status} ({len(units)} đơn vị): ", {"bold": True}), (names + ".", {})])
+    if row.inputs:
+        doc.paragraph(runs=[("Ý kiến đơn vị phối hợp:", {"italic": True})])
+        for item in row.inputs:
+            doc.paragraph(runs=[(f"+ {clean_text(item.unit)}: ", {"bold": True}), (_sentence(item.text), {})])
 
 
 # -- a unit's own report -------------------------------------------------------------------------------------
@@ -257,23 +281,61 @@ def unit_report(spec: UnitReportSpec) -> bytes:
 
 # -- urging letter -------------------------------------------------------------------------------------------
 
+#: Up to this many units, Kính gửi names each and the body lists each unit's tasks in full.
+URGING_FULL_LIST = 6
+URGING_MANY = "Các đơn vị có tên trong danh sách dưới đây"
+
+
+def _urging_compact(doc: Decree30Document, units) -> None:
+    """Each unit on one line with the numbers of the tasks it owes, then each of those tasks once."""
+    tasks: dict[str, object] = {}
+    # The V/v carries the round; a unit's own count is worth saying only where the units differ.
+    differ = len({u.round for u in units}) > 1
+    for i, unit in enumerate(units, 1):
+        refs = []
+        for task in unit.tasks or []:
+            ref = format_ref(task.ref) or clean_text(task.title)[:40]
+            refs.append(ref)
+            tasks.setdefault(ref, task)
+        owed = ("nhiệm vụ số " + ", ".join(refs)) if refs else "báo cáo chung về tình hình thực hiện Kế hoạch"
+        again = f" (đã đôn đốc lần {unit.round - 1})" if differ and unit.round > 1 else ""
+        end = "." if i == len(units) else ";"
+        doc.paragraph(runs=[(f"{i}. {clean_text(unit.name)}", {"bold": True}), (f": {owed}{again}{end}", {})])
+    if tasks:
+        doc.paragraph(runs=[("Nội dung các nhiệm vụ nêu trên:", {"italic": True})])
+        ordered = sorted(tasks.items(), key=lambda kv: (not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0,
+                                                        kv[0]))
+        for j, (_ref, task) in enumerate(ordered):
+            end = "." if j == len(ordered) - 1 else ";"
+            doc.paragraph(runs=[(f"- {_task_label(task)}", {"bold": True}),
+                                (clean_text(task.title).rstrip(".;") + end, {})])
+
+
 
 def urging_letter(spec: UrgingSpec) -> bytes:
     """Công văn ``V/v đôn đốc báo cáo tình hình thực hiện Kế hoạch …`` to the late units: Kính gửi the
     units, what each still owes (task numbers and titles), and the new deadline."""
     issuer = spec.issuer
     plan = _plan_name(spec.plan_title)
-    vv = _with_period(f"V/v đôn đốc báo cáo tình hình thực hiện {plan}", spec.period_label)
+    if clean_text(spec.subject):
+        vv = f"V/v {clean_text(spec.subject)}" + (f" (lần {spec.round})" if spec.round else "")
+    else:
+        vv = _with_period(f"V/v đôn đốc báo cáo tình hình thực hiện {plan}", spec.period_label)
     notation = clean_text(spec.notation) or clean_text(issuer.short_code)
     doc = Decree30Document(title=vv, author=_display(issuer))
     doc.header(issuer, document_number(spec.number, notation), spec.date, vv=vv)
     units = [u for u in spec.units if clean_text(u.name)]
-    doc.kinh_gui([u.name for u in units] or ["Các đơn vị liên quan"])
+    compact = len(units) > URGING_FULL_LIST
+    # Many units: Kính gửi names them as a list below, each unit one line of task numbers, each task once.
+    doc.kinh_gui([URGING_MANY] if compact else [u.name for u in units] or ["Các đơn vị liên quan"])
     doc.paragraph(clean_text(spec.intro) or _with_period(
         f"Thực hiện {plan}, {_display(issuer)} đã đề nghị các đơn vị gửi báo cáo tình hình thực hiện",
         spec.period_label) + ". Đến nay, các đơn vị sau chưa gửi báo cáo về các nhiệm vụ được giao:")
-    for i, unit in enumerate(units, 1):
-        doc.heading(f"{i}. {clean_text(unit.name)}")
+    if compact:
+        _urging_compact(doc, units)
+    for i, unit in enumerate([] if compact else units, 1):
+        doc.heading(f"{i}. {clean_text(unit.name)}" + (f" (đã đôn đốc lần {unit.round - 1})"
+                                                        if unit.round > 1 else ""))
         tasks = unit.tasks or []
         if not tasks:
             doc.paragraph("- Báo cáo chung về tình hình thực hiện Kế hoạch.")

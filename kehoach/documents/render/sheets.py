@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .decree30 import clean_text, join_units
-from .specs import ActivitiesSheet, PeriodMatrixSheet, PlanTasksSheet
+from .specs import ActivitiesSheet, HistoryTables, PeriodMatrixSheet, PlanTasksSheet
 
 FONT = "Times New Roman"
 # Excel holds at most 32,767 characters in a cell; longer text is cut with a marker.
@@ -64,10 +64,10 @@ def _ref(value: object) -> int | str:
 
 
 def _sheet(wb: Workbook, title: str, headers: Sequence[str], widths: Sequence[float], heading: str,
-           subheading: str = "") -> tuple[Worksheet, int]:
+           subheading: str = "", *, new: bool = False) -> tuple[Worksheet, int]:
     """A sheet with a title row, an optional subtitle, then the bold, wrapped, frozen header row, which is
     also repeated on every printed page. Returns the sheet and the header row number."""
-    ws = wb.active
+    ws = wb.create_sheet() if new else wb.active
     ws.title = (cell_text(title) or "Sheet")[:31].translate(str.maketrans("[]:*?/\\", "()-----"))
     row = 1
     _put(ws, row, 1, cell_text(heading)).font = _TITLE_FONT
@@ -170,7 +170,30 @@ def period_matrix_xlsx(spec: PeriodMatrixSheet) -> bytes:
             c = ws.cell(row=row, column=col, value=f"=SUM({letter}{header_row + 1}:{letter}{row - 1})")
             c.font = _HEAD_FONT
             c.alignment = _CENTER
+    if spec.history is not None and spec.history.years:
+        _history_sheets(wb, spec.history)
     return _to_bytes(wb)
+
+
+def _history_sheets(wb: Workbook, history: HistoryTables) -> None:
+    """Two more sheets: units × years (completeness and timeliness, on-time rate) and tasks × years (%)."""
+    years = [str(y) for y in history.years]
+    ws, row = _sheet(wb, "Lịch sử đơn vị", ["STT", "Đơn vị", *years, "Tỷ lệ đúng hạn"],
+                     [6, 48, *[24] * len(years), 14], "Mức độ hoàn thành và đúng hạn qua các năm", new=True)
+    for i, (unit, cells, rate) in enumerate(history.units, 1):
+        row += 1
+        _data_row(ws, row, [i, cell_text(unit), *[cell_text(c) or None for c in cells],
+                            rate / 100 if isinstance(rate, int | float) else None], center=(1, len(years) + 3))
+        ws.cell(row=row, column=len(years) + 3).number_format = "0%"
+    ws, row = _sheet(wb, "Lịch sử nhiệm vụ", ["TT", "Nhiệm vụ", *years], [6, 70, *[12] * len(years)],
+                     "Tiến độ từng nhiệm vụ qua các năm", new=True)
+    for ref, title, percents in history.tasks:
+        row += 1
+        _data_row(ws, row, [_ref(ref), cell_text(title),
+                            *[p / 100 if isinstance(p, int | float) else None for p in percents]],
+                  center=tuple(range(3, len(years) + 3)) + (1,))
+        for col in range(3, len(years) + 3):
+            ws.cell(row=row, column=col).number_format = "0%"
 
 
 def activities_xlsx(spec: ActivitiesSheet) -> bytes:

@@ -70,6 +70,28 @@ class TaskRow:
     status: str = ""
     percent: float | int | None = None
     result: str = ""
+    # A task many units share: the roll-up's breakdown, each unit's word grouped by result, and the
+    # coordinating units' input (consolidated report only).
+    breakdown: str = ""
+    unit_results: list[UnitResult] = field(default_factory=list)
+    inputs: list[UnitInput] = field(default_factory=list)
+
+
+@dataclass
+class UnitResult:
+    """One unit's accepted word on a task: its state label and percent (``status`` groups the list)."""
+
+    unit: str
+    status: str = ""
+    percent: float | int | None = None
+
+
+@dataclass
+class UnitInput:
+    """A coordinating unit's contribution on a task."""
+
+    unit: str
+    text: str = ""
 
 
 @dataclass
@@ -180,6 +202,7 @@ class OwedUnit:
 
     name: str
     tasks: list[OwedTask] = field(default_factory=list)
+    round: int = 0  # how many times this unit has been urged for the period, this letter included
 
 
 @dataclass
@@ -201,6 +224,10 @@ class UrgingSpec:
     contact: str = ""
     intro: str = ""
     drafting_unit: str = ""
+    # A short subject line (``đôn đốc gửi báo cáo năm 2026 thực hiện Kế hoạch về …``) and the letter's round
+    # (``lần 2``); without them the V/v names the whole plan.
+    subject: str = ""
+    round: int = 0
 
 
 @dataclass
@@ -266,6 +293,17 @@ class PeriodMatrixSheet:
     rows: list[MatrixRow] = field(default_factory=list)
     period_label: str = ""
     totals: bool = True
+    history: HistoryTables | None = None
+
+
+@dataclass
+class HistoryTables:
+    """Across a plan's years: per unit its completeness (``"3/4 (75%)"``) and timeliness per year and its
+    on-time rate; per task its rolled-up percent per year (``None``: not owed that year)."""
+
+    years: list[int] = field(default_factory=list)
+    units: list[tuple[str, list[str], float | None]] = field(default_factory=list)
+    tasks: list[tuple[str | int | None, str, list[float | None]]] = field(default_factory=list)
 
 
 @dataclass

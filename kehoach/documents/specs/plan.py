@@ -27,7 +27,9 @@ from ..render.specs import (
     ReportFigures,
     Signer,
     TaskRow,
+    UnitInput,
     UnitReportSpec,
+    UnitResult,
     UnitTaskEntry,
     UrgingSpec,
 )
@@ -130,6 +132,15 @@ class PeriodInputs:
     # The accepted reports' own state and percent per task lineage (else the task's confirmed progress).
     statuses: dict[str, str] = field(default_factory=dict)
     percents: dict[str, int] = field(default_factory=dict)
+    # Tasks many units share: the roll-up breakdown, each unit's word and the coordinating units' input.
+    breakdowns: dict[str, str] = field(default_factory=dict)
+    unit_results: dict[str, list[UnitResult]] = field(default_factory=dict)
+    inputs: dict[str, list[UnitInput]] = field(default_factory=dict)
+    unit_texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # The period's own task rows (a closed period keeps the version it was run on); None: the current ones.
+    tasks: list | None = None
+    kinh_gui: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
 
 
 DEFAULT_RECIPIENTS = ["Bộ trưởng (để báo cáo)", "Các Thứ trưởng", "Văn phòng Bộ", "Vụ Kế hoạch, Tài chính"]
@@ -143,10 +154,13 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
     coordinator = plan.coordinator
     rows, flagged = [], []
     counts = dict.fromkeys(TaskProgress.values, 0)
-    for task in current_tasks(plan):
+    for task in inputs.tasks if inputs.tasks is not None else current_tasks(plan):
         lineage = str(task.lineage)
         row = task_row(task, with_progress=True)
         row.result = inputs.results.get(lineage, "")
+        row.breakdown = inputs.breakdowns.get(lineage, "")
+        row.unit_results = list(inputs.unit_results.get(lineage, []))
+        row.inputs = list(inputs.inputs.get(lineage, []))
         progress = inputs.statuses.get(lineage) or task.progress
         if lineage in inputs.statuses:
             row.status = TaskProgress(progress).label if progress in TaskProgress.values else row.status
@@ -168,8 +182,8 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
         issuer=issuer_for(coordinator, fallback_name=plan.issuer_name), number=number, date=date,
         plan_title=plan.title, period_label=inputs.label, grouping="lead" if grouping == "lead" else "group",
         figures=figures, rows=rows, flagged=flagged, difficulties=list(inputs.difficulties),
-        proposals=list(inputs.proposals), recipients=list(DEFAULT_RECIPIENTS), signer=signer_for(coordinator),
-        kinh_gui=["Lãnh đạo Bộ"])
+        proposals=list(inputs.proposals), recipients=list(inputs.recipients or DEFAULT_RECIPIENTS),
+        signer=signer_for(coordinator), kinh_gui=list(inputs.kinh_gui or ["Lãnh đạo Bộ"]))
 
 
 ROLE_LABELS = {AssignmentRole.LEAD: "chủ trì", AssignmentRole.COORDINATING: "phối hợp"}
@@ -229,15 +243,33 @@ def unit_report_spec(plan: Plan, unit: Organization, *, inputs: UnitInputs | Non
         kinh_gui=[coordinator.name] if coordinator else [], recipients=["Như trên"], signer=signer_for(unit))
 
 
+def short_plan_name(plan: Plan, *, words: int = 12) -> str:
+    """How a subject line names the plan: by its number, else by what it is about (the words after the last
+    "về"), else its first words."""
+    if plan.number:
+        return f"Kế hoạch số {plan.number}"
+    title = " ".join((plan.title or "").split())
+    about = title.rsplit(" về ", 1)[1] if " về " in title else ""
+    if about and len(about.split()) <= words:
+        return f"Kế hoạch về {about}"
+    head = title.split()
+    if head and head[0].lower() == "kế" and len(head) > 1 and head[1].lower() == "hoạch":
+        head = head[2:]
+    return "Kế hoạch " + " ".join(head[:words]) + ("…" if len(head) > words else "")
+
+
 def urging_spec(plan: Plan, owed: list[tuple[Organization, list[Task]]], *, label: str = "", deadline=None,
-                number=None, date=None, contact: str = "") -> UrgingSpec:
+                number=None, date=None, contact: str = "", rounds: dict[int, int] | None = None,
+                subject: str = "") -> UrgingSpec:
     """The coordinating unit's công văn to the late units, listing the tasks each still owes a report on."""
     coordinator = plan.coordinator
     issuer = issuer_for(coordinator, fallback_name=plan.issuer_name)
     parent_code = coordinator.parent.document_code if coordinator and coordinator.parent_id else ""
     notation = "-".join(x for x in (parent_code, issuer.short_code) if x)
-    units = [OwedUnit(name=org.name, tasks=[OwedTask(ref=t.ref, title=t.title) for t in tasks])
-             for org, tasks in owed]
+    rounds = rounds or {}
+    units = [OwedUnit(name=org.name, tasks=[OwedTask(ref=t.ref, title=t.title) for t in tasks],
+                      round=rounds.get(org.pk, 0)) for org, tasks in owed]
     return UrgingSpec(issuer=issuer, number=number, notation=notation, date=date, plan_title=plan.title,
                       period_label=label, units=units, deadline=deadline, recipients=["Lãnh đạo Bộ (để báo cáo)"],
-                      signer=signer_for(coordinator), contact=contact)
+                      signer=signer_for(coordinator), contact=contact, subject=subject,
+                      round=max(rounds.values()) if rounds else 0)

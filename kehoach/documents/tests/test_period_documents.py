@@ -86,13 +86,26 @@ def test_unit_report_for_a_period(period, personas):
 
 
 def test_urging_letter_goes_to_units_that_have_not_sent(period, personas):
+    from kehoach.reporting.models import Obligation, UnitReport
+
+    # The coordinating department has not sent its own report either, but it is the letter's sender.
+    assert [u.name for u in selectors.period_urging_spec(period).units] == []
+    late_unit = personas.finance.unit
+    Obligation.objects.create(period=period, unit=late_unit, task=period.obligations.first().task, role="lead")
+    UnitReport.objects.create(period=period, unit=late_unit)
     spec = selectors.period_urging_spec(period)
-    assert [u.name for u in spec.units] == ["Cục Hợp tác quốc tế"]
-    document = services.period_document_request(actor=personas.coordinator, period=period,
-                                                kind=DocumentKind.URGING_LETTER, enqueue=False)
-    document = services.document_generate(document_id=document.pk)
-    text = full_text(open_docx(_read(document)))
-    assert "V/v đôn đốc báo cáo" in text and "năm 2025" in text
+    assert [u.name for u in spec.units] == ["Vụ Kế hoạch, Tài chính"]
+    for round_ in (1, 2):
+        document = services.period_document_request(actor=personas.coordinator, period=period,
+                                                    kind=DocumentKind.URGING_LETTER, enqueue=False)
+        document = services.document_generate(document_id=document.pk)
+        text = full_text(open_docx(_read(document)))
+        assert "V/v đôn đốc gửi báo cáo năm 2025 thực hiện Kế hoạch về" in text and f"(lần {round_})" in text
+        assert "Kính gửi: Vụ Kế hoạch, Tài chính" in text.replace("\n", " ") or "Vụ Kế hoạch, Tài chính" in text
+    assert "đã đôn đốc lần 1" in text
+    # Generating the file again later gives the same letter: the round is stored with the document.
+    again = services.document_generate(document_id=services.document_requeue(document_id=document.pk) or document.pk)
+    assert again.options["rounds"] == {str(late_unit.pk): 2}
 
 
 def test_matrix_lists_units_by_report_state(period, personas):
@@ -174,13 +187,17 @@ def test_report_commands_for_a_period(period, personas, tmp_path):
 def test_urging_download_names_the_same_units_as_kehoach_urge(period, personas, tmp_path):
     from django.core.management import call_command
 
+    from kehoach.reporting.models import Obligation, UnitReport
     from kehoach.reporting.selectors import urging_letter_data
 
+    late_unit = personas.finance.unit  # the coordinating department, also unsent, is the sender: never urged
+    Obligation.objects.create(period=period, unit=late_unit, task=period.obligations.first().task, role="lead")
+    UnitReport.objects.create(period=period, unit=late_unit)
     spec = selectors.period_urging_spec(period)
     theirs = [u["unit"] for u in urging_letter_data(period)["units"]]
-    assert [u.name for u in spec.units] == theirs == ["Cục Hợp tác quốc tế"]
+    assert [u.name for u in spec.units] == theirs == ["Vụ Kế hoạch, Tài chính"]
     out = tmp_path / "urge.docx"
     call_command("urge", "--period", str(period.pk), "-o", str(out))
     ours = full_text(open_docx(services.document_bytes(services.period_document_request(
         actor=None, period=period, kind=DocumentKind.URGING_LETTER, enqueue=False))))
-    assert "Cục Hợp tác quốc tế" in full_text(open_docx(out.read_bytes())) and "Cục Hợp tác quốc tế" in ours
+    assert "Vụ Kế hoạch, Tài chính" in full_text(open_docx(out.read_bytes())) and "Vụ Kế hoạch, Tài chính" in ours

@@ -14,7 +14,7 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean, name_key
 from kehoach.organizations.models import Organization, OrganizationAlias
-from kehoach.organizations.selectors import the_ministry
+from kehoach.organizations.selectors import assignment_gaps, the_ministry
 from kehoach.organizations.services import organization_create_from_import
 
 from ..choices import PlanStatus, VersionSource
@@ -142,8 +142,14 @@ def plan_publish(*, plan: Plan, actor, create_unknown: bool = False) -> Plan:
         return target
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = timezone.now()
-    plan.save(update_fields=["status", "published_at", "updated_at"])
-    audit_log(actor=actor, action="plan.publish", obj=plan, before=before, after=snapshot(plan, PLAN_AUDIT_FIELDS))
+    # Groups that expand to no unit and closed units without a successor route tasks to nobody: say so.
+    gaps = assignment_gaps(a.organization for a in TaskAssignment.objects.filter(
+        task__version_id=plan.current_version_id).select_related("organization"))
+    plan.import_warnings = [w for w in plan.import_warnings if w not in gaps] + gaps
+    plan.save(update_fields=["status", "published_at", "import_warnings", "updated_at"])
+    plan.assignment_gaps = gaps
+    audit_log(actor=actor, action="plan.publish", obj=plan, before=before, after=snapshot(plan, PLAN_AUDIT_FIELDS),
+              message="; ".join(gaps))
     return plan
 
 

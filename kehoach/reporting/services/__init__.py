@@ -6,11 +6,18 @@ One module per seam; the names are re-exported here so `from kehoach.reporting i
 from kehoach.core.uploads import SNIFF, sniff_content_type
 
 from .evidence import EXTENSIONS, evidence_add, evidence_remove
+from .extensions import extension_for, extension_open, report_extension_grant
 from .notifications import reverse_lazy_home
 from .obligations import _desired_obligations, _sync_obligations
-from .periods import period_close, period_open_ad_hoc, period_open_yearly, plan_version_changed_handler
+from .periods import (
+    organization_succeeded_handler,
+    period_close,
+    period_open_ad_hoc,
+    period_open_yearly,
+    plan_version_changed_handler,
+)
 from .permissions import can_edit, can_manage
-from .reminders import Digest, Owed, _claim, _step_for, reminder_days, reminders_run
+from .reminders import Digest, Owed, _claim, _step_for, reminder_days, reminders_run, urging_record
 from .reports import (
     ENTRY_FIELDS,
     REPORT_FIELDS,
@@ -27,7 +34,8 @@ from .reports import (
 __all__ = [
     "ENTRY_FIELDS", "EXTENSIONS", "REPORT_FIELDS", "SNIFF", "Digest", "Owed", "_claim", "_desired_obligations",
     "_step_for", "_sync_obligations", "can_edit", "can_manage", "coordinator_input_save", "evidence_add",
-    "evidence_remove", "period_close", "period_open_ad_hoc", "period_open_yearly", "plan_version_changed_handler",
+    "evidence_remove", "organization_succeeded_handler", "extension_for", "extension_open", "report_extension_grant", "period_close", "period_open_ad_hoc", "period_open_yearly", "plan_version_changed_handler",
     "reminder_days", "reminders_run", "report_accept", "report_approve", "report_reopen", "report_return",
-    "report_save_draft", "report_submit", "reverse_lazy_home", "sniff_content_type", "validate_for_submission",
+    "report_save_draft", "report_submit", "reverse_lazy_home", "sniff_content_type", "urging_record",
+    "validate_for_submission",
 ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from kehoach.organizations.selectors import expand_to_units
+from kehoach.organizations.choices import OrgKind
+from kehoach.organizations.selectors import current_holder, expand_to_units
 from kehoach.plans.choices import AssignmentRole
 from kehoach.plans.models import Task
 
 from ..choices import EDITABLE_STATES, ObligationRole, PeriodKind
 from ..models import Obligation, ReportingPeriod, TaskReportEntry, UnitReport
+from .progress import progress_recompute
 
 
 def _period_window(period: ReportingPeriod) -> tuple[dt.date, dt.date]:
@@ -32,14 +34,24 @@ def _tasks_with_assignments(version_id, chunk: int = 2000):
         last_id = batch[-1].id
 
 
-def _desired_obligations(period: ReportingPeriod) -> set[tuple[int, int, str]]:
-    """(unit, task, role) triples the plan's current version asks of units in this period."""
+def _reason(task: Task, org, role: str, period: ReportingPeriod) -> str:
+    """Why a unit owes a task, in the words a focal point understands."""
+    verb = "chủ trì" if role == ObligationRole.LEAD else "phối hợp"
+    how = f"{verb} qua nhóm {org.name}" if org.kind == OrgKind.GROUP else f"{verb} (được giao trực tiếp)"
+    when = (task.timeframe_raw or "").strip() or "không ghi"
+    if task.is_undated or (task.timeframe_start is None and task.timeframe_end is None):
+        return f"{how}; thời gian {when}: báo cáo mọi kỳ"[:400]
+    return f"{how}; thời gian {when} trùng kỳ báo cáo {period.year}"[:400]
+
+
+def _desired_with_reasons(period: ReportingPeriod) -> dict[tuple[int, int, str], str]:
+    """(unit, task, role) -> why, for what the plan's current version asks of units in this period."""
     start, end = _period_window(period)
     tasks = _tasks_with_assignments(period.plan.current_version_id)
     scope_units = set(period.scope_units.values_list("id", flat=True))
     lineages = {str(x) for x in period.scope_lineages or []}
     expanded: dict[int, list[int]] = {}
-    result: set[tuple[int, int, str]] = set()
+    result: dict[tuple[int, int, str], str] = {}
     for task in tasks:
         if not task.overlaps(start, end):
             continue
@@ -50,23 +62,44 @@ def _desired_obligations(period: ReportingPeriod) -> set[tuple[int, int, str]]:
             if org is None:
                 continue
             if org.id not in expanded:
-                expanded[org.id] = [u.id for u in expand_to_units(org)]
+                # A closed unit's tasks go to the unit that carries on its work (merger, renaming).
+                expanded[org.id] = [current_holder(u).id for u in expand_to_units(org)]
+            role = ObligationRole.LEAD if assignment.role == AssignmentRole.LEAD else ObligationRole.COORDINATING
             for unit_id in expanded[org.id]:
                 if scope_units and unit_id not in scope_units:
                     continue
-                role = ObligationRole.LEAD if assignment.role == AssignmentRole.LEAD else ObligationRole.COORDINATING
-                result.add((unit_id, task.id, role))
+                key = (unit_id, task.id, role)
+                # Named directly wins over "through a group" as the explanation.
+                if key not in result or org.kind != OrgKind.GROUP:
+                    why = _reason(task, org, role, period)
+                    if org.kind == OrgKind.UNIT and unit_id != org.id:
+                        why = f"{why}; kế thừa {org.name}"[:400]
+                    result[key] = why
     # A unit that leads a task does not also coordinate it.
     leads = {(u, t) for u, t, r in result if r == ObligationRole.LEAD}
-    return {(u, t, r) for u, t, r in result if r == ObligationRole.LEAD or (u, t) not in leads}
+    return {(u, t, r): why for (u, t, r), why in result.items() if r == ObligationRole.LEAD or (u, t) not in leads}
+
+
+def _desired_obligations(period: ReportingPeriod) -> set[tuple[int, int, str]]:
+    """(unit, task, role) triples the plan's current version asks of units in this period."""
+    return set(_desired_with_reasons(period))
 
 
 def _sync_obligations(period: ReportingPeriod, *, actor) -> dict:
     """Bring obligations, reports and draft entries in line with the plan's current version."""
-    desired = _desired_obligations(period)
+    if not period.is_open:
+        # A closed period's obligations are frozen: amendments and new versions change open periods only.
+        return {}
+    reasons = _desired_with_reasons(period)
+    desired = set(reasons)
     existing = {(o.unit_id, o.task_id, o.role): o for o in period.obligations.filter(named_by_lead=False)}
-    new = [Obligation(period=period, unit_id=u, task_id=t, role=r) for (u, t, r) in desired - existing.keys()]
+    new = [Obligation(period=period, unit_id=u, task_id=t, role=r, reason=reasons[(u, t, r)])
+           for (u, t, r) in desired - existing.keys()]
     Obligation.objects.bulk_create(new)
+    moved = [o for k, o in existing.items() if k in desired and o.reason != reasons[k]]
+    for o in moved:
+        o.reason = reasons[(o.unit_id, o.task_id, o.role)]
+    Obligation.objects.bulk_update(moved, ["reason"])
     dropped = [o.id for k, o in existing.items() if k not in desired]
     Obligation.objects.filter(id__in=dropped).delete()  # derived rows, recomputed from the plan
     lead_tasks: dict[int, set[int]] = defaultdict(set)
@@ -97,5 +130,6 @@ def _sync_obligations(period: ReportingPeriod, *, actor) -> dict:
         stale = TaskReportEntry.objects.filter(report=report).exclude(task_id__in=lead_tasks.get(report.unit_id, ()))
         removed += stale.filter(status="", results="", evidence_number="", evidence_link="",
                                 evidence__isnull=True).delete()[0]
+    progress_recompute(period, actor=actor)
     return {"obligations_added": len(new), "obligations_dropped": len(dropped), "entries_added": len(entries),
             "entries_removed": removed, "reports_added": len(created_reports)}

@@ -30,14 +30,16 @@ def _yearly_deadline(plan: Plan, year: int) -> dt.date:
 
 @transaction.atomic
 def period_open_yearly(*, plan: Plan, year: int, actor, cutoff: dt.date | None = None,
-                       opens_on: dt.date | None = None, instructions: str = "") -> ReportingPeriod:
-    """Open the plan's yearly period; deadline from the plan's reporting deadline (e.g. 30/11/year)."""
+                       opens_on: dt.date | None = None, instructions: str = "",
+                       deadline: dt.date | None = None) -> ReportingPeriod:
+    """Open the plan's yearly period; deadline from the plan's reporting deadline (e.g. 30/11/year) unless
+    the coordinator sets another."""
     require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được mở kỳ báo cáo."))
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError(_("Chỉ mở kỳ báo cáo cho kế hoạch đã ban hành."))
     if ReportingPeriod.objects.filter(plan=plan, kind=PeriodKind.YEARLY, year=year).exists():
         raise ValidationError(_("Kỳ báo cáo năm %(year)s của kế hoạch này đã được mở.") % {"year": year})
-    deadline = _yearly_deadline(plan, year)
+    deadline = deadline or _yearly_deadline(plan, year)
     opens_on = opens_on or min(timezone.localdate(), deadline)
     period = ReportingPeriod(
         plan=plan, kind=PeriodKind.YEARLY, year=year, opens_on=opens_on, deadline=deadline,
@@ -60,6 +62,10 @@ def _check_dates(period: ReportingPeriod) -> None:
         raise ValidationError({"deadline": _("Hạn gửi báo cáo (%(deadline)s) không được trước ngày mở kỳ "
                                              "(%(opens)s).") % {"deadline": _d(period.deadline),
                                                                "opens": _d(period.opens_on)}})
+    if period.cutoff > period.deadline:
+        raise ValidationError({"cutoff": _("Ngày chốt số liệu (%(cutoff)s) không được sau hạn gửi báo cáo "
+                                           "(%(deadline)s).") % {"cutoff": _d(period.cutoff),
+                                                                 "deadline": _d(period.deadline)}})
     if abs((period.cutoff - period.deadline).days) > 366:
         raise ValidationError({"cutoff": _("Ngày chốt số liệu quá xa hạn gửi báo cáo.")})
 
@@ -125,3 +131,14 @@ def plan_version_changed_handler(sender, *, plan, version, actor=None, **kwargs)
                     item.save(update_fields=["task"])
             counts = _sync_obligations(period, actor=actor)
             audit_log(actor=actor, action="reporting.period_repoint", obj=period, message=str(counts))
+
+
+def organization_succeeded_handler(sender, *, organization, successor=None, actor=None, **kwargs) -> None:
+    """A unit closed with a successor: open periods give its obligations to the successor; closed ones keep
+    who owed what then."""
+    with transaction.atomic():
+        for period in ReportingPeriod.objects.filter(state=PeriodState.OPEN, obligations__unit=organization) \
+                .distinct():
+            counts = _sync_obligations(period, actor=actor)
+            audit_log(actor=actor, action="reporting.period_successor", obj=period,
+                      message=f"{organization} → {successor}: {counts}")

@@ -16,5 +16,9 @@ def can_edit(user, report: UnitReport) -> bool:
         return False
     if report.state not in EDITABLE_STATES:
         return False
-    # After closing, only a report the coordinator reopened (returned) stays editable.
-    return report.period.is_open or report.state == ReportState.RETURNED
+    # After closing, only a report the coordinator reopened (returned) or extended stays editable.
+    if report.period.is_open or report.state == ReportState.RETURNED:
+        return True
+    from .extensions import extension_open  # extensions imports this module
+
+    return extension_open(report)

@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 
 from kehoach.accounts.models import User
 from kehoach.accounts.services import notification_create
+from kehoach.core.permissions import require
+from kehoach.core.services import audit_log
 
 from ..choices import PeriodState, ReminderStep, ReportState
 from ..models import ReminderLog, ReportingPeriod, TaskReportEntry, UnitReport
 from .notifications import _d, reverse_lazy_home
+from .permissions import can_manage
 
 
 @dataclass
@@ -111,3 +114,23 @@ def reminders_run(*, today: dt.date | None = None, dry_run: bool = False) -> lis
             send_mail(subject, body, None, [digest.user.email], fail_silently=False)
         notification_create(user=digest.user, title=subject, body=body, url=reverse_lazy_home())
     return result
+
+
+@transaction.atomic
+def urging_record(*, period: ReportingPeriod, unit_ids, actor) -> dict[int, int]:
+    """Count one more urging (đôn đốc) of each unit for the period; returns unit -> its urging number."""
+    from django.db.models import Max
+
+    from ..models import UrgingRecord
+
+    require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
+    ReportingPeriod.objects.select_for_update().filter(pk=period.pk).first()
+    last = dict(UrgingRecord.objects.filter(period=period, unit_id__in=list(unit_ids)).order_by()
+                .values_list("unit_id").annotate(n=Max("number")))
+    numbers = {int(u): last.get(int(u), 0) + 1 for u in unit_ids}
+    UrgingRecord.objects.bulk_create([UrgingRecord(period=period, unit_id=u, number=n,
+                                                   by=actor if getattr(actor, "pk", None) else None)
+                                      for u, n in numbers.items()])
+    audit_log(actor=actor, action="reporting.urging", obj=period,
+              message=", ".join(f"{u}: lần {n}" for u, n in numbers.items()))
+    return numbers

@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.permissions import require
 from kehoach.core.services import audit_log, snapshot
-from kehoach.plans.choices import TaskProgress
 from kehoach.plans.models import Task
 from kehoach.plans.public import public_cache_bump
 
 from ..choices import EntryStatus, ObligationRole, ReportState
 from ..models import CoordinatorInput, ReportingPeriod, ReportTransition, UnitReport, UnitReportRevision
+from .extensions import extension_for
 from .notifications import _coordinators, _notify, _unit_users
 from .permissions import can_edit, can_manage
+from .progress import progress_recompute
 
 REPORT_FIELDS = ["summary", "difficulties", "proposals"]
 ENTRY_FIELDS = ["status", "percent", "results", "difficulties", "proposals", "evidence_number", "evidence_link",
@@ -209,7 +210,12 @@ def report_submit(*, report: UnitReport, actor, version: int | None = None) -> U
     UnitReportRevision.objects.create(report=report, number=number, data=_revision_data(report), created_by=actor)
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
-    _transition(report, actor=actor, to=ReportState.SUBMITTED)
+    ext = extension_for(report)
+    note = ""
+    if ext and timezone.localtime(now).date() > report.period.deadline:
+        note = _("Gửi muộn theo gia hạn đến %(date)s: %(reason)s") % {"date": ext.deadline.strftime("%d/%m/%Y"),
+                                                                       "reason": ext.reason}
+    _transition(report, actor=actor, to=ReportState.SUBMITTED, reason=note)
     _notify(_coordinators(), _("%(unit)s đã gửi báo cáo") % {"unit": report.unit},
             str(report.period), report.get_absolute_url())
     return report
@@ -227,6 +233,7 @@ def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | No
     if report.state != ReportState.SUBMITTED:
         raise ValidationError(_("Chỉ tiếp nhận được báo cáo đã gửi."))
     now = timezone.now()
+    lineages = []
     for entry in report.entries.select_related("task").prefetch_related("evidence"):
         confirmed = (entry.status == EntryStatus.COMPLETED and entry.has_evidence
                      and (confirm_completed is None or entry.id in confirm_completed))
@@ -234,20 +241,11 @@ def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | No
         entry.public_approved = bool(entry.public_summary.strip()) and (
             approve_public is None or entry.id in approve_public)
         entry.save(update_fields=["completion_confirmed", "public_approved"])
-        task = entry.task
-        before = snapshot(task, ["progress", "progress_percent"])
-        if entry.status == EntryStatus.COMPLETED and not confirmed:
-            task.progress, task.progress_percent = TaskProgress.IN_PROGRESS, min(entry.percent or 0, 99)
-        elif confirmed:
-            task.progress, task.progress_percent = TaskProgress.COMPLETED, 100
-        else:
-            task.progress, task.progress_percent = entry.status, entry.percent or 0
-        task.progress_updated_at = now
-        task.save(update_fields=["progress", "progress_percent", "progress_updated_at"])
-        audit_log(actor=actor, action="reporting.task_progress", obj=task, before=before,
-                  after=snapshot(task, ["progress", "progress_percent"]))
+        lineages.append(entry.task.lineage)
     report.accepted_at = now
     _transition(report, actor=actor, to=ReportState.ACCEPTED)
+    # The task's standing is the roll-up over every unit that owes it, not this unit's word.
+    progress_recompute(report.period, lineages=lineages, actor=actor)
     public_cache_bump(report.period.plan_id)
     _notify(_unit_users([report.unit_id]), _("Báo cáo đã được tiếp nhận"), str(report), report.get_absolute_url())
     return report
@@ -277,6 +275,10 @@ def report_reopen(*, report: UnitReport, actor, reason: str) -> UnitReport:
     if report.state in (ReportState.DRAFT, ReportState.RETURNED):
         raise ValidationError(_("Báo cáo đang mở để đơn vị sửa."))
     public_cache_bump(report.period.plan_id)
+    was_accepted = report.state == ReportState.ACCEPTED
     _transition(report, actor=actor, to=ReportState.RETURNED, reason=reason.strip())
+    if was_accepted:
+        progress_recompute(report.period, lineages=list(report.entries.values_list("task__lineage", flat=True)),
+                           actor=actor)
     _notify(_unit_users([report.unit_id]), _("Báo cáo được mở lại"), reason.strip(), report.get_absolute_url())
     return report

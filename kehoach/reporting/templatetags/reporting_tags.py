@@ -15,3 +15,18 @@ def unit_reports(context, unit):
 @register.simple_tag(takes_context=True)
 def task_report_entries(context, task):
     return selectors.task_entries(context["user"], task)
+
+
+@register.simple_tag(takes_context=True)
+def task_progress_rows(context, task):
+    return selectors.task_progress_for(context["user"], task)
+
+
+@register.simple_tag(takes_context=True)
+def plan_progress_rows(context, plan):
+    return selectors.plan_progress(context["user"], plan)
+
+
+@register.simple_tag(takes_context=True)
+def unit_obligations(context, unit):
+    return selectors.unit_obligations(context["user"], unit)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from kehoach.plans.models import Task
 from kehoach.reporting import services
 from kehoach.reporting.choices import ObligationRole, ReportState
-from kehoach.reporting.models import Obligation, ReportTransition, UnitReport
+from kehoach.reporting.models import Obligation, ReportTransition, TaskPeriodProgress, UnitReport
 
 from .conftest import fill, send
 
@@ -19,8 +19,8 @@ def test_yearly_period_from_plan_deadline(period):
 
 def test_cutoff_may_differ_from_deadline(plan, personas):
     period = services.period_open_yearly(plan=plan, year=2026, actor=personas.coordinator,
-                                         cutoff=dt.date(2026, 12, 14), opens_on=dt.date(2026, 10, 1))
-    assert (period.cutoff, period.deadline) == (dt.date(2026, 12, 14), dt.date(2026, 11, 30))
+                                         cutoff=dt.date(2026, 11, 15), opens_on=dt.date(2026, 10, 1))
+    assert (period.cutoff, period.deadline) == (dt.date(2026, 11, 15), dt.date(2026, 11, 30))
 
 
 def test_ad_hoc_deadline_before_opening_is_refused(plan, personas):
@@ -93,13 +93,20 @@ def test_completed_needs_evidence_and_confirmation(period, personas):
     fill(report, personas.focal_a, status="completed", percent=100, evidence=True)
     services.report_approve(report=report, actor=personas.head_a)
     services.report_submit(report=report, actor=personas.focal_a)
-    entries = list(report.entries.select_related("task"))
-    confirmed = {entries[0].id}
+    entries = {e.task.ref: e for e in report.entries.select_related("task")}
+    # Task 11 is unit A's alone; task 1 is led by the 37 units of "Các đơn vị thuộc Bộ".
+    confirmed = {entries["11"].id, entries["1"].id}
     services.report_accept(report=report, actor=personas.coordinator, confirm_completed=confirmed)
-    t0 = Task.objects.get(pk=entries[0].task_id)
-    t1 = Task.objects.get(pk=entries[1].task_id)
-    assert (t0.progress, t0.progress_percent) == ("completed", 100)
-    assert t1.progress == "in_progress"
+    solo = Task.objects.get(pk=entries["11"].task_id)
+    unconfirmed = Task.objects.get(pk=entries["12"].task_id)
+    shared = Task.objects.get(pk=entries["1"].task_id)
+    assert (solo.progress, solo.progress_percent) == ("completed", 100)
+    assert unconfirmed.progress == "in_progress"
+    # One unit of 37 finishing does not finish the shared task.
+    assert shared.progress == "in_progress"
+    row = TaskPeriodProgress.objects.get(period=period, lineage=shared.lineage)
+    assert (row.units_total, row.completed, row.not_reported) == (37, 1, 36)
+    assert row.breakdown == "1/37 đơn vị hoàn thành, 36 chưa báo cáo"
 
 
 def test_return_then_resubmit_keeps_revisions(period, personas):
