@@ -26,12 +26,14 @@ TIMEFRAMES = ["Thường xuyên", "Hàng năm", "2026", "2025-2030", "Quý III/2
 PRODUCTS = ["Báo cáo", "Đề án/Kế hoạch", "Sự kiện", "Cơ sở dữ liệu"]
 
 
-def synthetic_docx(n_tasks: int) -> bytes:
-    """A plan whose appendix is a Word table of ``n_tasks`` rows in groups of 25."""
+def synthetic_docx(n_tasks: int, edition: int = 0) -> bytes:
+    """A plan whose appendix is a Word table of ``n_tasks`` rows in groups of 25; each ``edition`` is a distinct
+    document (the same bytes imported twice end as "no change" and store nothing)."""
     doc = Document()
     doc.add_paragraph("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
     doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Triển khai thử nghiệm hợp tác quốc tế giai đoạn 2026-2030")
+    doc.add_paragraph("Triển khai thử nghiệm hợp tác quốc tế giai đoạn 2026-2030"
+                      + (f", đợt {edition}" if edition else ""))
     doc.add_paragraph("Các đơn vị báo cáo Cục Hợp tác quốc tế trước ngày 30 tháng 11 hàng năm.")
     table = doc.add_table(rows=1, cols=6)
     for cell, text in zip(

@@ -397,8 +397,9 @@ class Bench:
         from kehoach.imports.bench import synthetic_docx
         from kehoach.imports.models import ImportJob
 
-        data, session = synthetic_docx(300), self.session("coordinator")
+        session = self.session("coordinator")
         for i in range(min(self.n, 10) + 1):
+            data = synthetic_docx(300, edition=i + 1)  # a new document each time: a re-import would store nothing
             started = time.perf_counter()
             _ms, status, _b, headers = session.request("POST", "/imports/", {"csrfmiddlewaretoken": session.csrf()},
                                                        files={"file": (f"ke-hoach-300-{i}.docx", data)})
