@@ -42,6 +42,15 @@ ACTIONS: dict[str, Promise] = {
     "task.archive": _("Lưu trữ nhiệm vụ"),
     "task.restore": _("Khôi phục nhiệm vụ"),
     "task.seeks_sponsorship": _("Đánh dấu kêu gọi tài trợ"),
+    "plan.create_manual": _("Tạo kế hoạch thủ công"),
+    "task.tracking": _("Cập nhật người phụ trách, thời hạn và văn bản giao nhiệm vụ"),
+    "task.extension_request": _("Đề nghị gia hạn nhiệm vụ"),
+    "task.extension_approve": _("Đồng ý gia hạn nhiệm vụ"),
+    "task.extension_refuse": _("Không đồng ý gia hạn nhiệm vụ"),
+    "task.extension_withdraw": _("Rút đề nghị gia hạn nhiệm vụ"),
+    # working days
+    "workdays.adjustment_set": _("Điều chỉnh lịch ngày làm việc"),
+    "workdays.adjustment_withdraw": _("Bỏ điều chỉnh lịch ngày làm việc"),
     # imports
     "import.upload": _("Tải lên văn bản để nhập"),
     "import.requeue": _("Chạy lại việc nhập"),
@@ -51,6 +60,7 @@ ACTIONS: dict[str, Promise] = {
     "organization.create_from_import": _("Tạo đơn vị từ văn bản nhập"),
     "organization.update": _("Sửa thông tin đơn vị"),
     "partner.create_from_import": _("Tạo đối tác từ văn bản nhập"),
+    "organization.successor": _("Đặt đơn vị kế thừa"),
     # reporting
     "reporting.period_open": _("Mở kỳ báo cáo"),
     "reporting.period_close": _("Đóng kỳ báo cáo"),
@@ -66,6 +76,10 @@ ACTIONS: dict[str, Promise] = {
     "reporting.evidence_remove": _("Gỡ minh chứng"),
     "reporting.task_progress": _("Cập nhật tiến độ nhiệm vụ"),
     "reporting.urging_letter": _("Tạo công văn đôn đốc"),
+    "reporting.urging": _("Ghi nhận lần đôn đốc đơn vị"),
+    "reporting.report_extension": _("Gia hạn gửi báo cáo cho đơn vị"),
+    "reporting.period_successor": _("Chuyển nghĩa vụ báo cáo sang đơn vị kế thừa"),
+    "reporting.period_decree09": _("Đặt thông số kỳ báo cáo theo Nghị định 09"),
     # amendments
     "amendment.create": _("Tạo đề xuất điều chỉnh"),
     "amendment.update": _("Sửa đề xuất điều chỉnh"),
