@@ -199,3 +199,10 @@ def test_review_page_rows_to_check_first_each_beside_its_source_lines(coordinato
     assert [f for f, _why in tasks[0].flag_help] == ["unknown_unit", "unparsed_timeframe"]
     assert "Chưa hiểu thời gian: hệ thống không tính được hạn" in html
     assert '<div class="source-lines"><div>3 | Xuất bản kỷ yếu | Nhà xuất bản Chưa Biết | Khi có điều kiện</div>' in html
+
+
+def test_a_table_typed_without_outer_bars_reads_clean_cells():
+    text = ("KẾ HOẠCH\nTổ chức Tuần văn hóa năm 2026\n\nSTT | Nội dung | Đơn vị chủ trì | Thời gian\n"
+            "1 | Khai mạc Tuần văn hóa | Cục Hợp tác quốc tế | Tháng 4/2026\n")
+    task = parse_document(text.encode(), "plan.txt").tasks[0]
+    assert (task.title, task.lead, task.timeframe["kind"]) == ("Khai mạc Tuần văn hóa", ["Cục Hợp tác quốc tế"], "month")
