@@ -224,6 +224,13 @@ def legal_bases(text: str) -> list[dict]:
     return out
 
 
+def _iso(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None  # a fact read badly is left for the person to type, not a failure of the page
+
+
 def initial_from_document(doc: dict | None) -> dict:
     """Facts an import read (a refusal's partial plan, or a thin draft) as the form's initial values."""
     doc = doc or {}
@@ -233,11 +240,10 @@ def initial_from_document(doc: dict | None) -> dict:
     bases = []
     for b in doc.get("legal_bases") or []:
         date = b.get("date")
-        bases.append(clean(f"{b.get('number') or ''}"
-                           + (f" ngày {dt.date.fromisoformat(date):%d/%m/%Y}" if date else "")))
+        bases.append(clean(f"{b.get('number') or ''}" + (f" ngày {_iso(date):%d/%m/%Y}" if _iso(date) else "")))
     return {k: v for k, v in {
         "kind": doc.get("kind") or PlanKind.PLAN, "number": doc.get("number") or "",
-        "issued_on": dt.date.fromisoformat(issued) if issued else None, "issuer": doc.get("issuer") or "",
+        "issued_on": _iso(issued), "issuer": doc.get("issuer") or "",
         "title": doc.get("title") or "", "period_start": period.get("start"), "period_end": period.get("end"),
         "coordinator": doc.get("coordinator") or "", "signer": doc.get("signer") or "",
         "signer_title": doc.get("signer_title") or "",

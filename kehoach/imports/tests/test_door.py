@@ -171,7 +171,7 @@ def test_long_product_names_are_stored_whole_and_found_again(registry, tmp_path)
     plan = import_bytes(data=path.read_bytes(), filename=path.name, actor=None)
     plan_publish(plan=plan, actor=None, create_unknown=True)
     stored = Product.objects.get(tasks__plan=plan).name
-    assert stored.startswith(long_name.strip()[:150]) and len(stored) > 200  # whole, not cut at 120
+    assert stored == long_name.strip() and len(stored) > 120  # whole, not cut at 120
     products = Product.objects.count()
     out = io.StringIO()
     call_command("import", str(path), stdout=out)  # reads the long name again and finds it
@@ -199,3 +199,10 @@ def test_review_page_rows_to_check_first_each_beside_its_source_lines(coordinato
     assert [f for f, _why in tasks[0].flag_help] == ["unknown_unit", "unparsed_timeframe"]
     assert "Chưa hiểu thời gian: hệ thống không tính được hạn" in html
     assert '<div class="source-lines"><div>3 | Xuất bản kỷ yếu | Nhà xuất bản Chưa Biết | Khi có điều kiện</div>' in html
+
+
+def test_a_table_typed_without_outer_bars_reads_clean_cells():
+    text = ("KẾ HOẠCH\nTổ chức Tuần văn hóa năm 2026\n\nSTT | Nội dung | Đơn vị chủ trì | Thời gian\n"
+            "1 | Khai mạc Tuần văn hóa | Cục Hợp tác quốc tế | Tháng 4/2026\n")
+    task = parse_document(text.encode(), "plan.txt").tasks[0]
+    assert (task.title, task.lead, task.timeframe["kind"]) == ("Khai mạc Tuần văn hóa", ["Cục Hợp tác quốc tế"], "month")

@@ -2,9 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kehoach.imports.manual import read_rows
-from kehoach.imports.parsing.grid import guess_roles, split_pasted
+from kehoach.imports.parsing import UnitRegistry
+from kehoach.imports.parsing.grid import GridRejected, guess_roles, split_pasted, tasks_from_rows
 from kehoach.imports.services import current_registry, plan_create_manual
 from kehoach.plans.choices import PlanStatus, VersionSource
 from kehoach.plans.models import Plan, Task
@@ -212,3 +215,20 @@ def test_bad_facts_or_rows_refuse_the_whole_plan(coordinator, change, message):
 def test_add_rows_without_javascript(coordinator):
     page = coordinator.post(reverse("imports:manual"), {"rows": "10", "action": "add_rows", "r-0-title": "Giữ lại"})
     assert len(page.context["grid"]) == 20 and page.context["grid"][0]["cells"][1][2] == "Giữ lại"
+
+
+_CELLS = st.text(alphabet=st.sampled_from(list("1I. \t\n\"|;,/Cục Vụ Quý II/2026 aăâđ")), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=400) | st.lists(_CELLS, max_size=12).map("\n".join))
+def test_any_pasted_text_is_read_or_refused_clearly(text):
+    """Whatever lands in the paste box: tasks, or a refusal naming rows; never another error."""
+    rows = split_pasted(text)
+    roles, header = guess_roles(rows)
+    try:
+        tasks = tasks_from_rows(rows[1:] if header else rows, roles, UnitRegistry(["Cục Hợp tác quốc tế"]))
+    except GridRejected as exc:
+        assert exc.problems and all(p.row >= 0 for p in exc.problems)
+    else:
+        assert all(t.title for t in tasks)

@@ -118,3 +118,25 @@ def test_cells_pasted_into_the_grid_spread_and_rows_are_added(live_server, page)
     assert page.locator("[name=r-11-lead]").input_value() == UNITS[0]
     page.click("[data-grid-add]")
     assert page.locator("[name=r-12-title]").count() == 1
+
+
+def test_a_word_table_pasted_keeps_cells_of_several_paragraphs_whole(live_server, page):
+    html = ("<table><tr><td><p>STT</p></td><td><p>Nội dung</p></td><td><p>Đơn vị chủ trì</p></td>"
+            "<td><p>Thời gian</p></td></tr>"
+            f"<tr><td><p>1</p></td><td><p>Tổ chức hội nghị</p><p>tổng kết năm</p></td>"
+            f"<td><p>{UNITS[0]}</p><p>{UNITS[1]}</p></td><td><p>Quý IV/2026</p></td></tr></table>")
+    page.goto(f"{live_server.url}/imports/manual/")
+    page.click("[data-testid=paste-open]")
+    page.evaluate("""(html) => {
+        const area = document.querySelector('[data-paste-area]');
+        const data = new DataTransfer();
+        data.setData('text/html', html);
+        data.setData('text/plain', 'split\\nover\\nlines');
+        area.focus();
+        area.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    }""", html)
+    page.click("[data-testid=paste-preview-button]")
+    rows = page.locator("[data-testid=paste-preview] [data-preview-row]")
+    assert rows.count() == 1
+    text = rows.first.inner_text()
+    assert "Tổ chức hội nghị tổng kết năm" in text and UNITS[0] in text and UNITS[1] in text

@@ -42,7 +42,55 @@
     return rows.filter(function (r) { return r.some(function (c) { return c.trim() !== ""; }); });
   }
 
+  // Word (and Excel) also put the table on the clipboard as HTML: there a cell of several paragraphs is
+  // still one cell, where the plain text would split it into rows.
+  function cellText(cell) {
+    cell.querySelectorAll("br").forEach(function (br) { br.replaceWith("\n"); });
+    var paragraphs = cell.querySelectorAll("p");
+    var text = paragraphs.length
+      ? Array.prototype.map.call(paragraphs, function (p) { return p.textContent; }).join("\n")
+      : cell.textContent;
+    return text.split("\n").map(function (line) { return line.replace(/\s+/g, " ").trim(); })
+      .filter(function (line) { return line !== ""; }).join("\n");
+  }
+
+  function tableFromHtml(html) {
+    if (!html || html.toLowerCase().indexOf("<table") < 0) { return null; }
+    var table = new DOMParser().parseFromString(html, "text/html").querySelector("table");
+    if (!table) { return null; }
+    var rows = [];
+    table.querySelectorAll("tr").forEach(function (tr) {
+      var row = [];
+      tr.querySelectorAll("td, th").forEach(function (cell) {
+        row.push(cellText(cell));
+        for (var k = 1; k < (parseInt(cell.getAttribute("colspan"), 10) || 1); k++) { row.push(""); }
+      });
+      if (row.some(function (c) { return c !== ""; })) { rows.push(row); }
+    });
+    return rows.length ? rows : null;
+  }
+
+  // Rows as Excel writes them as text: a cell with a line break, a quote or a tab is quoted.
+  function toTsv(rows) {
+    return rows.map(function (row) {
+      return row.map(function (c) { return /[\n"\t]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c; }).join("\t");
+    }).join("\n") + "\n";
+  }
+
+  function setupPaste(area) {
+    area.addEventListener("paste", function (event) {
+      var rows = tableFromHtml((event.clipboardData || window.clipboardData).getData("text/html"));
+      if (!rows) { return; }  // plain text: the browser pastes it as it is
+      event.preventDefault();
+      var text = toTsv(rows);
+      var start = area.selectionStart, end = area.selectionEnd;
+      area.value = area.value.slice(0, start) + text + area.value.slice(end);
+    });
+  }
+
   function setup(form) {
+    var area = form.querySelector("[data-paste-area]");
+    if (area) { setupPaste(area); }
     var body = form.querySelector("[data-grid-body]");
     var count = form.querySelector("[data-grid-count]");
     var add = form.querySelector("[data-grid-add]");
@@ -56,10 +104,12 @@
     body.addEventListener("paste", function (event) {
       var target = event.target;
       if (!target.dataset || !target.dataset.role) { return; }
-      var text = (event.clipboardData || window.clipboardData).getData("text");
-      if (text.indexOf("\t") < 0 && text.replace(/\n$/, "").indexOf("\n") < 0) { return; }  // one cell
+      var clipboard = event.clipboardData || window.clipboardData;
+      var text = clipboard.getData("text");
+      var cells = tableFromHtml(clipboard.getData("text/html"));
+      if (!cells && text.indexOf("\t") < 0 && text.replace(/\n$/, "").indexOf("\n") < 0) { return; }  // one cell
       event.preventDefault();
-      var cells = parseClipboard(text);
+      cells = cells || parseClipboard(text);
       var startRow = rowsOf(body).indexOf(target.closest("[data-grid-row]"));
       var roles = Array.prototype.map.call(target.closest("[data-grid-row]").querySelectorAll("[data-role]"),
         function (c) { return c.dataset.role; });

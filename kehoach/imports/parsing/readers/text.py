@@ -94,6 +94,8 @@ def read_text(data: bytes, fmt: str) -> Source:
             cells, this = s.strip("|").split("|"), "md"
             if all(_SEPARATOR_CELL.fullmatch(c.strip()) for c in cells if c.strip()):
                 continue  # the |---|---| line under a Markdown header
+        elif s.count(" | ") >= 2 and not s.endswith("|"):
+            cells, this = s.split("|"), "md"  # ``1 | Nhiệm vụ | Đơn vị``: a table typed without outer bars
         elif line.count("\t") >= 2:
             cells, this = line.split("\t"), "tsv"  # a table copied out of Word or Excel
         else:
