@@ -156,6 +156,8 @@ class TaskReportEntry(models.Model):
     related_units_text = models.CharField(_("các đơn vị liên quan (do đơn vị chủ trì nêu)"), max_length=500,
                                           blank=True)
     completion_confirmed = models.BooleanField(_("đầu mối xác nhận hoàn thành"), default=False)
+    # Optimistic lock of this task row: two people editing different tasks of a report never conflict.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     class Meta:
         verbose_name = _("nội dung báo cáo nhiệm vụ")
