@@ -253,10 +253,11 @@ def test_every_page_and_api_operation_hides_other_units_drafts(world, personas):
     served = errors = 0
     leaks, failures = [], []
     for role in ROLES:
+        user = getattr(personas, role)
         client = Client()
-        client.force_login(getattr(personas, role))
+        client.force_login(user)
         forbidden = forbidden_markers(role)
-        for url in urls:
+        for url in [*urls, f"/calendar/feed/{user.feed_token}.ics"]:  # the role's own iCal feed too
             response = client.get(url, HTTP_HOST="127.0.0.1")
             served += 1
             if response.status_code >= 500:
