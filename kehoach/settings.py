@@ -381,7 +381,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # JSON with a nesting limit (a deep body is a 400, not a RecursionError); forms as DRF has them.
-    "DEFAULT_PARSER_CLASSES": ["kehoach.core.api.BoundedJSONParser", "rest_framework.parsers.FormParser",
+    "DEFAULT_PARSER_CLASSES": ["kehoach.core.parsers.BoundedJSONParser", "rest_framework.parsers.FormParser",
                                "rest_framework.parsers.MultiPartParser"],
     "DEFAULT_FILTER_BACKENDS": [],
     "EXCEPTION_HANDLER": "kehoach.core.api.exception_handler",

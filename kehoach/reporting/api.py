@@ -69,6 +69,9 @@ class SaveInput(serializers.Serializer):
     difficulties = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
     proposals = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
     entries = EntriesField(required=False)
+    entry_versions = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=2**31 - 1),
+                                           required=False, help_text="{entry id: version read}: per-task locking")
+    confirm_unapprove = serializers.BooleanField(default=False, help_text="save an approved report (back to draft)")
 
 
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
@@ -98,8 +101,13 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         version, entries = values.pop("version"), values.pop("entries", {})
-        report = services.report_save_draft(report=report, actor=request.user, version=version, data=values,
-                                            entries=entries)
+        versions = values.pop("entry_versions", None)
+        if versions is not None and any(not str(k).isdigit() for k in versions):
+            raise serializers.ValidationError({"entry_versions": [_("Các khóa phải là mã số nội dung báo cáo.")]})
+        report = services.report_save_draft(
+            report=report, actor=request.user, version=version, data=values, entries=entries,
+            entry_versions={int(k): v for k, v in versions.items()} if versions is not None else None,
+            confirm_unapprove=values.pop("confirm_unapprove"))
         return Response(ReportSerializer(report).data)
 
     @action(detail=True, methods=["post"], url_path=r"(?P<verb>approve|submit|accept|return|reopen)")

@@ -187,6 +187,8 @@ class TaskReportEntry(models.Model):
                                       help_text=_("Đoạn ngắn cho trang công khai tiến độ; chỉ hiện khi đầu mối "
                                                   "tiếp nhận và đồng ý công khai."))
     public_approved = models.BooleanField(_("đầu mối đồng ý công khai"), default=False)
+    # Optimistic lock of this task row: two people editing different tasks of a report never conflict.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     class Meta:
         verbose_name = _("nội dung báo cáo nhiệm vụ")

@@ -97,17 +97,32 @@ def _entries_from_post(post) -> dict:
     return entries
 
 
+def _entry_versions_from_post(post) -> dict:
+    """`v-<entry id>`: the version of each task row the page was drawn with."""
+    return {int(k[2:]): int(v) for k, v in post.items() if k.startswith("v-") and k[2:].isdigit() and v.isdigit()
+            and len(v) < 10}
+
+
 @require_POST
 def report_save(request, pk: int):
     report = selectors.report_get(request.user, pk)
+    version = request.POST.get("version", "")
+    confirm = False
     try:
-        report = services.report_save_draft(report=report, actor=request.user, version=request.POST.get("version", 0),
-                                            data=request.POST, entries=_entries_from_post(request.POST))
+        if not version.isdigit() or len(version) > 9:
+            raise ValidationError(_("Thiếu hoặc sai phiên bản báo cáo; hãy tải lại trang."))
+        report = services.report_save_draft(report=report, actor=request.user, version=int(version),
+                                            data=request.POST, entries=_entries_from_post(request.POST),
+                                            entry_versions=_entry_versions_from_post(request.POST) or None,
+                                            confirm_unapprove=request.POST.get("confirm_unapprove") == "1")
         ok, text = True, _("Đã lưu lúc %(t)s") % {"t": report.updated_at.astimezone().strftime("%H:%M:%S")}
     except ValidationError as exc:
         ok, text = False, " ".join(exc.messages)
+        confirm = getattr(exc, "code", None) == "confirm_unapprove"
     if request.headers.get("HX-Request"):
-        return render(request, "reporting/_save_status.html", {"ok": ok, "text": text, "report": report},
+        versions = list(report.entries.values_list("id", "version")) if ok else []
+        return render(request, "reporting/_save_status.html", {"ok": ok, "text": text, "report": report,
+                                                               "confirm": confirm, "versions": versions},
                       status=200 if ok else 422)
     (messages.success if ok else messages.error)(request, text)
     return redirect(report)

@@ -50,18 +50,51 @@ def _parse_percent(value, label: str) -> int | None:
     return number
 
 
+def _entry_conflict(entry) -> ValidationError:
+    return ValidationError(_("Nhiệm vụ %(ref)s vừa được người khác cập nhật; hãy tải lại trang trước khi sửa "
+                             "tiếp nhiệm vụ này.") % {"ref": entry.task.ref or entry.task.position}, code="stale")
+
+
+def _clean_entry_value(name: str, value, label: str):
+    if name == "percent":
+        return _parse_percent(value, label)
+    if name == "status" and value and value not in EntryStatus.values:
+        raise ValidationError(_("%(task)s: tình trạng không hợp lệ.") % {"task": label})
+    return str(value or "").strip()
+
+
+def _needs_unapprove_confirmation() -> ValidationError:
+    return ValidationError(_("Báo cáo đã được lãnh đạo đơn vị duyệt. Lưu thay đổi sẽ đưa báo cáo về dự thảo và cần "
+                             "duyệt lại; hãy xác nhận để lưu."), code="confirm_unapprove")
+
+
 @transaction.atomic
 def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | None = None,
-                      entries: dict | None = None) -> UnitReport:
-    """Save what the unit typed (autosave). `entries`: {entry_id: {field: value}}. Stale version → nothing saved."""
+                      entries: dict | None = None, entry_versions: dict | None = None,
+                      confirm_unapprove: bool = True) -> UnitReport:
+    """Save what the unit typed (autosave). `entries`: {entry_id: {field: value}}.
+
+    Locking is per task row: with `entry_versions` ({entry_id: version read}) a save whose report `version` is
+    stale still goes through when the report-level texts it sends are unchanged and each entry it changes is at
+    the version the client read — so two people editing different tasks never conflict. Without
+    `entry_versions`, a stale report version refuses the save as before. Nothing is saved on a conflict.
+
+    A change to a report the head already approved returns it to draft; with `confirm_unapprove=False` (the
+    page's autosave) that is refused with code ``confirm_unapprove`` so the page can ask first.
+    """
     report = _locked_report(report)
     require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
-    if int(version) != report.version:
-        raise _conflict(report)
+    stale = int(version) != report.version
     before = snapshot(report, REPORT_FIELDS)
+    report_changed = False
     for name in REPORT_FIELDS:
         if data and name in data:
-            setattr(report, name, str(data[name] or "").strip())
+            value = str(data[name] or "").strip()
+            if value != getattr(report, name):
+                report_changed = True
+                setattr(report, name, value)
+    if stale and (report_changed or entry_versions is None):
+        raise _conflict(report)  # the report-level texts are locked by the report's version
     rows = {e.id: e for e in report.entries.select_related("task")}
     changed = []
     errors = []
@@ -70,21 +103,24 @@ def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | N
         if entry is None:
             raise ValidationError(_("Nội dung báo cáo không thuộc báo cáo này."))
         label = _("Nhiệm vụ %(ref)s") % {"ref": entry.task.ref or entry.task.position}
+        entry_changed = False
         for name, value in values.items():
             if name not in ENTRY_FIELDS:
                 continue
-            if name == "percent":
-                try:
-                    value = _parse_percent(value, label)
-                except ValidationError as exc:
-                    errors.extend(exc.messages)
-                    continue
-            elif name == "status" and value and value not in EntryStatus.values:
-                errors.append(_("%(task)s: tình trạng không hợp lệ.") % {"task": label})
+            try:
+                value = _clean_entry_value(name, value, label)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
                 continue
-            else:
-                value = str(value or "").strip()
-            setattr(entry, name, value)
+            if value != getattr(entry, name):
+                entry_changed = True
+                setattr(entry, name, value)
+        if not entry_changed:
+            continue  # sent as read: nothing to save, nothing to lock
+        if stale:  # a fresh report version means nothing changed since the page was drawn
+            read = entry_versions.get(entry.id, entry_versions.get(str(entry.id)))
+            if read is None or int(read) != entry.version:
+                raise _entry_conflict(entry)
         try:
             entry.full_clean(exclude=["report", "task"])
         except ValidationError as exc:
@@ -92,11 +128,14 @@ def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | N
         changed.append(entry)
     if errors:
         raise ValidationError(errors)
-    for entry in changed:
-        entry.save()
-    if report.state == ReportState.APPROVED:
+    if report.state == ReportState.APPROVED and (changed or report_changed):
+        if not confirm_unapprove:
+            raise _needs_unapprove_confirmation()
         # A change after the head's approval needs a new approval.
         _transition(report, actor=actor, to=ReportState.DRAFT, reason=_("Sửa nội dung sau khi đã duyệt"))
+    for entry in changed:
+        entry.version += 1
+        entry.save()
     report.version += 1
     report.updated_by = actor
     report.full_clean()

@@ -165,7 +165,7 @@ def test_edit_after_approval_needs_new_approval(period, personas):
     report = UnitReport.objects.get(period=period, unit=personas.unit_a)
     fill(report, personas.focal_a)
     services.report_approve(report=report, actor=personas.head_a)
-    fill(report, personas.focal_a)
+    fill(report, personas.focal_a, percent=60)  # a change (an unchanged save keeps the approval)
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
     with pytest.raises(ValidationError, match="duyệt trước khi gửi"):

@@ -43,15 +43,30 @@ def _describe(exc) -> list[str]:
 
 def test_schemathesis_as_each_role(api_world):
     import schemathesis
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
     from drf_spectacular.generators import SchemaGenerator
+
+    schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+    schema.app = get_wsgi_application()
+    # As Django's test client does: the handler must not close the test's connection after each request
+    # (on PostgreSQL that ends the test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        _fuzz(schema, api_world)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _fuzz(schema, api_world):
     from hypothesis import HealthCheck, given, settings
     from schemathesis import GenerationMode
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-    schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
-    schema.app = get_wsgi_application()
     checks = [not_a_server_error, response_schema_conformance, content_type_conformance]
     cases, failures = Counter(), []
     operations = [result.ok() for result in schema.get_all_operations()]

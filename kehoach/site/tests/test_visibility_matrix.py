@@ -253,10 +253,11 @@ def test_every_page_and_api_operation_hides_other_units_drafts(world, personas):
     served = errors = 0
     leaks, failures = [], []
     for role in ROLES:
+        user = getattr(personas, role)
         client = Client()
-        client.force_login(getattr(personas, role))
+        client.force_login(user)
         forbidden = forbidden_markers(role)
-        for url in urls:
+        for url in [*urls, f"/calendar/feed/{user.feed_token}.ics"]:  # the role's own iCal feed too
             response = client.get(url, HTTP_HOST="127.0.0.1")
             served += 1
             if response.status_code >= 500:
@@ -337,3 +338,40 @@ def test_audit_log_shows_sent_objects_but_no_draft(world, personas):
                        for n in range(1, 6))
         assert "MKSENTABUDGET" in text and "MKSENTBAMENDMENT" in text
         assert not [m for m in forbidden_markers(role) if m in text]
+
+
+@pytest.mark.parametrize("role", ["focal_b", "head_b", "coordinator", "finance", "leader", "viewer"])
+def test_nobody_else_can_act_on_a_units_draft(world, personas, role):
+    """POSTs to every action of unit A's drafts by anyone outside unit A: refused (403/404), nothing changes."""
+    from kehoach.amendments.models import AmendmentProposal
+    from kehoach.budgets.models import BudgetLine
+    from kehoach.reporting.models import UnitReport
+    from kehoach.unitplans.models import UnitYearPlan
+
+    d = world.drafts["A"]
+    rows = [(UnitReport, d["report"]), (BudgetLine, d["budget"]), (AmendmentProposal, d["amendment"]),
+            (UnitYearPlan, d["unitplan"])]
+    before = [model.objects.filter(pk=pk).values().get() for model, pk in rows]
+    posts = [
+        (reverse("reporting:report_save", args=[d["report"]]), {"version": 1, "summary": "x"}),
+        (reverse("reporting:report_action", args=[d["report"], "approve"]), {}),
+        (reverse("reporting:report_action", args=[d["report"], "submit"]), {}),
+        (reverse("reporting:evidence_upload", args=[d["entry"]]), {}),
+        (reverse("budgets:line_submit", args=[d["budget"]]), {}),
+        (reverse("budgets:line_appraise", args=[d["budget"]]), {"approved_amount": "1"}),
+        (reverse("amendments:action", args=[d["amendment"], "submit"]), {}),
+        (reverse("amendments:item_add", args=[d["amendment"]]), {"kind": "drop", "reason": "x"}),
+        (reverse("unitplans:action", args=[d["unitplan"], "submit"]), {}),
+        (reverse("unitplans:item_add", args=[d["unitplan"]]), {"title": "x"}),
+        (f"/api/reporting/reports/{d['report']}/save/", {"version": 1, "summary": "x"}),
+        (f"/api/reporting/reports/{d['report']}/submit/", {}),
+        (f"/api/budget-lines/{d['budget']}/submit/", {}),
+        (f"/api/amendments/{d['amendment']}/submit/", {}),
+        (f"/api/unitplans/{d['unitplan']}/submit/", {}),
+    ]
+    client = Client()
+    client.force_login(getattr(personas, role))
+    for url, data in posts:
+        status = client.post(url, data, HTTP_HOST="127.0.0.1").status_code
+        assert status in DENIED, (role, url, status)
+    assert [model.objects.filter(pk=pk).values().get() for model, pk in rows] == before
