@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -148,7 +149,16 @@ EXTRA_FIELD_LABELS: dict[str, Promise] = {
     "size": _("dung lượng"),
     "file": _("tệp"),
     "public_at": _("công khai từ"),
+    "items": _("số nội dung"),
+    "type": _("loại tệp"),
+    "replaced": _("thay khóa cũ"),
+    "attempts": _("số lần chạy"),
+    "task": _("việc"),
+    "year": _("năm"),
+    "deadline": _("hạn"),
 }
+# Keys that name another object by its id without being a field of the entry's model.
+EXTRA_RELATED = {"organization": ("organizations", "organization")}
 # Keys that mean nothing to a reader (internal bookkeeping): never shown.
 HIDDEN_KEYS = {"id", "search_text", "name_key", "version_lock", "lineage", "source_sha256", "source_lines",
                "import_flags", "import_warnings", "is_current", "due_sort"}
@@ -206,18 +216,32 @@ class AuditRow:
     trail_url: str = ""  # the object's own history page, when its app has one
 
 
-def _field_for(model, key: str):
-    if model is None:
-        return None
+def _own_field(model, key: str):
     for f in model._meta.get_fields():
         if getattr(f, "concrete", False) and key in (f.name, getattr(f, "attname", None)):
             return f
     return None
 
 
+def _field_for(model, key: str):
+    """The model's field for ``key``; else a field of that name on another model of the same app (an entry
+    on a year plan records its items' fields, an amendment its items')."""
+    if model is None:
+        return None
+    found = _own_field(model, key)
+    if found is None and key not in EXTRA_FIELD_LABELS:
+        for other in model._meta.app_config.get_models():
+            if other is not model and (found := _own_field(other, key)) is not None:
+                break
+    return found
+
+
 def format_when(value) -> str:
     """dd/mm/yyyy HH:MM in the installation's time zone (once: no separate time column)."""
     if isinstance(value, str):
+        day = parse_date(value) if len(value) == 10 else None
+        if day:
+            return day.strftime("%d/%m/%Y")
         parsed = parse_datetime(value)
         if parsed is None:
             day = parse_date(value)
@@ -266,12 +290,12 @@ def _display_name(obj) -> str:
     return str(obj)
 
 
-def _display(f, value, names: _Names) -> str:
+def _display(f, value, names: _Names, related=None) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    if related is not None:
+        return names.get(related, value)
     if f is not None:
-        if f.is_relation and f.related_model is not None:
-            return names.get(f.related_model, value)
         if f.choices:
             labels = {str(k): v for k, v in f.flatchoices}
             values = value if isinstance(value, list) else [value]
@@ -323,10 +347,13 @@ def audit_rows(entries) -> list[AuditRow]:
             if key in HIDDEN_KEYS:
                 continue
             f = _field_for(model, key)
-            if f is not None and f.is_relation and f.related_model is not None:
-                names.want(f.related_model, old)
-                names.want(f.related_model, new)
-            pairs.append((key, f, old, new))
+            related = f.related_model if f is not None and f.is_relation else None
+            if f is None and key in EXTRA_RELATED:
+                related = apps.get_model(*EXTRA_RELATED[key])
+            if related is not None:
+                names.want(related, old)
+                names.want(related, new)
+            pairs.append((key, f, related, old, new))
         prepared.append((entry, model, pairs))
     names.load()
     rows = []
@@ -337,8 +364,9 @@ def audit_rows(entries) -> list[AuditRow]:
         rows.append(AuditRow(
             entry=entry, when=format_when(entry.created_at), actor=who, action=action_label(entry.action),
             object_type=model_label(entry.content_type), message=entry.message,
-            changes=[Change(_label(f, key), _display(f, old, names), _display(f, new, names))
-                     for key, f, old, new in pairs],
+            changes=[change for key, f, related, old, new in pairs
+                     if (change := Change(_label(f, key), _display(f, old, names, related),
+                                          _display(f, new, names, related))).old != change.new],
             trail_url=_trail_url(entry),
         ))
     return rows
