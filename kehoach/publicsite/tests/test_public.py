@@ -138,6 +138,11 @@ def test_exports_parse_and_carry_the_rows(public_world):
     assert client.get(reverse("public:plan_export", args=[plan.pk, "pdf"])).status_code == 404
 
 
+def test_sign_in_page_links_to_the_public_pages(db):
+    html = Client().get(reverse("accounts:login")).content.decode()
+    assert f'href="{reverse("public:plan_list")}"' in html
+
+
 def test_english_alias_and_language(public_world):
     client = Client()
     response = client.get("/public/")
