@@ -1,4 +1,4 @@
-"""The demo, crawled as each demo account: in English no Vietnamese UI text, in Vietnamese no English UI text
+"""The demo, crawled as each demo account (and its history pages read for codes): in English no Vietnamese UI text, in Vietnamese no English UI text
 (what people typed or imported — plan and task texts, names — is content and excepted). The demo's own output
 is Vietnamese and honest about --no-serve."""
 
@@ -126,3 +126,55 @@ def test_demo_speaks_one_language_at_a_time(settings):
             for text, url in _crawl(username, language, content).items():
                 problems.setdefault(f"{language} {text}", f"{username} {url}")
     assert not problems, "\n".join(f"{k}  ({v})" for k, v in problems.items())
+    # The history of what the demo did reads as the UI: labels, names, local times; never codes.
+    codes = _history_codes()
+    assert not codes, "\n".join(codes)
+
+
+RAW = [
+    re.compile(r"\b[a-z_]+\.[a-z_]+\b(?![./])"),  # action codes, app.model
+    re.compile(r"\b\w+_id\b"), re.compile(r"\bis_archived\b"), re.compile(r"\bsystem\b"), re.compile(r"ip=None"),
+    re.compile(r"\b(in_progress|not_started)\b"),
+    re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d"),  # ISO timestamps
+    re.compile(r"(\d\d:\d\d) \1"),  # a time printed twice
+]
+# State codes are English words: only a fault on the Vietnamese pages.
+RAW_VI = [re.compile(r"\b(draft|submitted|accepted|returned|approved|forwarded|rejected|adjustment)\b")]
+
+
+def _history_pages() -> list[str]:
+    from django.urls import reverse
+
+    from kehoach.amendments.models import AmendmentProposal
+    from kehoach.budgets.models import BudgetLine
+    from kehoach.cooperation.models import Activity
+    from kehoach.plans.models import Plan
+    from kehoach.reporting.models import UnitReport
+    from kehoach.unitplans.models import UnitYearPlan
+
+    pages = [reverse("amendments:audit_log")]
+    pages += [reverse("plans:plan_audit", args=[p.pk]) for p in Plan.objects.all()]
+    pages += [p.get_absolute_url() for p in AmendmentProposal.objects.all()]
+    pages += [p.get_absolute_url() for p in UnitYearPlan.objects.all()]
+    pages += [reverse("budgets:line_detail", args=[b.pk]) for b in BudgetLine.objects.all()[:3]]
+    pages += [a.get_absolute_url() for a in Activity.objects.all()[:3]]
+    pages += [r.get_absolute_url() for r in UnitReport.objects.exclude(state__in=["draft", "approved"])]
+    return pages
+
+
+def _history_codes() -> list[str]:
+    """Codes the history pages must not show, read as the coordinator in both languages."""
+    from kehoach.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="htqt"))
+    problems = []
+    for language in ("vi", "en"):
+        client.cookies["django_language"] = language
+        for url in _history_pages():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            text = " ".join(_texts(response.content.decode()))
+            patterns = RAW + (RAW_VI if language == "vi" else [])
+            problems += [f"{language} {url}: {m.group(0)!r}" for p in patterns if (m := p.search(text))]
+    return problems
