@@ -129,5 +129,5 @@ def lockout_release(*, actor: User, username: str, ip_address: str | None) -> in
         count = AxesProxyHandler.reset_attempts(username=username, ip_address=ip_address or None)
         target = User.objects.filter(username=username).first()
         if target is not None:
-            audit_log(actor=actor, action="login_unlocked", obj=target, message=f"ip={ip_address or '*'}")
+            audit_log(actor=actor, action="login_unlocked", obj=target, message=f"IP: {ip_address}" if ip_address else "")
     return count

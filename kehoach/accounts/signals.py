@@ -15,7 +15,9 @@ from .services import tokens_revoke
 
 
 def _where(request) -> str:
-    return f"ip={client_ip(request)}" if request is not None else ""
+    # Shown as is on the history pages: "IP: 1.2.3.4", nothing when unknown (never "ip=None").
+    ip = client_ip(request) if request is not None else None
+    return f"IP: {ip}" if ip else ""
 
 
 @receiver(user_logged_in)
@@ -43,4 +45,4 @@ def _locked_out(sender, request, username, ip_address, **kwargs) -> None:
     target = User.objects.filter(username=username or "").first() or AccessAttempt.objects.filter(
         username=username, ip_address=ip_address).order_by("-attempt_time").first()
     if target is not None:
-        audit_log(actor=None, action="login_locked_out", obj=target, message=f"ip={ip_address}")
+        audit_log(actor=None, action="login_locked_out", obj=target, message=f"IP: {ip_address}" if ip_address else "")

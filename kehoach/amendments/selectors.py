@@ -136,7 +136,8 @@ def audit_log_entries(user, *, action: str = "", actor: str = "", date_from=None
     # Each entry only if its object is visible to the user: no other unit's draft, no unpublished plan.
     qs = visibility.audit_entries_visible(user, AuditEntry.objects.select_related("content_type", "actor"))
     if action:
-        qs = qs.filter(action__icontains=action)
+        # One registered action (the filter lists labels): "login" must not also match "login_failed".
+        qs = qs.filter(action=action)
     if actor:
         qs = qs.filter(Q(actor_name__icontains=actor) | Q(actor__username__icontains=actor))
     if date_from:

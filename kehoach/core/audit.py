@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -26,126 +27,128 @@ from django.utils.translation import pgettext_lazy
 
 from .selectors import AUDIT_VISIBILITY
 
-# code -> label. Keep them short, in the past tense of what the person did.
+# code -> label. Keep them short, in the past tense of what the person did. The "audit action" context
+# keeps them apart from the same Vietnamese words on buttons ("Gửi báo cáo": Submit report / Submitted the report).
 ACTIONS: dict[str, Promise] = {
     # plans
-    "plan.import": _("Nhập kế hoạch từ văn bản"),
-    "plan.map_name": _("Gắn tên trong văn bản với đơn vị"),
-    "plan.publish": _("Ban hành kế hoạch vào hệ thống"),
-    "plan.archive": _("Lưu trữ kế hoạch"),
-    "plan.update": _("Sửa thông tin kế hoạch"),
-    "plan.new_version": _("Tạo phiên bản mới của kế hoạch"),
-    "plan.reimport_applied": _("Áp dụng bản nhập lại"),
-    "plan.make_public": _("Công khai tiến độ kế hoạch"),
-    "plan.make_private": _("Thôi công khai tiến độ kế hoạch"),
-    "task.correct": _("Sửa nhiệm vụ"),
-    "task.archive": _("Lưu trữ nhiệm vụ"),
-    "task.restore": _("Khôi phục nhiệm vụ"),
-    "task.seeks_sponsorship": _("Đánh dấu kêu gọi tài trợ"),
-    "plan.create_manual": _("Tạo kế hoạch thủ công"),
-    "task.tracking": _("Cập nhật người phụ trách, thời hạn và văn bản giao nhiệm vụ"),
-    "task.extension_request": _("Đề nghị gia hạn nhiệm vụ"),
-    "task.extension_approve": _("Đồng ý gia hạn nhiệm vụ"),
-    "task.extension_refuse": _("Không đồng ý gia hạn nhiệm vụ"),
-    "task.extension_withdraw": _("Rút đề nghị gia hạn nhiệm vụ"),
+    "plan.import": pgettext_lazy("audit action", "Nhập kế hoạch từ văn bản"),
+    "plan.map_name": pgettext_lazy("audit action", "Gắn tên trong văn bản với đơn vị"),
+    "plan.publish": pgettext_lazy("audit action", "Ban hành kế hoạch vào hệ thống"),
+    "plan.archive": pgettext_lazy("audit action", "Lưu trữ kế hoạch"),
+    "plan.update": pgettext_lazy("audit action", "Sửa thông tin kế hoạch"),
+    "plan.new_version": pgettext_lazy("audit action", "Tạo phiên bản mới của kế hoạch"),
+    "plan.reimport_applied": pgettext_lazy("audit action", "Áp dụng bản nhập lại"),
+    "plan.make_public": pgettext_lazy("audit action", "Công khai tiến độ kế hoạch"),
+    "plan.make_private": pgettext_lazy("audit action", "Thôi công khai tiến độ kế hoạch"),
+    "task.correct": pgettext_lazy("audit action", "Sửa nhiệm vụ"),
+    "task.archive": pgettext_lazy("audit action", "Lưu trữ nhiệm vụ"),
+    "task.restore": pgettext_lazy("audit action", "Khôi phục nhiệm vụ"),
+    "task.seeks_sponsorship": pgettext_lazy("audit action", "Đánh dấu kêu gọi tài trợ"),
+    "plan.create_manual": pgettext_lazy("audit action", "Tạo kế hoạch thủ công"),
+    "task.tracking": pgettext_lazy("audit action", "Cập nhật người phụ trách, thời hạn và văn bản giao nhiệm vụ"),
+    "task.extension_request": pgettext_lazy("audit action", "Đề nghị gia hạn nhiệm vụ"),
+    "task.extension_approve": pgettext_lazy("audit action", "Đồng ý gia hạn nhiệm vụ"),
+    "task.extension_refuse": pgettext_lazy("audit action", "Không đồng ý gia hạn nhiệm vụ"),
+    "task.extension_withdraw": pgettext_lazy("audit action", "Rút đề nghị gia hạn nhiệm vụ"),
     # working days
-    "workdays.adjustment_set": _("Điều chỉnh lịch ngày làm việc"),
-    "workdays.adjustment_withdraw": _("Bỏ điều chỉnh lịch ngày làm việc"),
+    "workdays.adjustment_set": pgettext_lazy("audit action", "Điều chỉnh lịch ngày làm việc"),
+    "workdays.adjustment_withdraw": pgettext_lazy("audit action", "Bỏ điều chỉnh lịch ngày làm việc"),
     # imports
-    "import.upload": _("Tải lên văn bản để nhập"),
-    "import.requeue": _("Chạy lại việc nhập"),
-    "import.failed": _("Nhập văn bản không thành công"),
+    "import.upload": pgettext_lazy("audit action", "Tải lên văn bản để nhập"),
+    "import.requeue": pgettext_lazy("audit action", "Chạy lại việc nhập"),
+    "import.failed": pgettext_lazy("audit action", "Nhập văn bản không thành công"),
     # organizations
-    "organization.create": _("Tạo đơn vị"),
-    "organization.create_from_import": _("Tạo đơn vị từ văn bản nhập"),
-    "organization.update": _("Sửa thông tin đơn vị"),
-    "partner.create_from_import": _("Tạo đối tác từ văn bản nhập"),
-    "organization.successor": _("Đặt đơn vị kế thừa"),
+    "organization.create": pgettext_lazy("audit action", "Tạo đơn vị"),
+    "organization.create_from_import": pgettext_lazy("audit action", "Tạo đơn vị từ văn bản nhập"),
+    "organization.update": pgettext_lazy("audit action", "Sửa thông tin đơn vị"),
+    "partner.create_from_import": pgettext_lazy("audit action", "Tạo đối tác từ văn bản nhập"),
     # reporting
-    "reporting.period_open": _("Mở kỳ báo cáo"),
-    "reporting.period_close": _("Đóng kỳ báo cáo"),
-    "reporting.period_repoint": _("Chuyển kỳ báo cáo sang phiên bản mới"),
-    "reporting.report_save": _("Lưu nháp báo cáo"),
-    "reporting.report_draft": _("Đưa báo cáo về bản nháp"),
-    "reporting.report_approved": _("Lãnh đạo đơn vị duyệt báo cáo"),
-    "reporting.report_submitted": _("Gửi báo cáo"),
-    "reporting.report_accepted": _("Tiếp nhận báo cáo"),
-    "reporting.report_returned": _("Trả lại báo cáo"),
-    "reporting.input_save": _("Lưu thông tin phối hợp"),
-    "reporting.evidence_add": _("Đính kèm minh chứng"),
-    "reporting.evidence_remove": _("Gỡ minh chứng"),
-    "reporting.task_progress": _("Cập nhật tiến độ nhiệm vụ"),
-    "reporting.urging_letter": _("Tạo công văn đôn đốc"),
-    "reporting.urging": _("Ghi nhận lần đôn đốc đơn vị"),
-    "reporting.report_extension": _("Gia hạn gửi báo cáo cho đơn vị"),
-    "reporting.period_successor": _("Chuyển nghĩa vụ báo cáo sang đơn vị kế thừa"),
-    "reporting.period_decree09": _("Đặt thông số kỳ báo cáo theo Nghị định 09"),
+    "reporting.period_open": pgettext_lazy("audit action", "Mở kỳ báo cáo"),
+    "reporting.period_close": pgettext_lazy("audit action", "Đóng kỳ báo cáo"),
+    "reporting.period_repoint": pgettext_lazy("audit action", "Chuyển kỳ báo cáo sang phiên bản mới"),
+    "reporting.report_save": pgettext_lazy("audit action", "Lưu nháp báo cáo"),
+    "reporting.report_draft": pgettext_lazy("audit action", "Đưa báo cáo về bản nháp"),
+    "reporting.report_approved": pgettext_lazy("audit action", "Lãnh đạo đơn vị duyệt báo cáo"),
+    "reporting.report_submitted": pgettext_lazy("audit action", "Gửi báo cáo"),
+    "reporting.report_accepted": pgettext_lazy("audit action", "Tiếp nhận báo cáo"),
+    "reporting.report_returned": pgettext_lazy("audit action", "Trả lại báo cáo"),
+    "reporting.input_save": pgettext_lazy("audit action", "Lưu thông tin phối hợp"),
+    "reporting.evidence_add": pgettext_lazy("audit action", "Đính kèm minh chứng"),
+    "reporting.evidence_remove": pgettext_lazy("audit action", "Gỡ minh chứng"),
+    "reporting.task_progress": pgettext_lazy("audit action", "Cập nhật tiến độ nhiệm vụ"),
+    "reporting.urging_letter": pgettext_lazy("audit action", "Tạo công văn đôn đốc"),
+    "organization.successor": pgettext_lazy("audit action", "Đặt đơn vị kế thừa"),
+    "organization.group_members": pgettext_lazy("audit action", "Cập nhật thành viên nhóm đơn vị"),
+    "reporting.urging": pgettext_lazy("audit action", "Ghi nhận lần đôn đốc đơn vị"),
+    "reporting.report_extension": pgettext_lazy("audit action", "Gia hạn gửi báo cáo cho đơn vị"),
+    "reporting.period_successor": pgettext_lazy("audit action", "Chuyển nghĩa vụ báo cáo sang đơn vị kế thừa"),
+    "reporting.period_decree09": pgettext_lazy("audit action", "Đặt thông số kỳ báo cáo theo Nghị định 09"),
     # amendments
-    "amendment.create": _("Tạo đề xuất điều chỉnh"),
-    "amendment.update": _("Sửa đề xuất điều chỉnh"),
-    "amendment.item_add": _("Thêm nội dung điều chỉnh"),
-    "amendment.item_remove": _("Bỏ nội dung điều chỉnh"),
-    "amendment.submit": _("Gửi đề xuất điều chỉnh"),
-    "amendment.forward": _("Trình Lãnh đạo Bộ đề xuất điều chỉnh"),
-    "amendment.return": _("Trả lại đề xuất điều chỉnh"),
-    "amendment.comment": _("Góp ý đề xuất điều chỉnh"),
-    "amendment.reject": _("Không phê duyệt đề xuất điều chỉnh"),
-    "amendment.approve": _("Phê duyệt đề xuất điều chỉnh"),
-    "amendment.rebase": _("Cập nhật đề xuất theo phiên bản mới"),
+    "amendment.create": pgettext_lazy("audit action", "Tạo đề xuất điều chỉnh"),
+    "amendment.update": pgettext_lazy("audit action", "Sửa đề xuất điều chỉnh"),
+    "amendment.item_add": pgettext_lazy("audit action", "Thêm nội dung điều chỉnh"),
+    "amendment.item_remove": pgettext_lazy("audit action", "Bỏ nội dung điều chỉnh"),
+    "amendment.submit": pgettext_lazy("audit action", "Gửi đề xuất điều chỉnh"),
+    "amendment.forward": pgettext_lazy("audit action", "Trình Lãnh đạo Bộ đề xuất điều chỉnh"),
+    "amendment.return": pgettext_lazy("audit action", "Trả lại đề xuất điều chỉnh"),
+    "amendment.comment": pgettext_lazy("audit action", "Góp ý đề xuất điều chỉnh"),
+    "amendment.reject": pgettext_lazy("audit action", "Không phê duyệt đề xuất điều chỉnh"),
+    "amendment.approve": pgettext_lazy("audit action", "Phê duyệt đề xuất điều chỉnh"),
+    "amendment.rebase": pgettext_lazy("audit action", "Cập nhật đề xuất theo phiên bản mới"),
     # unit year plans
-    "unitplan.create": _("Tạo kế hoạch năm của đơn vị"),
-    "unitplan.item_add": _("Thêm nội dung kế hoạch năm"),
-    "unitplan.item_update": _("Sửa nội dung kế hoạch năm"),
-    "unitplan.item_remove": _("Bỏ nội dung kế hoạch năm"),
-    "unitplan.submit": _("Gửi kế hoạch năm"),
-    "unitplan.approve": _("Phê duyệt kế hoạch năm"),
-    "unitplan.return": _("Trả lại kế hoạch năm"),
+    "unitplan.create": pgettext_lazy("audit action", "Tạo kế hoạch năm của đơn vị"),
+    "unitplan.item_add": pgettext_lazy("audit action", "Thêm nội dung kế hoạch năm"),
+    "unitplan.item_update": pgettext_lazy("audit action", "Sửa nội dung kế hoạch năm"),
+    "unitplan.item_remove": pgettext_lazy("audit action", "Bỏ nội dung kế hoạch năm"),
+    "unitplan.submit": pgettext_lazy("audit action", "Gửi kế hoạch năm"),
+    "unitplan.approve": pgettext_lazy("audit action", "Phê duyệt kế hoạch năm"),
+    "unitplan.return": pgettext_lazy("audit action", "Trả lại kế hoạch năm"),
     # budgets
-    "budget_line.create": _("Tạo dòng dự toán"),
-    "budget_line.update": _("Sửa dòng dự toán"),
-    "budget_line.submit": _("Gửi dự toán thẩm định"),
-    "budget_line.return": _("Trả lại dự toán"),
-    "budget_line.appraise": _("Thẩm định dự toán"),
-    "budget_line.archive": _("Lưu trữ dòng dự toán"),
-    "budget_spend.record": _("Ghi nhận số đã chi"),
+    "budget_line.create": pgettext_lazy("audit action", "Tạo dòng dự toán"),
+    "budget_line.update": pgettext_lazy("audit action", "Sửa dòng dự toán"),
+    "budget_line.submit": pgettext_lazy("audit action", "Gửi dự toán thẩm định"),
+    "budget_line.return": pgettext_lazy("audit action", "Trả lại dự toán"),
+    "budget_line.appraise": pgettext_lazy("audit action", "Thẩm định dự toán"),
+    "budget_line.archive": pgettext_lazy("audit action", "Lưu trữ dòng dự toán"),
+    "budget_spend.record": pgettext_lazy("audit action", "Ghi nhận số đã chi"),
     # cooperation
-    "activity.create_from_plan": _("Tạo hoạt động hợp tác từ kế hoạch"),
-    "activity.sync": _("Đồng bộ hoạt động hợp tác với kế hoạch"),
-    "activity.archive": _("Lưu trữ hoạt động hợp tác"),
-    "activity.status": _("Cập nhật tình trạng hoạt động hợp tác"),
-    "agreement.create": _("Tạo văn kiện hợp tác"),
-    "agreement.update": _("Sửa văn kiện hợp tác"),
-    "agreement.archive": _("Lưu trữ văn kiện hợp tác"),
-    "event.create": _("Tạo sự kiện"),
-    "event.update": _("Sửa sự kiện"),
-    "event.archive": _("Lưu trữ sự kiện"),
+    "activity.create_from_plan": pgettext_lazy("audit action", "Tạo hoạt động hợp tác từ kế hoạch"),
+    "activity.sync": pgettext_lazy("audit action", "Đồng bộ hoạt động hợp tác với kế hoạch"),
+    "activity.archive": pgettext_lazy("audit action", "Lưu trữ hoạt động hợp tác"),
+    "activity.status": pgettext_lazy("audit action", "Cập nhật tình trạng hoạt động hợp tác"),
+    "agreement.create": pgettext_lazy("audit action", "Tạo văn kiện hợp tác"),
+    "agreement.update": pgettext_lazy("audit action", "Sửa văn kiện hợp tác"),
+    "agreement.archive": pgettext_lazy("audit action", "Lưu trữ văn kiện hợp tác"),
+    "event.create": pgettext_lazy("audit action", "Tạo sự kiện"),
+    "event.update": pgettext_lazy("audit action", "Sửa sự kiện"),
+    "event.archive": pgettext_lazy("audit action", "Lưu trữ sự kiện"),
     # documents
-    "document_request": _("Yêu cầu tạo văn bản"),
-    "document_requeue": _("Tạo lại văn bản"),
-    "document_generated": _("Đã tạo văn bản"),
-    "document_failed": _("Tạo văn bản không thành công"),
-    "signature_profile_set": _("Cập nhật người ký văn bản"),
-    "consolidation_draft_save": _("Lưu dự thảo báo cáo tổng hợp"),
+    "document_request": pgettext_lazy("audit action", "Yêu cầu tạo văn bản"),
+    "document_requeue": pgettext_lazy("audit action", "Tạo lại văn bản"),
+    "document_generated": pgettext_lazy("audit action", "Đã tạo văn bản"),
+    "document_failed": pgettext_lazy("audit action", "Tạo văn bản không thành công"),
+    "signature_profile_set": pgettext_lazy("audit action", "Cập nhật người ký văn bản"),
+    "consolidation_draft_save": pgettext_lazy("audit action", "Lưu dự thảo báo cáo tổng hợp"),
     # accounts and security
-    "accounts.token_create": _("Tạo khóa truy cập API"),
-    "api_token_revoked": _("Thu hồi khóa truy cập API"),
-    "feed_token_rotated": _("Đổi đường dẫn lịch"),
-    "login": _("Đăng nhập"),
-    "logout": _("Đăng xuất"),
-    "login_failed": _("Đăng nhập không thành công"),
-    "login_locked_out": _("Tạm khóa đăng nhập"),
-    "login_unlocked": _("Mở khóa đăng nhập"),
-    "password_changed": _("Đổi mật khẩu"),
-    "otp_verified": _("Xác thực hai lớp thành công"),
-    "otp_failed": _("Xác thực hai lớp không thành công"),
-    "totp_enabled": _("Bật xác thực hai lớp"),
-    "totp_enable_failed": _("Bật xác thực hai lớp không thành công"),
-    "totp_disabled": _("Tắt xác thực hai lớp"),
-    "totp_disable_failed": _("Tắt xác thực hai lớp không thành công"),
+    "accounts.token_create": pgettext_lazy("audit action", "Tạo khóa truy cập API"),
+    "api_token_revoked": pgettext_lazy("audit action", "Thu hồi khóa truy cập API"),
+    "feed_token_rotated": pgettext_lazy("audit action", "Đổi đường dẫn lịch"),
+    "login": pgettext_lazy("audit action", "Đăng nhập"),
+    "logout": pgettext_lazy("audit action", "Đăng xuất"),
+    "login_failed": pgettext_lazy("audit action", "Đăng nhập không thành công"),
+    "login_locked_out": pgettext_lazy("audit action", "Tạm khóa đăng nhập"),
+    "login_unlocked": pgettext_lazy("audit action", "Mở khóa đăng nhập"),
+    "password_changed": pgettext_lazy("audit action", "Đổi mật khẩu"),
+    "otp_verified": pgettext_lazy("audit action", "Xác thực hai lớp thành công"),
+    "otp_failed": pgettext_lazy("audit action", "Xác thực hai lớp không thành công"),
+    "totp_enabled": pgettext_lazy("audit action", "Bật xác thực hai lớp"),
+    "totp_enable_failed": pgettext_lazy("audit action", "Bật xác thực hai lớp không thành công"),
+    "totp_disabled": pgettext_lazy("audit action", "Tắt xác thực hai lớp"),
+    "totp_disable_failed": pgettext_lazy("audit action", "Tắt xác thực hai lớp không thành công"),
     # background jobs
-    "job_retry": _("Chạy lại việc nền"),
-    "job_retried": _("Việc nền được chạy lại"),
-    "job_lost": _("Việc nền bị gián đoạn"),
+    "job_retry": pgettext_lazy("audit action", "Chạy lại việc nền"),
+    "job_retried": pgettext_lazy("audit action", "Việc nền được chạy lại"),
+    "job_lost": pgettext_lazy("audit action", "Việc nền bị gián đoạn"),
 }
 
 # Keys some services write that are not model fields (or whose field lives elsewhere).
@@ -161,7 +164,16 @@ EXTRA_FIELD_LABELS: dict[str, Promise] = {
     "size": _("dung lượng"),
     "file": _("tệp"),
     "public_at": _("công khai từ"),
+    "items": _("số nội dung"),
+    "type": _("loại tệp"),
+    "replaced": _("thay khóa cũ"),
+    "attempts": _("số lần chạy"),
+    "task": _("việc"),
+    "year": _("năm"),
+    "deadline": _("hạn"),
 }
+# Keys that name another object by its id without being a field of the entry's model.
+EXTRA_RELATED = {"organization": ("organizations", "organization")}
 # Keys that mean nothing to a reader (internal bookkeeping): never shown.
 HIDDEN_KEYS = {"id", "search_text", "name_key", "version_lock", "lineage", "source_sha256", "source_lines",
                "import_flags", "import_warnings", "is_current", "due_sort"}
@@ -219,18 +231,32 @@ class AuditRow:
     trail_url: str = ""  # the object's own history page, when its app has one
 
 
-def _field_for(model, key: str):
-    if model is None:
-        return None
+def _own_field(model, key: str):
     for f in model._meta.get_fields():
         if getattr(f, "concrete", False) and key in (f.name, getattr(f, "attname", None)):
             return f
     return None
 
 
+def _field_for(model, key: str):
+    """The model's field for ``key``; else a field of that name on another model of the same app (an entry
+    on a year plan records its items' fields, an amendment its items')."""
+    if model is None:
+        return None
+    found = _own_field(model, key)
+    if found is None and key not in EXTRA_FIELD_LABELS:
+        for other in model._meta.app_config.get_models():
+            if other is not model and (found := _own_field(other, key)) is not None:
+                break
+    return found
+
+
 def format_when(value) -> str:
     """dd/mm/yyyy HH:MM in the installation's time zone (once: no separate time column)."""
     if isinstance(value, str):
+        day = parse_date(value) if len(value) == 10 else None
+        if day:
+            return day.strftime("%d/%m/%Y")
         parsed = parse_datetime(value)
         if parsed is None:
             day = parse_date(value)
@@ -279,12 +305,12 @@ def _display_name(obj) -> str:
     return str(obj)
 
 
-def _display(f, value, names: _Names) -> str:
+def _display(f, value, names: _Names, related=None) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    if related is not None:
+        return names.get(related, value)
     if f is not None:
-        if f.is_relation and f.related_model is not None:
-            return names.get(f.related_model, value)
         if f.choices:
             labels = {str(k): v for k, v in f.flatchoices}
             values = value if isinstance(value, list) else [value]
@@ -336,10 +362,13 @@ def audit_rows(entries) -> list[AuditRow]:
             if key in HIDDEN_KEYS:
                 continue
             f = _field_for(model, key)
-            if f is not None and f.is_relation and f.related_model is not None:
-                names.want(f.related_model, old)
-                names.want(f.related_model, new)
-            pairs.append((key, f, old, new))
+            related = f.related_model if f is not None and f.is_relation else None
+            if f is None and key in EXTRA_RELATED:
+                related = apps.get_model(*EXTRA_RELATED[key])
+            if related is not None:
+                names.want(related, old)
+                names.want(related, new)
+            pairs.append((key, f, related, old, new))
         prepared.append((entry, model, pairs))
     names.load()
     rows = []
@@ -350,8 +379,9 @@ def audit_rows(entries) -> list[AuditRow]:
         rows.append(AuditRow(
             entry=entry, when=format_when(entry.created_at), actor=who, action=action_label(entry.action),
             object_type=model_label(entry.content_type), message=entry.message,
-            changes=[Change(_label(f, key), _display(f, old, names), _display(f, new, names))
-                     for key, f, old, new in pairs],
+            changes=[change for key, f, related, old, new in pairs
+                     if (change := Change(_label(f, key), _display(f, old, names, related),
+                                          _display(f, new, names, related))).old != change.new],
             trail_url=_trail_url(entry),
         ))
     return rows

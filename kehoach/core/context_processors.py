@@ -1,22 +1,23 @@
 """The navigation a signed-in user sees, by role."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-# (url name, label, who sees it: None = everyone signed in, else a user predicate)
+# (url name, label, who sees it: None = everyone signed in, else a user predicate). The "menu" context: a menu
+# item names a section (Tasks, Units), where the same word elsewhere names one thing (Task, Unit).
 NAVIGATION = [
-    ("plans:plan_list", _("Kế hoạch"), None),
-    ("plans:task_list", _("Nhiệm vụ"), None),
-    ("plans:my_tasks", _("Việc của tôi"), lambda u: u.role != "viewer"),
-    ("reporting:home", _("Báo cáo"), lambda u: not u.role == "viewer"),
-    ("amendments:list", _("Điều chỉnh"), lambda u: not u.role == "viewer"),
-    ("unitplans:list", _("Kế hoạch năm"), lambda u: u.sees_all_units or u.is_unit_member),
-    ("budgets:home", _("Kinh phí"), lambda u: u.sees_all_units or u.is_unit_member),
-    ("cooperation:home", _("Hợp tác quốc tế"), None),
-    ("cooperation:calendar", _("Lịch"), None),
-    ("organizations:unit_list", _("Đơn vị"), None),
-    ("documents:list", _("Văn bản"), lambda u: u.sees_all_units or u.is_unit_member),
-    ("imports:upload", _("Nhập văn bản"), lambda u: u.can_manage_plans),
+    ("plans:plan_list", pgettext_lazy("menu", "Kế hoạch"), None),
+    ("plans:task_list", pgettext_lazy("menu", "Nhiệm vụ"), None),
+    ("plans:my_tasks", pgettext_lazy("menu", "Việc của tôi"), lambda u: u.role != "viewer"),
+    ("reporting:home", pgettext_lazy("menu", "Báo cáo"), lambda u: not u.role == "viewer"),
+    ("amendments:list", pgettext_lazy("menu", "Điều chỉnh"), lambda u: not u.role == "viewer"),
+    ("unitplans:list", pgettext_lazy("menu", "Kế hoạch năm"), lambda u: u.sees_all_units or u.is_unit_member),
+    ("budgets:home", pgettext_lazy("menu", "Kinh phí"), lambda u: u.sees_all_units or u.is_unit_member),
+    ("cooperation:home", pgettext_lazy("menu", "Hợp tác quốc tế"), None),
+    ("cooperation:calendar", pgettext_lazy("menu", "Lịch"), None),
+    ("organizations:unit_list", pgettext_lazy("menu", "Đơn vị"), None),
+    ("documents:list", pgettext_lazy("menu", "Văn bản"), lambda u: u.sees_all_units or u.is_unit_member),
+    ("imports:upload", pgettext_lazy("menu", "Nhập văn bản"), lambda u: u.can_manage_plans),
 ]
 
 

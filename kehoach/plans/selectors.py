@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import visibility
@@ -218,7 +219,9 @@ def task_list_options(user) -> dict:
     def load():
         plans = list(Plan.objects.filter(status=PlanStatus.PUBLISHED).order_by("-issued_on", "-id")
                      .values_list("id", "number", "title")[:200])
-        return {"plans": [(pk, number or title[:60]) for pk, number, title in plans]}
+        # A plan without a number is named by its full title ("Kế hoạch …"), not the bare "của Bộ…".
+        return {"plans": [(pk, number or Truncator(Plan(title=title).full_title).chars(60))
+                          for pk, number, title in plans]}
 
     return cache.get_or_set("plans:task-list-options", load, 300)
 

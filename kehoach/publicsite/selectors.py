@@ -113,7 +113,7 @@ def _build(plan: Plan) -> dict:
 
 def public_plan_data(plan: Plan) -> dict:
     """The plan's public rows, groups, units and totals; cached until a service bumps the plan's key."""
-    key = public_cache_key(plan.pk, "data")
+    key = public_cache_key(plan, "data")
     data = cache.get(key)
     if data is None:
         data = _build(plan)

@@ -15,4 +15,9 @@ class Migration(migrations.Migration):
             name='public_at',
             field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='công khai từ'),
         ),
+        migrations.AddField(
+            model_name='plan',
+            name='public_version',
+            field=models.PositiveIntegerField(default=0, editable=False),
+        ),
     ]

@@ -164,7 +164,7 @@ def plan_archive(*, plan: Plan, actor) -> Plan:
     plan.archived_at = timezone.now()
     plan.save(update_fields=["status", "archived_at", "updated_at"])
     audit_log(actor=actor, action="plan.archive", obj=plan, before=before, after=snapshot(plan, PLAN_AUDIT_FIELDS))
-    public_cache_bump(plan.pk, listing=True)
+    public_cache_bump(plan.pk)
     return plan
 
 
@@ -180,5 +180,5 @@ def plan_update_facts(*, plan: Plan, actor, data: dict) -> Plan:
     plan.full_clean(exclude=["source_file"])
     plan.save()
     audit_log(actor=actor, action="plan.update", obj=plan, before=before, after=snapshot(plan, PLAN_AUDIT_FIELDS))
-    public_cache_bump(plan.pk, listing=True)
+    public_cache_bump(plan.pk)
     return plan

@@ -35,5 +35,5 @@ def plan_make_public(*, plan: Plan, actor, public: bool = True) -> Plan:
     plan.save(update_fields=["public_at", "updated_at"])
     audit_log(actor=actor, action="plan.make_public" if public else "plan.make_private", obj=plan, before=before,
               after={"public_at": plan.public_at})
-    public_cache_bump(plan.pk, listing=True)
+    public_cache_bump(plan.pk)
     return plan

@@ -55,7 +55,7 @@ def _send(report, focal, head, **kwargs):
 
 
 @pytest.fixture
-def public_world(plan, period, personas, django_user_model, django_capture_on_commit_callbacks):
+def public_world(plan, period, personas, django_user_model):
     """Unit A accepted (one entry's public text approved, the others not); unit B returned; a third unit in
     draft; private markers in every internal field, a budget line, an evidence file and a private plan."""
     report_a = UnitReport.objects.get(period=period, unit=personas.unit_a)
@@ -82,8 +82,7 @@ def public_world(plan, period, personas, django_user_model, django_capture_on_co
     Task.objects.filter(plan=plan).update(note=f"{PRIVATE}-note", funding=f"{PRIVATE}-funding")
     BudgetLine.objects.create(unit=personas.unit_a, year=2026, plan=plan, task=task, title=f"{PRIVATE}-budget",
                               amount=Decimal("1000000"), amount_vnd=Decimal("1000000"), note=f"{PRIVATE}-bnote")
-    with django_capture_on_commit_callbacks(execute=True):
-        plan_make_public(plan=plan, actor=personas.leader)
+    plan_make_public(plan=plan, actor=personas.leader)
     return type("World", (), {"plan": plan, "task": task, "report_a": report_a})()
 
 
@@ -137,6 +136,11 @@ def test_exports_parse_and_carry_the_rows(public_world):
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert feed.content.decode().count("<entry>") == 1
     assert client.get(reverse("public:plan_export", args=[plan.pk, "pdf"])).status_code == 404
+
+
+def test_sign_in_page_links_to_the_public_pages(db):
+    html = Client().get(reverse("accounts:login")).content.decode()
+    assert f'href="{reverse("public:plan_list")}"' in html
 
 
 def test_english_alias_and_language(public_world):
@@ -215,7 +219,7 @@ def test_query_counts_constant(make_plan, personas, django_assert_max_num_querie
     assert count(reverse("public:plan", args=[second.pk])) == detail_29  # another plan, other task count
 
 
-def test_cached_until_a_service_changes_it(public_world, personas, settings, django_capture_on_commit_callbacks):
+def test_cached_until_a_service_changes_it(public_world, personas, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "public-test"}}
     from django.db import connection
@@ -230,6 +234,5 @@ def test_cached_until_a_service_changes_it(public_world, personas, settings, dja
     assert len(warm) < len(cold) and len(warm) <= 3
     assert html.count("ZZPUB") == 1
     # The coordinator reopens the accepted report: its public text leaves the page at once.
-    with django_capture_on_commit_callbacks(execute=True):
-        reporting.report_reopen(report=public_world.report_a, actor=personas.coordinator, reason="Sửa số liệu")
+    reporting.report_reopen(report=public_world.report_a, actor=personas.coordinator, reason="Sửa số liệu")
     assert "ZZPUB" not in client.get(url).content.decode()
