@@ -46,13 +46,29 @@ OVERFLOW = """() => {
 }"""
 
 
-def _demo():
-    """The demo's data, plus an import waiting for review (the demo publishes its own)."""
+def _demo() -> dict[str, list[str]]:
+    """The demo's data, plus an import waiting for review (the demo publishes its own) and a report the demo
+    unit still writes (its demo report is accepted). Returns the pages each user starts from, besides the menu,
+    so the editable form is the report page crawled for them."""
+    import datetime as dt
+
     from conftest import gold
+    from kehoach.accounts.models import User
+    from kehoach.plans.models import Plan
     from kehoach.plans.services import plan_create_from_parsed
+    from kehoach.reporting.models import UnitReport
+    from kehoach.reporting.services import period_open_yearly
 
     call_command("demo", no_serve=True, stdout=io.StringIO())
     plan_create_from_parsed(parsed=gold("001"), actor=None, source_name="review.txt")
+    plan = Plan.objects.filter(status="published").order_by("id").first()
+    period = period_open_yearly(plan=plan, year=2099, actor=None, opens_on=dt.date(2026, 1, 1))
+    starts: dict[str, list[str]] = {}
+    for username in ("daumoi_dsvh", "truong_dsvh"):
+        report = UnitReport.objects.filter(period=period, unit=User.objects.get(username=username).unit).first()
+        if report:
+            starts[username] = [report.get_absolute_url()]
+    return starts
 
 
 def _client(username):
@@ -87,7 +103,8 @@ def browser():
         instance.close()
 
 
-def audit(browser, base: str, roles: dict, only: str = "") -> tuple[int, set[str], dict]:
+def audit(browser, base: str, roles: dict, only: str = "", starts: dict | None = None
+          ) -> tuple[int, set[str], dict]:
     """Visit every page each role finds, at each width: axe's violations and phone overflow, by (rule, page).
     ``only``: a substring of the view names to visit (while fixing)."""
     problems: dict[tuple[str, str], list[str]] = {}
@@ -95,7 +112,8 @@ def audit(browser, base: str, roles: dict, only: str = "") -> tuple[int, set[str
     covered: set[str] = set()
     for role, username in roles.items():
         client = _client(username)
-        crawl = discover(client, ["/"] + ([] if username else SIGNED_OUT_STARTS))
+        first = (starts or {}).get(username, []) + ["/"] + ([] if username else SIGNED_OUT_STARTS)
+        crawl = discover(client, first)
         covered |= set(crawl.pages)
         context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="vi-VN")
         if username:
@@ -126,8 +144,8 @@ def audit(browser, base: str, roles: dict, only: str = "") -> tuple[int, set[str
 
 
 def test_every_page_passes_axe_and_fits_a_phone(live_server, browser):
-    _demo()
-    visits, covered, problems = audit(browser, live_server.url, ROLES)
+    starts = _demo()
+    visits, covered, problems = audit(browser, live_server.url, ROLES, starts=starts)
     summary = f"{visits} page visits, {len(covered)} distinct pages, {len(problems)} problem(s)"
     # The whole table, untruncated, for whoever fixes them (pytest shortens long assertion messages).
     (artifacts_dir() / "a11y-crawl.txt").write_text(summary + "\n\n" + _table(problems, limit=10_000))
