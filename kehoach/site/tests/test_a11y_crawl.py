@@ -9,6 +9,7 @@ browser (never served to users).
 from __future__ import annotations
 
 import io
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -149,9 +150,12 @@ def audit(browser, base: str, roles: dict, only: str = "", starts: dict | None =
 
 
 def test_every_page_passes_axe_and_fits_a_phone(live_server, browser):
+    began = time.monotonic()
     starts = _demo()
+    built = time.monotonic()
     visits, covered, problems = audit(browser, live_server.url, ROLES, starts=starts)
-    summary = f"{visits} page visits, {len(covered)} distinct pages, {len(problems)} problem(s)"
+    summary = (f"{visits} page visits, {len(covered)} distinct pages, {len(problems)} problem(s) "
+               f"(demo {built - began:.0f} s, crawl {time.monotonic() - built:.0f} s)")
     # The whole table, untruncated, for whoever fixes them (pytest shortens long assertion messages).
     (artifacts_dir() / "a11y-crawl.txt").write_text(summary + "\n\n" + _table(problems, limit=10_000))
     print(summary)
