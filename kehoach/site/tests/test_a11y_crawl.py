@@ -67,11 +67,12 @@ def _demo() -> dict[str, list[str]]:
     plan_create_from_parsed(parsed=gold("001"), actor=None, source_name="review.txt")
     plan = Plan.objects.filter(status="published").order_by("id").first()
     period = period_open_yearly(plan=plan, year=2099, actor=None, opens_on=dt.date(2026, 1, 1))
-    starts: dict[str, list[str]] = {}
+    # A published plan is the plan page crawled (not the draft under review, which offers fewer actions).
+    starts: dict[str, list[str]] = {username: [plan.get_absolute_url()] for username in ROLES.values() if username}
     for username in ("daumoi_dsvh", "truong_dsvh"):
         report = UnitReport.objects.filter(period=period, unit=User.objects.get(username=username).unit).first()
         if report:
-            starts[username] = [report.get_absolute_url()]
+            starts[username].insert(0, report.get_absolute_url())
     return starts
 
 
