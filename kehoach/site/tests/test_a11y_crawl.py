@@ -33,6 +33,8 @@ ROLES = {"leadership": "lanhdao", "coordinator": "htqt", "finance": "khtc", "foc
          "unit head": "truong_dsvh", "viewer": "xem", "signed out": None}
 SIGNED_OUT_STARTS = ["/", "/accounts/login/", "/cong-khai/", "/public/"]
 
+# Named patterns no role reached (POST-only actions, htmx fragments, pages the demo has no object for).
+UNREACHED: set[str] = set()
 RUN_AXE = """async ([tags, EXTRA]) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
     rules: Object.fromEntries(EXTRA.map(id => [id, {enabled: true}]))});
@@ -122,6 +124,7 @@ def audit(browser, base: str, roles: dict, only: str = "", starts: dict | None =
         if role == "leadership":  # the "page not found" page, once
             crawl.pages["(404)"] = "/khong-co-trang-nay/"
         covered |= set(crawl.pages)
+        UNREACHED.update(crawl.unreached)
         context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="vi-VN")
         if username:
             session = client.cookies["sessionid"]
@@ -158,7 +161,9 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, browser):
     summary = (f"{visits} page visits, {len(covered)} distinct pages, {len(problems)} problem(s) "
                f"(demo {built - began:.0f} s, crawl {time.monotonic() - built:.0f} s)")
     # The whole table, untruncated, for whoever fixes them (pytest shortens long assertion messages).
-    (artifacts_dir() / "a11y-crawl.txt").write_text(summary + "\n\n" + _table(problems, limit=10_000))
+    (artifacts_dir() / "a11y-crawl.txt").write_text(
+        summary + "\n\n" + _table(problems, limit=10_000)
+        + "\nNot reached by any role: " + ", ".join(sorted(UNREACHED - covered)) + "\n")
     print(summary)
     assert visits > 100 and len(covered) > 30, "the crawl found too few pages: is the demo data there?"
     assert not problems, f"{len(problems)} problem(s):\n" + _table(problems)
