@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # The focused element and whether the focus can be seen (an outline or a ring), as the browser draws it.
 FOCUSED = """() => {
   const e = document.activeElement, s = getComputedStyle(e);
-  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;  // the app's ring, not a faint one
   return {tag: e.tagName.toLowerCase(), name: e.getAttribute('name') || '', testid: e.dataset.testid || '',
           text: (e.innerText || '').trim().slice(0, 40), visible: ring};
 }"""
