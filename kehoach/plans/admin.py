@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import LegalBasis, Plan, PlanVersion, Product, ReportingDeadline, Task, TaskAssignment
+from .models import (
+    LegalBasis,
+    Plan,
+    PlanVersion,
+    Product,
+    ReportingDeadline,
+    Task,
+    TaskAssignment,
+    TaskExtension,
+)
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
@@ -53,3 +62,19 @@ class TaskAdmin(NoDeleteAdmin):
 class ProductAdmin(admin.ModelAdmin):
     list_display = ("name", "position")
     search_fields = ("name",)
+
+
+@admin.register(TaskExtension)
+class TaskExtensionAdmin(NoDeleteAdmin):
+    """Read only: extensions are asked and decided on the task page (services, audit)."""
+
+    list_display = ("task", "state", "previous_deadline", "proposed_date", "requested_unit", "decided_by")
+    list_filter = ("state",)
+    list_select_related = ("task", "requested_unit", "decided_by")
+    raw_id_fields = ("task",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

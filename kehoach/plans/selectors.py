@@ -17,8 +17,9 @@ from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.selectors import groups_of
 
-from .choices import AssignmentRole, ExtensionState, PlanStatus, TaskClass, TaskProgress
+from .choices import AssignmentRole, ExtensionApprover, ExtensionState, PlanStatus, TaskClass, TaskProgress
 from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskExtension, TaskPartner
+from .rules import is_minister
 from .services import match_lineages, task_rows
 from .status_classes import class_annotation
 
@@ -369,7 +370,11 @@ def my_tasks(user, today=None) -> dict[str, QuerySet[Task]]:
         "plan").order_by("due_sort", "id")
     mine = Q(leader_in_charge=user) | Q(tracking_officer=user) | Q(focal_point=user)
     pending = TaskExtension.objects.filter(state=ExtensionState.PENDING, task__in=tasks_visible_to(user))
-    decide = pending.filter(Q(task__leader_in_charge=user)).select_related("task__plan", "requested_unit")
+    mine_to_decide = Q(task__leader_in_charge=user, task__plan__extension_approver=ExtensionApprover.LEADER)
+    if is_minister(user):
+        mine_to_decide |= Q(task__plan__extension_approver=ExtensionApprover.MINISTER) | Q(
+            task__leader_in_charge__isnull=True)
+    decide = pending.filter(mine_to_decide).select_related("task__plan", "requested_unit")
     return {
         "lead": base.filter(leader_in_charge=user),
         "track": base.filter(tracking_officer=user),

@@ -113,6 +113,9 @@ def test_minister_decides_when_the_plan_says_so(task, personas, django_user_mode
                                   proposed_date=TODAY + dt.timedelta(days=5))
     with pytest.raises(PermissionDenied):
         extension_approve(extension=extension, actor=personas.leader)
+    from kehoach.plans.selectors import my_tasks
+
+    assert list(my_tasks(minister)["decide"]) == [extension] and not my_tasks(personas.leader)["decide"]
     extension_approve(extension=extension, actor=minister)
     extension.refresh_from_db()
     assert extension.state == ExtensionState.APPROVED

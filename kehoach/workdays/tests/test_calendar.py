@@ -99,3 +99,17 @@ def test_bad_adjustments_are_refused(django_user_model):
         calendar_adjustment_set(actor=admin, date=D(2026, 2, 21), kind="bogus")
     assert "kind" in err.value.error_dict
     assert not CalendarAdjustment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_enters_through_the_service_and_shows_refusals_on_the_field(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.gov.vn", "pw")
+    client.force_login(admin)
+    url = "/admin/workdays/calendaradjustment/add/"
+    refused = client.post(url, {"date": "17/02/2026", "kind": "day_off", "note": "", "is_active": "on"})
+    assert refused.status_code == 200 and "17/02/2026" in refused.content.decode()
+    assert not CalendarAdjustment.objects.exists()
+    done = client.post(url, {"date": "30/01/2027", "kind": "working_day", "note": "Làm bù", "is_active": "on"})
+    assert done.status_code == 302
+    assert CalendarAdjustment.objects.get().kind == "working_day"
+    assert AuditEntry.objects.filter(action="workdays.adjustment_set").count() == 1
