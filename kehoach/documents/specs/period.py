@@ -35,7 +35,7 @@ from ..render.specs import (
     UrgingSpec,
 )
 from .addressees import plan_addressees, recipients_for
-from .plan import PeriodInputs, UnitInputs, short_plan_name, unit_report_spec, urging_spec
+from .plan import PeriodInputs, UnitInputs, short_plan_name, signer_of, unit_report_spec, urging_spec
 
 
 def consolidation_draft(plan: Plan, period_id: int | None = None) -> ConsolidationDraft:
@@ -72,6 +72,8 @@ def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> Pe
             inputs.kinh_gui = draft.paragraphs(draft.kinh_gui)
         if draft.recipients.strip():
             inputs.recipients = draft.paragraphs(draft.recipients)
+        if draft.signer_id:
+            inputs.signer = signer_of(draft.signer)
     return inputs
 
 
