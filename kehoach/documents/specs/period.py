@@ -267,7 +267,7 @@ def period_matrix_sheet(period) -> PeriodMatrixSheet:
                              period_label=period.label, history=history_tables(period.plan))
 
 
-TIMING_LABELS = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa gửi"}
+TIMING_LABELS = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa gửi", "pending": "chưa đến hạn"}
 
 
 def history_tables(plan) -> HistoryTables:

@@ -110,3 +110,17 @@ def test_report_form_says_why_each_task_is_owed(client, period, personas):
     client.force_login(personas.focal_a)
     page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
     assert "chủ trì qua nhóm Các đơn vị thuộc Bộ; thời gian Thường xuyên" in page
+
+
+def test_history_says_not_yet_due_before_the_deadline(period, personas):
+    import datetime as dt
+
+    from kehoach.reporting.selectors import plan_history
+
+    def cell(today):
+        rows = plan_history(period.plan, today=today)["unit_rows"]
+        row = next(r for r in rows if r["unit"].pk == personas.unit_a.pk)
+        return row["cells"][0]["timing"], row["on_time_rate"]
+
+    assert cell(dt.date(2026, 11, 1)) == ("pending", None)
+    assert cell(dt.date(2026, 12, 5)) == ("missing", 0)
