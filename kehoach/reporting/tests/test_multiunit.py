@@ -124,3 +124,31 @@ def test_history_says_not_yet_due_before_the_deadline(period, personas):
 
     assert cell(dt.date(2026, 11, 1)) == ("pending", None)
     assert cell(dt.date(2026, 12, 5)) == ("missing", 0)
+
+
+def test_task_plan_and_dashboard_queries_do_not_grow_with_units(client, period, personas, group_units,
+                                                                 django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    task, units, people = group_units
+    client.force_login(personas.coordinator)
+    urls = [reverse("plans:task_detail", args=[task.pk]), reverse("plans:plan_detail", args=[period.plan.pk]),
+            reverse("reporting:period", args=[period.pk])]
+
+    def accept(unit):
+        report = UnitReport.objects.get(period=period, unit=unit)
+        send_entries(report, *people[unit.pk], {"1": ("in_progress", 40)})
+        services.report_accept(report=report, actor=personas.coordinator)
+
+    accept(units[0])
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx))
+    for unit in units[1:4]:
+        accept(unit)
+    for url, n in zip(urls, counts, strict=True):
+        with django_assert_num_queries(n):
+            client.get(url)
