@@ -60,9 +60,8 @@ def consolidated(request, plan_pk: int | None = None, period_pk: int | None = No
     if period and not draft.pk:
         initial["difficulties"], initial["proposals"] = selectors.merged_texts(period)
     if not draft.pk:
-        defaults = selectors.plan_addressees(plan)
-        initial["kinh_gui"] = "\n".join(defaults)
-        initial["recipients"] = "\n".join(selectors.recipients_for(defaults))
+        kinh_gui, recipients = selectors.plan_default_addressees(plan)
+        initial["kinh_gui"], initial["recipients"] = "\n".join(kinh_gui), "\n".join(recipients)
     form = ConsolidationDraftForm(request.POST or None, instance=draft, initial=initial, coordinator=plan.coordinator)
     sources = selectors.task_sources(period, draft) if period else []
     if request.method == "POST" and form.is_valid():

@@ -50,6 +50,18 @@ def period_phrase(period) -> str:
     return f"năm {period.year}" if period.kind == "yearly" else period.label
 
 
+def plan_default_addressees(plan: Plan) -> tuple[list[str], list[str]]:
+    """Kính gửi and Nơi nhận for a new consolidated report of the plan: as the coordinator last chose them
+    for this plan, else as the plan's text says (else the Ministry's leadership)."""
+    last = ConsolidationDraft.objects.filter(plan=plan).exclude(kinh_gui="").order_by("-updated_at", "-id").first()
+    if last is not None:
+        recipients = ConsolidationDraft.paragraphs(last.recipients)
+        kinh_gui = ConsolidationDraft.paragraphs(last.kinh_gui)
+        return kinh_gui, recipients or recipients_for(kinh_gui)
+    addressees = plan_addressees(plan)
+    return addressees, recipients_for(addressees)
+
+
 def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> PeriodInputs:
     """What the consolidated report says beyond the plan's state. For a reporting period: its figures and the
     accepted reports' texts; without one, the state as of today. Difficulties, proposals, each task's
@@ -60,8 +72,7 @@ def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> Pe
     else:
         today = today or dt.date.today()
         inputs = PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}")
-    addressees = plan_addressees(plan)
-    inputs.kinh_gui, inputs.recipients = addressees, recipients_for(addressees)
+    inputs.kinh_gui, inputs.recipients = plan_default_addressees(plan)
     if draft.pk:
         inputs.difficulties = draft.paragraphs(draft.difficulties)
         inputs.proposals = draft.paragraphs(draft.proposals)

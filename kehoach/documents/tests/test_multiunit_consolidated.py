@@ -82,3 +82,20 @@ def test_default_addressees_come_from_the_plan_text():
     assert addressees_from_text("Không có câu nào như vậy.") == []
     assert selectors.recipients_for(["Lãnh đạo Bộ", "Bộ Ngoại giao"]) == [
         "Lãnh đạo Bộ (để báo cáo)", "Bộ Ngoại giao", "Văn phòng Bộ"]
+
+
+def test_addressees_chosen_for_a_plan_carry_over_to_its_next_report(client, period, personas):
+    import datetime as dt
+
+    from kehoach.reporting.models import ReportingPeriod
+
+    services.consolidation_draft_save(actor=personas.coordinator, plan=period.plan, period_id=period.pk,
+                                      kinh_gui="Bộ trưởng\nBộ Ngoại giao", recipients="Như trên\nVăn phòng Bộ")
+    later = ReportingPeriod.objects.create(plan=period.plan, year=2026, label="năm 2026",
+                                           opens_on=dt.date(2026, 11, 1), cutoff=dt.date(2026, 11, 15),
+                                           deadline=dt.date(2026, 11, 30))
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("documents:period_consolidated", args=[later.pk])).content.decode()
+    assert "Bộ trưởng\nBộ Ngoại giao</textarea>" in page
+    inputs = selectors.period_inputs(period.plan, later.pk)
+    assert inputs.kinh_gui == ["Bộ trưởng", "Bộ Ngoại giao"] and inputs.recipients == ["Như trên", "Văn phòng Bộ"]
