@@ -70,3 +70,18 @@ def test_publishing_flags_groups_with_no_members_and_closed_units(make_plan, reg
     assert "Cục Điện ảnh" in gaps and "kế thừa" in gaps
     assert "Các Hãng phim" in gaps and "chưa có đơn vị thành viên" in gaps
     assert set(plan.assignment_gaps) <= set(plan.import_warnings)
+
+
+def test_unit_page_counts_only_published_current_tasks(client, make_plan, personas):
+    make_plan("000")
+    client.force_login(personas.coordinator)
+    url = reverse("organizations:unit_detail", args=[personas.unit_a.pk])
+
+    def counts():
+        context = client.get(url).context
+        return context["leading"].paginator.count, context["coordinating"].paginator.count
+
+    before = counts()
+    assert before[0] > 0
+    make_plan("000", publish=False)  # a draft re-import of the same plan: its rows are not owed
+    assert counts() == before
