@@ -255,9 +255,14 @@ def period_urging_spec(period, *, today=None, rounds: dict | None = None) -> Urg
         rounds = {u["unit_id"]: u["urged"] for u in data["units"] if u["urged"]}
     rounds = {int(k): int(v) for k, v in rounds.items()}
     subject = f"đôn đốc gửi báo cáo {period_phrase(period)} thực hiện {short_plan_name(period.plan)}"
-    return urging_spec(period.plan, owed, label=period_phrase(period), date=today,
+    spec = urging_spec(period.plan, owed, label=period_phrase(period), date=today,
                        deadline=max(period.deadline, today) + dt.timedelta(days=7), rounds=rounds,
                        subject=subject)
+    # The signer the coordinator picked for the period's consolidated report signs its letters too.
+    draft = consolidation_draft(period.plan, period.pk)
+    if draft.signer_id:
+        spec.signer = signer_of(draft.signer)
+    return spec
 
 
 def period_matrix_sheet(period) -> PeriodMatrixSheet:

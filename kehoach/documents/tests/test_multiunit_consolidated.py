@@ -61,6 +61,7 @@ def test_signer_wording_and_addressees_chosen_for_the_document(client, period, p
     assert "Trần Thị Mai" in text and "KT. CỤC TRƯỞNG" in text and "Nguyễn Văn Hùng" not in text
     noi_nhan = text.split("Nơi nhận:", 1)[1]
     assert "Bộ trưởng (để báo cáo)" in noi_nhan
+    assert selectors.period_urging_spec(period).signer.name == "Trần Thị Mai"  # the period's letters too
     assert "Bộ Ngoại giao" in text.split("Nơi nhận:", 1)[0]
     # A signer of another organisation is refused, naming the field; nothing changes.
     other = services.signature_profile_set(actor=None, organization=personas.unit_a, title="CỤC TRƯỞNG", name="X")
