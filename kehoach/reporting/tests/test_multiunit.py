@@ -152,3 +152,16 @@ def test_task_plan_and_dashboard_queries_do_not_grow_with_units(client, period, 
     for url, n in zip(urls, counts, strict=True):
         with django_assert_num_queries(n):
             client.get(url)
+
+
+def test_breakdown_in_english_for_an_english_reader(client, period, personas, group_units):
+    task, units, people = group_units
+    report = UnitReport.objects.get(period=period, unit=units[0])
+    send_entries(report, *people[units[0].pk], {"1": ("in_progress", 40)})
+    services.report_accept(report=report, actor=personas.coordinator)
+    client.force_login(personas.coordinator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    assert "Overall progress per period" in page and "0/37 units completed, 1 in progress, 36 not reported" in page
+    # The documents keep the Vietnamese wording whatever the reader's language.
+    assert _row(period, task).breakdown == "0/37 đơn vị hoàn thành, 1 đang thực hiện, 36 chưa báo cáo"
