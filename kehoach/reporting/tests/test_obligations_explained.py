@@ -85,3 +85,19 @@ def test_unit_page_counts_only_published_current_tasks(client, make_plan, person
     assert before[0] > 0
     make_plan("000", publish=False)  # a draft re-import of the same plan: its rows are not owed
     assert counts() == before
+
+
+def test_a_group_with_no_members_is_refused(registry, personas):
+    from kehoach.organizations.services import group_set_members, organization_create_from_import
+
+    group = organization_create_from_import(name="Các Hãng phim", kind="group")
+    with pytest.raises(ValidationError) as err:
+        group_set_members(actor=personas.coordinator, group=group, members=[])
+    assert "members" in err.value.message_dict and "ít nhất một đơn vị" in err.value.message_dict["members"][0]
+    assert not group.members.exists()
+    with pytest.raises(Exception):  # noqa: B017 - PermissionDenied for a unit's focal point
+        group_set_members(actor=personas.focal_a, group=group, members=[personas.unit_b])
+    group_set_members(actor=personas.coordinator, group=group, members=[personas.unit_b])
+    from kehoach.organizations.selectors import assignment_gaps, expand_to_units
+    assert [u.pk for u in expand_to_units(Organization.objects.get(pk=group.pk))] == [personas.unit_b.pk]
+    assert assignment_gaps([Organization.objects.get(pk=group.pk)]) == []
