@@ -20,7 +20,9 @@ class SignatureProfileForm(forms.ModelForm):
 
     class Meta:
         model = SignatureProfile
-        fields = ["organization", "authority", "title", "name"]
+        fields = ["organization", "authority", "title", "name", "is_default"]
+        help_texts = {"is_default": _("Bỏ chọn để thêm một người ký khác (cấp phó, quyền cấp trưởng) chọn "
+                                      "theo từng văn bản.")}
         error_messages = {
             "authority": {"max_length": _("Thẩm quyền ký dài quá %(limit_value)d ký tự.")},
             "title": {"max_length": _("Chức vụ dài quá %(limit_value)d ký tự.")},
@@ -35,14 +37,15 @@ class SignatureProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-select form-select-sm" if name == "organization" else \
-                "form-control form-control-sm"
+                "form-check-input" if name == "is_default" else "form-control form-control-sm"
 
 
 class ConsolidationDraftForm(forms.ModelForm):
     class Meta:
         model = ConsolidationDraft
-        fields = ["grouping", "kinh_gui", "recipients", "difficulties", "proposals"]
+        fields = ["grouping", "kinh_gui", "recipients", "signer", "difficulties", "proposals"]
         widgets = {
+            "signer": forms.Select(attrs={"class": "form-select form-select-sm"}),
             "grouping": forms.RadioSelect,
             "kinh_gui": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
             "recipients": forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
@@ -60,4 +63,13 @@ class ConsolidationDraftForm(forms.ModelForm):
             "proposals": {"max_length": _("Phần đề xuất dài quá %(limit_value)d ký tự.")},
             "kinh_gui": {"max_length": _("Phần kính gửi dài quá %(limit_value)d ký tự.")},
             "recipients": {"max_length": _("Phần nơi nhận dài quá %(limit_value)d ký tự.")},
+            "signer": {"invalid_choice": _("Người ký không có trong danh sách người ký của đơn vị đầu mối.")},
         }
+
+    def __init__(self, *args, coordinator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the coordinating unit's own signers, each shown with its authority mark.
+        self.fields["signer"].queryset = SignatureProfile.objects.filter(organization=coordinator) \
+            .order_by("-is_default", "id")
+        self.fields["signer"].label_from_instance = lambda p: " — ".join(
+            x for x in (p.authority, p.title, p.name) if x)

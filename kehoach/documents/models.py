@@ -16,8 +16,10 @@ class SignatureProfile(TimeStampedModel):
     """Who signs the documents an organisation issues (box 7 of Decree 30's layout): e.g. ``KT. CỤC TRƯỞNG``,
     ``PHÓ CỤC TRƯỞNG``, the person's name. One per organisation, kept by the coordinator."""
 
-    organization = models.OneToOneField("organizations.Organization", verbose_name=_("cơ quan, đơn vị"),
-                                        on_delete=models.PROTECT, related_name="signature_profile")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("cơ quan, đơn vị"),
+                                     on_delete=models.PROTECT, related_name="signature_profiles")
+    # The organisation's usual signer; others (a deputy, an acting head) may be picked per document.
+    is_default = models.BooleanField(_("người ký mặc định"), default=True)
     authority = models.CharField(_("thẩm quyền ký"), max_length=120, blank=True,
                                  help_text=_("Ví dụ: KT. CỤC TRƯỞNG; để trống nếu người đứng đầu ký."))
     title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
@@ -26,6 +28,9 @@ class SignatureProfile(TimeStampedModel):
     class Meta:
         verbose_name = _("người ký văn bản")
         verbose_name_plural = _("người ký văn bản")
+        ordering = ["organization", "-is_default", "id"]
+        constraints = [models.UniqueConstraint(fields=["organization"], condition=models.Q(is_default=True),
+                                               name="one_default_signer_per_organization")]
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.title} {self.name}".strip()
@@ -115,6 +120,9 @@ class ConsolidationDraft(TimeStampedModel):
                                 help_text=_("Mỗi dòng một nơi; để trống: theo kế hoạch."))
     recipients = models.TextField(_("nơi nhận"), blank=True, max_length=4000,
                                   help_text=_("Mỗi dòng một nơi; dòng lưu văn thư được thêm tự động."))
+    signer = models.ForeignKey(SignatureProfile, verbose_name=_("người ký"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+",
+                               help_text=_("Để trống: người ký mặc định của đơn vị đầu mối."))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người sửa"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 

@@ -33,6 +33,7 @@ from .specs.period import (  # noqa: F401  (re-exported)
     period_report_inputs,
     period_unit_report_spec,
     period_urging_spec,
+    plan_default_addressees,
     task_sources,
 )
 from .specs.plan import (  # noqa: F401  (re-exported)

@@ -217,11 +217,12 @@ def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | 
 
 def consolidation_draft_save(*, actor, plan: Plan, period_id: int | None = None, grouping: str = GroupBy.GROUP,
                              difficulties: str = "", proposals: str = "", task_texts: dict | None = None,
-                             kinh_gui: str | None = None, recipients: str | None = None) -> ConsolidationDraft:
+                             kinh_gui: str | None = None, recipients: str | None = None,
+                             signer: SignatureProfile | None = None) -> ConsolidationDraft:
     """Store the coordinator's edited texts for a consolidated report: grouping, difficulties and proposals,
     each task's consolidated wording (by task lineage) and the addressees and Nơi nhận of this document."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
-    fields = ["grouping", "difficulties", "proposals", "task_texts", "kinh_gui", "recipients"]
+    fields = ["grouping", "difficulties", "proposals", "task_texts", "kinh_gui", "recipients", "signer_id"]
     with transaction.atomic():
         draft = selectors.consolidation_draft(plan, period_id)
         if draft.pk:
@@ -237,6 +238,9 @@ def consolidation_draft_save(*, actor, plan: Plan, period_id: int | None = None,
             draft.kinh_gui = kinh_gui.strip()
         if recipients is not None:
             draft.recipients = recipients.strip()
+        if signer is not None and plan.coordinator_id and signer.organization_id != plan.coordinator_id:
+            raise ValidationError({"signer": _("Người ký phải thuộc đơn vị đầu mối của kế hoạch.")})
+        draft.signer = signer
         draft.updated_by = actor if getattr(actor, "is_authenticated", False) else None
         draft.full_clean()
         draft.save()
@@ -278,14 +282,34 @@ def period_document_request(*, actor, period, kind: str, unit: Organization | No
 # -- signature profiles ----------------------------------------------------------------------------------------
 
 
+AUTHORITY_MARKS = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+
+
+def check_authority(authority: str, title: str) -> None:
+    """Decree 30's signing marks: an authority line starts with TM., KT., TL., TUQ. or Q.; a deputy (Phó …)
+    signs on behalf of the head, so his block starts with "KT."."""
+    authority, title = " ".join(authority.split()), " ".join(title.split())
+    if authority and not authority.upper().startswith(AUTHORITY_MARKS):
+        raise ValidationError({"authority": _("Thẩm quyền ký phải bắt đầu bằng TM., KT., TL., TUQ. hoặc Q. (đã "
+                                              "nhập “%(value)s”).") % {"value": authority}})
+    if title.upper().startswith("PHÓ") and not authority.upper().startswith("KT."):
+        raise ValidationError({"authority": _("Cấp phó ký thay cấp trưởng: thẩm quyền ký phải bắt đầu bằng “KT.” "
+                                              "(ví dụ KT. CỤC TRƯỞNG).")})
+
+
 def signature_profile_set(*, actor, organization: Organization, authority: str = "", title: str = "",
-                          name: str = "") -> SignatureProfile:
-    """Set who signs the documents an organisation issues (coordinator only)."""
+                          name: str = "", is_default: bool = True) -> SignatureProfile:
+    """Set who signs the documents an organisation issues (coordinator only): the default signer is replaced;
+    ``is_default=False`` adds another signer (a deputy, an acting head) to pick per document."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa người ký văn bản."))
+    check_authority(authority, title)
     with transaction.atomic():
-        profile = SignatureProfile.objects.select_for_update().filter(organization=organization).first()
+        profile = None
+        if is_default:
+            profile = SignatureProfile.objects.select_for_update().filter(organization=organization,
+                                                                          is_default=True).first()
         before = snapshot(profile, ["authority", "title", "name"]) if profile else None
-        profile = profile or SignatureProfile(organization=organization)
+        profile = profile or SignatureProfile(organization=organization, is_default=is_default)
         profile.authority, profile.title, profile.name = authority.strip(), title.strip(), name.strip()
         profile.full_clean()
         profile.save()

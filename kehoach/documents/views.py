@@ -60,16 +60,19 @@ def consolidated(request, plan_pk: int | None = None, period_pk: int | None = No
     if period and not draft.pk:
         initial["difficulties"], initial["proposals"] = selectors.merged_texts(period)
     if not draft.pk:
-        defaults = selectors.plan_addressees(plan)
-        initial["kinh_gui"] = "\n".join(defaults)
-        initial["recipients"] = "\n".join(selectors.recipients_for(defaults))
-    form = ConsolidationDraftForm(request.POST or None, instance=draft, initial=initial)
+        kinh_gui, recipients = selectors.plan_default_addressees(plan)
+        initial["kinh_gui"], initial["recipients"] = "\n".join(kinh_gui), "\n".join(recipients)
+    form = ConsolidationDraftForm(request.POST or None, instance=draft, initial=initial, coordinator=plan.coordinator)
     sources = selectors.task_sources(period, draft) if period else []
     if request.method == "POST" and form.is_valid():
         texts = {row["lineage"]: request.POST[f"task-{row['lineage']}"] for row in sources
                  if f"task-{row['lineage']}" in request.POST}
-        services.consolidation_draft_save(actor=request.user, plan=plan, period_id=period_id,
-                                          task_texts=texts, **form.cleaned_data)
+        with service_errors(form=form):
+            services.consolidation_draft_save(actor=request.user, plan=plan, period_id=period_id,
+                                              task_texts=texts, **form.cleaned_data)
+        if form.errors:
+            return render(request, "documents/consolidated_form.html",
+                          {"plan": plan, "period": period, "form": form, "previous": [], "sources": sources})
         if "generate" not in request.POST:
             messages.success(request, _("Đã lưu dự thảo báo cáo tổng hợp."))
             return redirect(request.path)

@@ -171,3 +171,29 @@ def organization_set_successor(*, actor, organization: Organization, successor: 
               after=snapshot(org, ["successor_id", "successor_since", "is_active"]))
     organization_succeeded.send(sender=Organization, organization=org, successor=successor, actor=actor)
     return org
+
+
+@transaction.atomic
+def group_set_members(*, actor, group: Organization, members) -> Organization:
+    """Give a named group ("Các Hãng phim") its member units, so the tasks given to it reach someone. A group
+    with no members is refused: it would route its tasks to nobody."""
+    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa thành viên của nhóm."))
+    group = Organization.objects.select_for_update().get(pk=group.pk)
+    if group.kind != OrgKind.GROUP:
+        raise ValidationError({"group": _("“%(name)s” không phải là một nhóm đơn vị.") % {"name": group.name}})
+    members = [m for m in members if m is not None]
+    if not members:
+        raise ValidationError({"members": _("Nhóm “%(name)s” cần ít nhất một đơn vị thành viên.")
+                               % {"name": group.name}})
+    closed = [m.name for m in members if m.kind != OrgKind.UNIT or not m.is_active]
+    if closed:
+        raise ValidationError({"members": _("Không thêm được vào nhóm (không phải đơn vị đang hoạt động): "
+                                            "%(names)s.") % {"names": "; ".join(closed)}})
+    before = {"members": sorted(group.members.values_list("id", flat=True)), "group_rule": group.group_rule}
+    group.group_rule = GroupRule.EXPLICIT
+    group.full_clean()
+    group.save()
+    group.members.set(members)
+    audit_log(actor=actor, action="organization.group_members", obj=group, before=before,
+              after={"members": sorted(m.pk for m in members), "group_rule": group.group_rule})
+    return group

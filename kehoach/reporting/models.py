@@ -339,13 +339,26 @@ class TaskPeriodProgress(models.Model):
 
     @property
     def breakdown(self) -> str:
-        """"12/38 đơn vị hoàn thành, 20 đang thực hiện, 6 chưa báo cáo" (zero counts left out)."""
-        from django.utils.translation import gettext as _g
+        """"12/38 đơn vị hoàn thành, 20 đang thực hiện, 6 chưa báo cáo" (zero counts left out), in Vietnamese
+        whatever the reader's language: official documents quote it."""
+        return self._breakdown(lambda text: text)
 
-        parts = [_g("%(done)s/%(total)s đơn vị hoàn thành") % {"done": self.completed, "total": self.units_total}]
-        for count, label in ((self.in_progress, _g("đang thực hiện")), (self.late, _g("chậm tiến độ")),
-                             (self.adjustment, _g("đề nghị điều chỉnh")), (self.not_started, _g("chưa triển khai")),
-                             (self.not_reported, _g("chưa báo cáo"))):
+    @property
+    def breakdown_display(self) -> str:
+        """The breakdown in the reader's language (pages)."""
+        from django.utils.translation import gettext
+
+        return self._breakdown(gettext)
+
+    # The msgids above, for makemessages (it reads gettext_noop calls).
+    _MSGIDS = (_("%(done)s/%(total)s đơn vị hoàn thành"), _("đang thực hiện"), _("chậm tiến độ"),
+               _("đề nghị điều chỉnh"), _("chưa triển khai"), _("chưa báo cáo"))
+
+    def _breakdown(self, tr) -> str:
+        parts = [tr("%(done)s/%(total)s đơn vị hoàn thành") % {"done": self.completed, "total": self.units_total}]
+        for count, label in ((self.in_progress, tr("đang thực hiện")), (self.late, tr("chậm tiến độ")),
+                             (self.adjustment, tr("đề nghị điều chỉnh")), (self.not_started, tr("chưa triển khai")),
+                             (self.not_reported, tr("chưa báo cáo"))):
             if count:
                 parts.append(f"{count} {label}")
         return ", ".join(parts)

@@ -337,7 +337,7 @@ def input_task_get(user, period: ReportingPeriod, task_pk) -> Task:
 
 
 def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = None,
-                 per_page: int | None = 50) -> dict:
+                 per_page: int | None = 50, today: dt.date | None = None) -> dict:
     """Across the plan's yearly periods: a unit × year table of completeness (confirmed completed / owed lead
     tasks) and timeliness (report sent by the deadline), and a task × year line of the rolled-up progress.
     A fixed number of queries; one page of units and of tasks (``per_page=None``: all, for the export)."""
@@ -346,6 +346,7 @@ def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = 
     from kehoach.core.pagination import BoundedPaginator
     from kehoach.organizations.models import Organization
 
+    today = today or timezone.localdate()
     periods = list(ReportingPeriod.objects.filter(plan=plan, kind="yearly").order_by("year"))
     pids = [p.id for p in periods]
     units_qs = Organization.objects.filter(unit_reports__period_id__in=pids).distinct().order_by("name", "id")
@@ -378,10 +379,14 @@ def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = 
                 continue
             n_owed = owed.get(key, 0)
             at = sent.get(key)
-            timing = ("on_time" if timezone.localtime(at).date() <= deadlines[p.id] else "late") if at else \
-                "missing"
-            counted += 1
-            on_time += timing == "on_time"
+            if at:
+                timing = "on_time" if timezone.localtime(at).date() <= deadlines[p.id] else "late"
+            else:
+                # Not sent: overdue once the deadline has passed (or the period closed), else not yet due.
+                timing = "missing" if today > deadlines[p.id] or not p.is_open else "pending"
+            if timing != "pending":
+                counted += 1
+                on_time += timing == "on_time"
             cells.append({"owed": n_owed, "done": done.get(key, 0), "timing": timing,
                           "completeness": round(100 * done.get(key, 0) / n_owed) if n_owed else 0})
         unit_rows.append({"unit": unit, "cells": cells,

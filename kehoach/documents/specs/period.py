@@ -35,7 +35,7 @@ from ..render.specs import (
     UrgingSpec,
 )
 from .addressees import plan_addressees, recipients_for
-from .plan import PeriodInputs, UnitInputs, short_plan_name, unit_report_spec, urging_spec
+from .plan import PeriodInputs, UnitInputs, short_plan_name, signer_of, unit_report_spec, urging_spec
 
 
 def consolidation_draft(plan: Plan, period_id: int | None = None) -> ConsolidationDraft:
@@ -50,6 +50,18 @@ def period_phrase(period) -> str:
     return f"năm {period.year}" if period.kind == "yearly" else period.label
 
 
+def plan_default_addressees(plan: Plan) -> tuple[list[str], list[str]]:
+    """Kính gửi and Nơi nhận for a new consolidated report of the plan: as the coordinator last chose them
+    for this plan, else as the plan's text says (else the Ministry's leadership)."""
+    last = ConsolidationDraft.objects.filter(plan=plan).exclude(kinh_gui="").order_by("-updated_at", "-id").first()
+    if last is not None:
+        recipients = ConsolidationDraft.paragraphs(last.recipients)
+        kinh_gui = ConsolidationDraft.paragraphs(last.kinh_gui)
+        return kinh_gui, recipients or recipients_for(kinh_gui)
+    addressees = plan_addressees(plan)
+    return addressees, recipients_for(addressees)
+
+
 def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> PeriodInputs:
     """What the consolidated report says beyond the plan's state. For a reporting period: its figures and the
     accepted reports' texts; without one, the state as of today. Difficulties, proposals, each task's
@@ -60,8 +72,7 @@ def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> Pe
     else:
         today = today or dt.date.today()
         inputs = PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}")
-    addressees = plan_addressees(plan)
-    inputs.kinh_gui, inputs.recipients = addressees, recipients_for(addressees)
+    inputs.kinh_gui, inputs.recipients = plan_default_addressees(plan)
     if draft.pk:
         inputs.difficulties = draft.paragraphs(draft.difficulties)
         inputs.proposals = draft.paragraphs(draft.proposals)
@@ -72,6 +83,8 @@ def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> Pe
             inputs.kinh_gui = draft.paragraphs(draft.kinh_gui)
         if draft.recipients.strip():
             inputs.recipients = draft.paragraphs(draft.recipients)
+        if draft.signer_id:
+            inputs.signer = signer_of(draft.signer)
     return inputs
 
 
@@ -242,9 +255,14 @@ def period_urging_spec(period, *, today=None, rounds: dict | None = None) -> Urg
         rounds = {u["unit_id"]: u["urged"] for u in data["units"] if u["urged"]}
     rounds = {int(k): int(v) for k, v in rounds.items()}
     subject = f"đôn đốc gửi báo cáo {period_phrase(period)} thực hiện {short_plan_name(period.plan)}"
-    return urging_spec(period.plan, owed, label=period_phrase(period), date=today,
+    spec = urging_spec(period.plan, owed, label=period_phrase(period), date=today,
                        deadline=max(period.deadline, today) + dt.timedelta(days=7), rounds=rounds,
                        subject=subject)
+    # The signer the coordinator picked for the period's consolidated report signs its letters too.
+    draft = consolidation_draft(period.plan, period.pk)
+    if draft.signer_id:
+        spec.signer = signer_of(draft.signer)
+    return spec
 
 
 def period_matrix_sheet(period) -> PeriodMatrixSheet:
@@ -265,7 +283,7 @@ def period_matrix_sheet(period) -> PeriodMatrixSheet:
                              period_label=period.label, history=history_tables(period.plan))
 
 
-TIMING_LABELS = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa gửi"}
+TIMING_LABELS = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa gửi", "pending": "chưa đến hạn"}
 
 
 def history_tables(plan) -> HistoryTables:

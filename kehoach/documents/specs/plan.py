@@ -49,7 +49,11 @@ def signer_for(org: Organization | None) -> Signer | None:
     """The organisation's signature profile, or None (the document then has a blank signature block)."""
     if org is None:
         return None
-    profile = SignatureProfile.objects.filter(organization=org).first()
+    profile = SignatureProfile.objects.filter(organization=org).order_by("-is_default", "id").first()
+    return signer_of(profile)
+
+
+def signer_of(profile: SignatureProfile | None) -> Signer | None:
     if profile is None:
         return None
     return Signer(authority=profile.authority, title=profile.title, name=profile.name)
@@ -141,6 +145,7 @@ class PeriodInputs:
     tasks: list | None = None
     kinh_gui: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    signer: Signer | None = None  # the one picked for this document, else the coordinator's default
 
 
 DEFAULT_RECIPIENTS = ["Bộ trưởng (để báo cáo)", "Các Thứ trưởng", "Văn phòng Bộ", "Vụ Kế hoạch, Tài chính"]
@@ -183,7 +188,7 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
         plan_title=plan.title, period_label=inputs.label, grouping="lead" if grouping == "lead" else "group",
         figures=figures, rows=rows, flagged=flagged, difficulties=list(inputs.difficulties),
         proposals=list(inputs.proposals), recipients=list(inputs.recipients or DEFAULT_RECIPIENTS),
-        signer=signer_for(coordinator), kinh_gui=list(inputs.kinh_gui or ["Lãnh đạo Bộ"]))
+        signer=inputs.signer or signer_for(coordinator), kinh_gui=list(inputs.kinh_gui or ["Lãnh đạo Bộ"]))
 
 
 ROLE_LABELS = {AssignmentRole.LEAD: "chủ trì", AssignmentRole.COORDINATING: "phối hợp"}

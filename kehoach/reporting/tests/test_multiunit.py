@@ -110,3 +110,58 @@ def test_report_form_says_why_each_task_is_owed(client, period, personas):
     client.force_login(personas.focal_a)
     page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
     assert "chủ trì qua nhóm Các đơn vị thuộc Bộ; thời gian Thường xuyên" in page
+
+
+def test_history_says_not_yet_due_before_the_deadline(period, personas):
+    import datetime as dt
+
+    from kehoach.reporting.selectors import plan_history
+
+    def cell(today):
+        rows = plan_history(period.plan, today=today)["unit_rows"]
+        row = next(r for r in rows if r["unit"].pk == personas.unit_a.pk)
+        return row["cells"][0]["timing"], row["on_time_rate"]
+
+    assert cell(dt.date(2026, 11, 1)) == ("pending", None)
+    assert cell(dt.date(2026, 12, 5)) == ("missing", 0)
+
+
+def test_task_plan_and_dashboard_queries_do_not_grow_with_units(client, period, personas, group_units,
+                                                                 django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    task, units, people = group_units
+    client.force_login(personas.coordinator)
+    urls = [reverse("plans:task_detail", args=[task.pk]), reverse("plans:plan_detail", args=[period.plan.pk]),
+            reverse("reporting:period", args=[period.pk])]
+
+    def accept(unit):
+        report = UnitReport.objects.get(period=period, unit=unit)
+        send_entries(report, *people[unit.pk], {"1": ("in_progress", 40)})
+        services.report_accept(report=report, actor=personas.coordinator)
+
+    accept(units[0])
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx))
+    for unit in units[1:4]:
+        accept(unit)
+    for url, n in zip(urls, counts, strict=True):
+        with django_assert_num_queries(n):
+            client.get(url)
+
+
+def test_breakdown_in_english_for_an_english_reader(client, period, personas, group_units):
+    task, units, people = group_units
+    report = UnitReport.objects.get(period=period, unit=units[0])
+    send_entries(report, *people[units[0].pk], {"1": ("in_progress", 40)})
+    services.report_accept(report=report, actor=personas.coordinator)
+    client.force_login(personas.coordinator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    assert "Overall progress per period" in page and "0/37 units completed, 1 in progress, 36 not reported" in page
+    # The documents keep the Vietnamese wording whatever the reader's language.
+    assert _row(period, task).breakdown == "0/37 đơn vị hoàn thành, 1 đang thực hiện, 36 chưa báo cáo"

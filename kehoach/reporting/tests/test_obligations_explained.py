@@ -70,3 +70,34 @@ def test_publishing_flags_groups_with_no_members_and_closed_units(make_plan, reg
     assert "Cục Điện ảnh" in gaps and "kế thừa" in gaps
     assert "Các Hãng phim" in gaps and "chưa có đơn vị thành viên" in gaps
     assert set(plan.assignment_gaps) <= set(plan.import_warnings)
+
+
+def test_unit_page_counts_only_published_current_tasks(client, make_plan, personas):
+    make_plan("000")
+    client.force_login(personas.coordinator)
+    url = reverse("organizations:unit_detail", args=[personas.unit_a.pk])
+
+    def counts():
+        context = client.get(url).context
+        return context["leading"].paginator.count, context["coordinating"].paginator.count
+
+    before = counts()
+    assert before[0] > 0
+    make_plan("000", publish=False)  # a draft re-import of the same plan: its rows are not owed
+    assert counts() == before
+
+
+def test_a_group_with_no_members_is_refused(registry, personas):
+    from kehoach.organizations.services import group_set_members, organization_create_from_import
+
+    group = organization_create_from_import(name="Các Hãng phim", kind="group")
+    with pytest.raises(ValidationError) as err:
+        group_set_members(actor=personas.coordinator, group=group, members=[])
+    assert "members" in err.value.message_dict and "ít nhất một đơn vị" in err.value.message_dict["members"][0]
+    assert not group.members.exists()
+    with pytest.raises(Exception):  # noqa: B017 - PermissionDenied for a unit's focal point
+        group_set_members(actor=personas.focal_a, group=group, members=[personas.unit_b])
+    group_set_members(actor=personas.coordinator, group=group, members=[personas.unit_b])
+    from kehoach.organizations.selectors import assignment_gaps, expand_to_units
+    assert [u.pk for u in expand_to_units(Organization.objects.get(pk=group.pk))] == [personas.unit_b.pk]
+    assert assignment_gaps([Organization.objects.get(pk=group.pk)]) == []
