@@ -22,35 +22,39 @@ from ..columns import cell_role
 from ..source import Paragraph, Source, Table
 
 _INT = re.compile(r"^\d{1,3}$")
+_ROMAN = re.compile(r"^[IVXLivxl]{1,4}\.?$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 ACUTE, GRAVE, HOOK, TILDE, DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
 TONES = (ACUTE, GRAVE, HOOK, TILDE, DOT)
 # The marks tesseract takes for one another (None: no tone mark).
 CONFUSED: dict[str | None, tuple[str | None, ...]] = {
-    ACUTE: (HOOK, TILDE, None),
-    HOOK: (ACUTE, TILDE, None),
-    TILDE: (HOOK, ACUTE),
-    DOT: (None,),
-    GRAVE: (None,),
-    None: (DOT, HOOK, GRAVE),
+    ACUTE: (HOOK, TILDE, None, GRAVE, DOT),
+    HOOK: (ACUTE, GRAVE, TILDE, None, DOT),
+    TILDE: (HOOK, ACUTE, None),
+    DOT: (None, ACUTE, HOOK),
+    GRAVE: (HOOK, None, ACUTE),
+    None: (DOT, HOOK, GRAVE, ACUTE, TILDE),
 }
 
 # Words of plans that every ministry writes (headings, unit kinds, common verbs): general vocabulary that
 # gives the pairs a short document may not repeat.
 VOCABULARY = """
-TT STT Nhiệm vụ Nội dung Đơn vị chủ trì Đơn vị phối hợp Cơ quan chủ trì Cơ quan phối hợp Sản phẩm
-Thời gian thực hiện Thời gian hoàn thành Kinh phí Ghi chú Đối tác nước ngoài Dự kiến kinh phí Nguồn kinh phí
-Các đơn vị thuộc Bộ Các đơn vị liên quan Các cơ quan đơn vị liên quan Ủy ban nhân dân tỉnh thành phố
-Sở Tài chính Sở Nội vụ Văn phòng Bộ Thanh tra Bộ Vụ Pháp chế Vụ Tổ chức cán bộ Vụ Kế hoạch Tài chính
-Cục Hợp tác quốc tế Trường Cao đẳng Trường Đại học Viện nghiên cứu Trung tâm Tổng cục Ban Chỉ đạo
-tổ chức triển khai thực hiện trao đổi đổi mới bổ sung sửa đổi bảo đảm đảm bảo cải cách hành chính
-kiểm tra giám sát tổng kết sơ kết đánh giá báo cáo kết quả xây dựng hoàn thiện thể chế chính sách pháp luật
-nâng cao chất lượng hiệu quả tăng cường phổ biến giáo dục tuyên truyền hội nghị hội thảo tập huấn
-hợp tác quốc tế văn hóa thể thao du lịch di sản điện ảnh nghệ thuật biểu diễn thư viện bảo tàng
-Kế hoạch Đề án Chương trình Quyết định Nghị quyết Nghị định Chỉ thị Thông tư Thủ tướng Chính phủ
-hằng năm hàng năm thường xuyên định kỳ quý năm tháng giai đoạn cả nước trên địa bàn tỉnh
-chuyển đổi số ứng dụng công nghệ thông tin phát triển bền vững nguồn nhân lực đào tạo bồi dưỡng
+TT, STT, Nhiệm vụ, Nội dung, Đơn vị chủ trì, Đơn vị phối hợp, Cơ quan chủ trì, Cơ quan phối hợp, Sản phẩm,
+Thời gian thực hiện, Thời gian hoàn thành, Kinh phí, Ghi chú, Đối tác nước ngoài, Dự kiến kinh phí, Nguồn kinh phí,
+Các đơn vị thuộc Bộ, Các đơn vị liên quan, Các cơ quan đơn vị liên quan, Ủy ban nhân dân tỉnh, thành phố,
+Sở Tài chính, Sở Nội vụ, Văn phòng Bộ, Thanh tra Bộ, Vụ Pháp chế, Vụ Tổ chức cán bộ, Vụ Kế hoạch Tài chính,
+Cục Hợp tác quốc tế, Trường Cao đẳng, Trường Đại học, Viện nghiên cứu, Trung tâm, Tổng cục, Ban Chỉ đạo,
+tổ chức triển khai thực hiện, trao đổi, đổi mới, bổ sung, sửa đổi, bảo đảm, đảm bảo, cải cách hành chính,
+kiểm tra giám sát, tổng kết, sơ kết, đánh giá, báo cáo kết quả, xây dựng, hoàn thiện thể chế chính sách pháp luật,
+nâng cao chất lượng hiệu quả, tăng cường, phổ biến giáo dục, tuyên truyền, hội nghị, hội thảo, tập huấn,
+hợp tác quốc tế, văn hóa thể thao và du lịch, di sản văn hóa, điện ảnh, nghệ thuật biểu diễn, thư viện, bảo tàng,
+Kế hoạch, Đề án, Chương trình, Quyết định, Nghị quyết, Nghị định, Chỉ thị, Thông tư, Thủ tướng Chính phủ,
+hằng năm, hàng năm, thường xuyên, định kỳ, giai đoạn, cả nước, trên địa bàn tỉnh,
+chuyển đổi số, ứng dụng công nghệ thông tin, phát triển bền vững, nguồn nhân lực, đào tạo bồi dưỡng,
+thể dục thể thao, bản quyền tác giả, sở hữu trí tuệ, đề ra, đề xuất, đề nghị, chú trọng, chi tiêu, kiểm soát,
+bảo tồn và phát huy giá trị, bảo vệ môi trường, an ninh quốc phòng, chủ động, tích cực, kịp thời,
+trọng tâm, trọng điểm, nhiệm vụ và giải pháp chủ yếu, lĩnh vực
 """
 
 
@@ -110,21 +114,39 @@ def variants(word: str) -> list[str]:
         while pos < len(base) and unicodedata.category(base[pos]) == "Mn" and base[pos] not in TONES:
             pos += 1
         out.append(unicodedata.normalize("NFC", base[:pos] + other + base[pos:]))
-    return [v for v in out if v != word]
+    # đ read as d (its bar lost in the grain), or a d given a bar by a speck.
+    if word[:1] in ("đ", "d"):
+        swapped = ("d" if word[0] == "đ" else "đ") + word[1:]
+        out += [swapped, *[("d" if v[0] == "đ" else "đ") + v[1:] for v in out if v[:1] in ("đ", "d")]]
+    return [v for v in dict.fromkeys(out) if v != word]
 
 
-def _fix_numbering(table: Table) -> None:
-    col = [row[0].strip() for row in table.rows]
+def _fix_numbering(tables: list[Table]) -> None:
+    """The first column of the scan's tables in reading order (a table runs over pages)."""
+    cells = [(t, r) for t in tables for r in range(len(t.rows))]
+    col = [t.rows[r][0].strip() for t, r in cells]
     nums = [int(c) if _INT.match(c) else None for c in col]
     if sum(n is not None for n in nums) < 3:
         return
     # Neighbours among the rows that hold a short first cell (group rows are long, header "TT" alphabetic).
-    idx = [k for k, c in enumerate(col) if c and len(c) <= 3 and not c.isalpha()]
+    # A short cell that is neither the heading nor a Roman group number is a number misread ("Kì").
+    idx = [k for k, c in enumerate(col)
+           if c and len(c) <= 3 and c.upper() not in ("TT", "STT") and not _ROMAN.match(c)]
     for a, b, c in zip(idx, idx[1:], idx[2:]):
         prev, cur, nxt = nums[a], nums[b], nums[c]
-        if prev is not None and nxt is not None and nxt == prev + 2 and cur != prev + 1:
-            table.rows[b][0] = str(prev + 1)
+        # A number between two that leave a gap of one, or a jump at the end of a run (the next row
+        # starts again at 1, or there is none) is the missing step: tesseract misread it (3 as 8).
+        if prev is None or cur in (prev + 1, 1):
+            continue
+        if nxt == prev + 2 or (nxt == 1 and cur is not None and prev < cur <= prev + 9):
+            t, r = cells[b]
+            t.rows[r][0] = str(prev + 1)
             nums[b] = prev + 1
+    if len(idx) >= 2:
+        a, b = idx[-2], idx[-1]
+        if nums[a] is not None and nums[b] is not None and nums[a] + 1 < nums[b] <= nums[a] + 9:
+            t, r = cells[b]
+            t.rows[r][0] = str(nums[a] + 1)
 
 
 _QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|]{1,3}|[IiLl1|]?[Vv])\b")
@@ -200,7 +222,7 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
     """Correct the scanned text in place; returns the number of words changed."""
     for table in src.tables:
         _fix_header(table)
-        _fix_numbering(table)
+    _fix_numbering(src.tables)
     known = syllables()
     bigrams: Counter = Counter()
     weight = 10  # a pair of the vocabulary or the registry outweighs a misreading repeated in the document
@@ -209,11 +231,23 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
             words = [w.lower() for w in _WORD.findall(line)]
             bigrams.update(zip(words, words[1:]))
     for text in [VOCABULARY, *(extra_words or [])]:
-        for line in text.split("\n"):
+        for line in re.split(r"[,;\n]", text):  # phrases: no pair across two of them
             words = [w.lower() for w in _WORD.findall(line)]
             for pair in zip(words, words[1:]):
                 bigrams[pair] += weight
     changed = 0
+    after: dict[str, set[str]] = {}  # word -> the words seen after it
+    before: dict[str, set[str]] = {}
+    for (a, b), n in bigrams.items():
+        if n >= weight:
+            after.setdefault(a, set()).add(b)
+            before.setdefault(b, set()).add(a)
+
+    def partners(prev: str | None, nxt: str | None) -> set[str]:
+        return (after.get(prev, set()) if prev else set()) | (before.get(nxt, set()) if nxt else set())
+
+    def mine_pairs(word: str, prev: str | None, nxt: str | None) -> int:
+        return ((bigrams[(prev, word)] - 1) if prev else 0) + ((bigrams[(word, nxt)] - 1) if nxt else 0)
 
     def fix_line(line: str) -> str:
         nonlocal changed
@@ -231,6 +265,19 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
             options = variants(word)
             if not options:
                 continue
+            if word in known and mine_pairs(word, prev, nxt) == 0:
+                # One wrong letter (h read as t): a word one letter away that forms a pair of the
+                # vocabulary or the registry with a neighbour, where the pair as read is seen nowhere else.
+                near = [c for c in partners(prev, nxt) if c != word and _one_edit(c, word)]
+                if near:
+                    best = max(near, key=score)
+                    if score(best) >= weight:
+                        out.append(line[last: t.start()])
+                        out.append(_case_like(best, t.group(0)))
+                        last = t.end()
+                        low[k] = best
+                        changed += 1
+                        continue
             valid = word in known
             # This very pair counts once in the document: not as evidence for itself.
             mine = score(word) - (1 if prev else 0) - (1 if nxt else 0)
@@ -252,6 +299,7 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
         return "".join(out)
 
     def fix(text: str) -> str:
+        text = text.replace("Đð", "Đ").replace("ð", "đ")  # tesseract's eth: no Vietnamese letter
         # Twice: a word corrected first gives its neighbour the pair that decides it.
         return "\n".join(_fix_quarters(fix_line(fix_line(x))) for x in text.split("\n"))
 
@@ -263,6 +311,11 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
     for table in src.tables:
         _snap_units(table, list(extra_words or []))
     return changed
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter replaced (same length, longer than two letters)."""
+    return len(a) == len(b) > 2 and sum(x != y for x, y in zip(a, b)) == 1
 
 
 def _case_like(word: str, like: str) -> str:
