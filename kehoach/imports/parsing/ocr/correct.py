@@ -21,7 +21,7 @@ from pathlib import Path
 from ..columns import cell_role
 from ..source import Paragraph, Source, Table
 
-_INT = re.compile(r"^\d{1,3}$")
+_INT = re.compile(r"^(\d{1,3})[.,]?$")
 _ROMAN = re.compile(r"^[IVXLivxl]{1,4}\.?$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -122,31 +122,52 @@ def variants(word: str) -> list[str]:
 
 
 def _fix_numbering(tables: list[Table]) -> None:
-    """The first column of the scan's tables in reading order (a table runs over pages)."""
+    """The first column of the scan's tables in reading order (a table runs over pages): numbers that
+    break their sequence, and short cells that are numbers misread ("Hì", "§."), get the missing step."""
     cells = [(t, r) for t in tables for r in range(len(t.rows))]
     col = [t.rows[r][0].strip() for t, r in cells]
-    nums = [int(c) if _INT.match(c) else None for c in col]
-    if sum(n is not None for n in nums) < 3:
+    nums: list[int | None] = []
+    for c in col:
+        m = _INT.match(c)
+        nums.append(int(m.group(1)) if m else None)
+    known = [k for k, n in enumerate(nums) if n is not None]
+    if len(known) < 3:
         return
-    # Neighbours among the rows that hold a short first cell (group rows are long, header "TT" alphabetic).
+    dotted = sum(col[k].endswith(".") for k in known) * 2 > len(known)
     # A short cell that is neither the heading nor a Roman group number is a number misread ("Kì").
     idx = [k for k, c in enumerate(col)
            if c and len(c) <= 3 and c.upper() not in ("TT", "STT") and not _ROMAN.match(c)]
-    for a, b, c in zip(idx, idx[1:], idx[2:]):
-        prev, cur, nxt = nums[a], nums[b], nums[c]
-        # A number between two that leave a gap of one, or a jump at the end of a run (the next row
-        # starts again at 1, or there is none) is the missing step: tesseract misread it (3 as 8).
-        if prev is None or cur in (prev + 1, 1):
-            continue
-        if nxt == prev + 2 or (nxt == 1 and cur is not None and prev < cur <= prev + 9):
-            t, r = cells[b]
-            t.rows[r][0] = str(prev + 1)
-            nums[b] = prev + 1
-    if len(idx) >= 2:
-        a, b = idx[-2], idx[-1]
-        if nums[a] is not None and nums[b] is not None and nums[a] + 1 < nums[b] <= nums[a] + 9:
-            t, r = cells[b]
-            t.rows[r][0] = str(nums[a] + 1)
+    fixed: dict[int, int] = {}
+
+    def put(k: int, n: int) -> None:
+        nums[k] = n
+        fixed[k] = n
+
+    for _ in range(len(idx)):
+        changed = False
+        for j, k in enumerate(idx):
+            prev = nums[idx[j - 1]] if j else None
+            nxt = nums[idx[j + 1]] if j + 1 < len(idx) else None
+            cur = nums[k]
+            if prev is not None and nxt == prev + 2 and cur != prev + 1:
+                put(k, prev + 1)
+                changed = True
+            elif cur is None and nxt is not None and nxt > 1 and (prev is None or prev == nxt - 2):
+                put(k, nxt - 1)
+                changed = True
+            elif cur is None and prev is not None and nxt is None and j + 1 == len(idx):
+                put(k, prev + 1)
+                changed = True
+            elif (cur is not None and prev is not None and cur not in (prev + 1, 1) and prev < cur <= prev + 9
+                  and (nxt == 1 or j + 1 == len(idx))):
+                # A jump at the end of a run (the next row starts again at 1, or there is none): 3 read as 8.
+                put(k, prev + 1)
+                changed = True
+        if not changed:
+            break
+    for k, n in fixed.items():
+        t, r = cells[k]
+        t.rows[r][0] = f"{n}." if dotted else str(n)
 
 
 _QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|]{1,3}|[IiLl1|]?[Vv])\b")
@@ -154,6 +175,7 @@ _QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|]{1,3}|[IiLl1|]?[Vv])\b")
 
 def _fix_quarters(text: str) -> str:
     """``Quý ii1`` is ``Quý III``: Roman numerals after "quý" read as letters or digits."""
+
     def roman(m: re.Match) -> str:
         if m.group(2).isdigit():
             return m.group(0)  # "Quý 1" is written so
