@@ -184,6 +184,20 @@ def _fix_quarters(text: str) -> str:
     return _QUARTER.sub(roman, text)
 
 
+_ROMAN_LEAD = re.compile(r"^([IVXLHlỊ|]{1,4})\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
+_ROMAN_MAP = {"H": "II", "L": "I", "l": "I", "Ị": "I", "|": "I"}
+
+
+def _fix_group_numbers(table: Table) -> None:
+    """A group row's Roman number read with look-alikes ("LH." is "III.", "VỊ." is "VI.")."""
+    for row in table.rows:
+        m = _ROMAN_LEAD.match(row[0])
+        if m and any(ch in _ROMAN_MAP for ch in m.group(1)):
+            roman = "".join(_ROMAN_MAP.get(ch, ch) for ch in m.group(1))
+            if re.fullmatch(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}", roman):
+                row[0] = roman + row[0][len(m.group(1)):]
+
+
 def _fix_header(table: Table) -> None:
     """A header row (cells that name task columns) whose first cell is a short misread: "TT"."""
     for row in table.rows[:3]:
@@ -244,6 +258,7 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
     """Correct the scanned text in place; returns the number of words changed."""
     for table in src.tables:
         _fix_header(table)
+        _fix_group_numbers(table)
     _fix_numbering(src.tables)
     known = syllables()
     bigrams: Counter = Counter()
@@ -308,10 +323,10 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
                 continue
             if valid and not (score(best) >= 3 and score(best) > 2 * mine):
                 continue
-            if not valid and score(best) == 0 and sum(o in known for o in options) > 1:
-                # Several real words could be meant and nothing in the document tells which.
-                alternatives = [o for o in options if o in known]
-                best = alternatives[0]
+            if not valid and score(best) == 0 and (sum(o in known for o in options) > 1 or len(word) < 3):
+                # Several real words could be meant and nothing tells which (or the word list lacks a
+                # short word): leave it as read.
+                continue
             out.append(line[last: t.start()])
             out.append(_case_like(best, t.group(0)))
             last = t.end()
