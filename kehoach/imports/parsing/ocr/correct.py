@@ -138,33 +138,38 @@ def _fix_numbering(tables: list[Table]) -> None:
     idx = [k for k, c in enumerate(col)
            if c and len(c) <= 3 and c.upper() not in ("TT", "STT") and not _ROMAN.match(c)]
     fixed: dict[int, int] = {}
-
-    def put(k: int, n: int) -> None:
-        nums[k] = n
-        fixed[k] = n
-
-    for _ in range(len(idx)):
-        changed = False
-        for j, k in enumerate(idx):
-            prev = nums[idx[j - 1]] if j else None
-            nxt = nums[idx[j + 1]] if j + 1 < len(idx) else None
-            cur = nums[k]
-            if prev is not None and nxt == prev + 2 and cur != prev + 1:
-                put(k, prev + 1)
-                changed = True
-            elif cur is None and nxt is not None and nxt > 1 and (prev is None or prev == nxt - 2):
-                put(k, nxt - 1)
-                changed = True
-            elif cur is None and prev is not None and nxt is None and j + 1 == len(idx):
-                put(k, prev + 1)
-                changed = True
-            elif (cur is not None and prev is not None and cur not in (prev + 1, 1) and prev < cur <= prev + 9
-                  and (nxt == 1 or j + 1 == len(idx))):
-                # A jump at the end of a run (the next row starts again at 1, or there is none): 3 read as 8.
-                put(k, prev + 1)
-                changed = True
-        if not changed:
-            break
+    vals = [nums[k] for k in idx]
+    # A number is anchored when another within four rows follows the same run (same value - position):
+    # numbering runs on, so anchors on both sides with one run say what every row between them holds.
+    offset = [v - p if v is not None else None for p, v in enumerate(vals)]
+    anchored = [o is not None and any(offset[q] == o for q in range(max(0, p - 4), min(len(vals), p + 5)) if q != p)
+                for p, o in enumerate(offset)]
+    for p in range(len(vals)):
+        if anchored[p]:
+            continue
+        left = next((offset[q] for q in range(p - 1, -1, -1) if anchored[q]), None)
+        right = next((offset[q] for q in range(p + 1, len(vals)) if anchored[q]), None)
+        run = left if left == right else (right if left is None else (left if right is None else None))
+        if run is None:
+            continue
+        if left is None or right is None:
+            # Before the first or after the last anchor: only a cell that is no number at all.
+            if vals[p] is not None:
+                continue
+            near = next(q for q in (range(p + 1, len(vals)) if left is None else range(p - 1, -1, -1)) if anchored[q])
+            if abs(near - p) > 3:
+                continue
+        if p + run >= 1 and vals[p] != p + run:
+            vals[p] = p + run
+            fixed[idx[p]] = p + run
+    # A jump at the end of a run (the next row starts again at 1, or there is none): 3 read as 8.
+    for p in range(1, len(vals)):
+        prev, cur = vals[p - 1], vals[p]
+        nxt = vals[p + 1] if p + 1 < len(vals) else None
+        if (prev is not None and cur is not None and cur not in (prev + 1, 1) and prev < cur <= prev + 9
+                and (nxt == 1 or p + 1 == len(vals)) and not anchored[p]):
+            vals[p] = prev + 1
+            fixed[idx[p]] = prev + 1
     for k, n in fixed.items():
         t, r = cells[k]
         t.rows[r][0] = f"{n}." if dotted else str(n)
@@ -204,8 +209,10 @@ def _fix_header(table: Table) -> None:
         roles = [cell_role(c) for c in row[1:] if c]
         if sum(r is not None for r in roles) < 2:
             continue
+        if any(len(c) > 40 for c in row[1:]):
+            continue  # a task row whose cells mention a role ("… phối hợp …"), not the heading
         first = row[0].strip()
-        if first and len(first) <= 4 and not first.isdigit() and first.upper() not in ("TT", "STT"):
+        if first and len(first) <= 4 and not _INT.match(first) and first.upper() not in ("TT", "STT"):
             row[0] = "STT" if len(first) >= 3 and first[:1].upper() == "S" else "TT"
 
 
@@ -336,7 +343,8 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
         return "".join(out)
 
     def fix(text: str) -> str:
-        text = text.replace("Đð", "Đ").replace("ð", "đ")  # tesseract's eth: no Vietnamese letter
+        # Tesseract's eth (ð, Ð) is no Vietnamese letter: a doubled Đ, or Đ itself.
+        text = text.replace("Đð", "Đ").replace("ĐÐ", "Đ").replace("Ð", "Đ").replace("ð", "đ")
         # Twice: a word corrected first gives its neighbour the pair that decides it.
         return "\n".join(_fix_quarters(fix_line(fix_line(x))) for x in text.split("\n"))
 
