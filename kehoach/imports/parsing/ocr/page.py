@@ -223,6 +223,7 @@ def _trim(crop: np.ndarray) -> np.ndarray | None:
     cols = np.flatnonzero(dark.sum(axis=0) >= 2)
     if rows.size < 8 or cols.size < 4 or dark.sum() < 40:
         return None
-    if cols[-1] - cols[0] <= 8 and rows[-1] - rows[0] > 60:
+    tall = rows[-1] - rows[0]
+    if cols[-1] - cols[0] <= 8 and tall >= max(50, 0.7 * crop.shape[0]):
         return None  # a sliver of a rule left along the cell's edge, not a "1"
     return crop[max(0, rows[0] - 2): rows[-1] + 3, max(0, cols[0] - 2): cols[-1] + 3]
