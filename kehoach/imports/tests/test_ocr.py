@@ -234,4 +234,4 @@ def test_misread_numbers_with_dots_follow_their_neighbours():
                    ["Hì", "b", "x"], ["3,", "c", "x"], ["4.", "d", "x"], ["+", "e", "x"], ["§.", "f", "x"],
                    ["7.", "g", "x"]])
     correct_source(Source("scan", [table]))
-    assert [r[0] for r in table.rows][2:] == ["1.", "2.", "3,", "4.", "5.", "6.", "7."]
+    assert [r[0] for r in table.rows][2:] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]

@@ -170,6 +170,9 @@ def _fix_numbering(tables: list[Table]) -> None:
                 and (nxt == 1 or p + 1 == len(vals)) and not anchored[p]):
             vals[p] = prev + 1
             fixed[idx[p]] = prev + 1
+    for k in known:
+        if col[k].endswith(",") and k not in fixed:
+            fixed[k] = nums[k]  # "3," is "3." (or "3"): a comma is a dot read short
     for k, n in fixed.items():
         t, r = cells[k]
         t.rows[r][0] = f"{n}." if dotted else str(n)
@@ -189,8 +192,8 @@ def _fix_quarters(text: str) -> str:
     return _QUARTER.sub(roman, text)
 
 
-_ROMAN_LEAD = re.compile(r"^([IVXLHlỊ|]{1,4})\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
-_ROMAN_MAP = {"H": "II", "L": "I", "l": "I", "Ị": "I", "|": "I"}
+_ROMAN_LEAD = re.compile(r"^([IVXLHlỊY|]{1,4})\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
+_ROMAN_MAP = {"H": "II", "L": "I", "l": "I", "Ị": "I", "|": "I", "Y": "V"}
 
 
 def _fix_group_numbers(table: Table) -> None:
