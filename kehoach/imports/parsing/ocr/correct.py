@@ -277,11 +277,13 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
         for line in text.split("\n"):
             words = [w.lower() for w in _WORD.findall(line)]
             bigrams.update(zip(words, words[1:]))
+    vocab: set[tuple[str, str]] = set()
     for text in [VOCABULARY, *(extra_words or [])]:
         for line in re.split(r"[,;\n]", text):  # phrases: no pair across two of them
             words = [w.lower() for w in _WORD.findall(line)]
             for pair in zip(words, words[1:]):
                 bigrams[pair] += weight
+                vocab.add(pair)
     changed = 0
     after: dict[str, set[str]] = {}  # word -> the words seen after it
     before: dict[str, set[str]] = {}
@@ -331,7 +333,10 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
             best = max(options, key=lambda c: (c in known, score(c)))
             if best not in known:
                 continue
-            if valid and not (score(best) >= 3 and score(best) > 2 * mine):
+            in_vocab = (prev, best) in vocab or (best, nxt) in vocab
+            read_in_vocab = (prev, word) in vocab or (word, nxt) in vocab
+            # A pair of the vocabulary or registry wins over the same misreading repeated in the document.
+            if valid and not (in_vocab and not read_in_vocab) and not (score(best) >= 3 and score(best) > 2 * mine):
                 continue
             if not valid and score(best) == 0 and (sum(o in known for o in options) > 1 or len(word) < 3):
                 # Several real words could be meant and nothing tells which (or the word list lacks a
