@@ -33,7 +33,7 @@ CONFUSED: dict[str | None, tuple[str | None, ...]] = {
     HOOK: (ACUTE, GRAVE, TILDE, None, DOT),
     TILDE: (HOOK, ACUTE, None),
     DOT: (None, ACUTE, HOOK),
-    GRAVE: (HOOK, None, ACUTE),
+    GRAVE: (HOOK, None, ACUTE, TILDE),
     None: (DOT, HOOK, GRAVE, ACUTE, TILDE),
 }
 
@@ -52,7 +52,8 @@ hợp tác quốc tế, văn hóa thể thao và du lịch, di sản văn hóa, 
 Kế hoạch, Đề án, Chương trình, Quyết định, Nghị quyết, Nghị định, Chỉ thị, Thông tư, Thủ tướng Chính phủ,
 hằng năm, hàng năm, thường xuyên, định kỳ, giai đoạn, cả nước, trên địa bàn tỉnh,
 chuyển đổi số, ứng dụng công nghệ thông tin, phát triển bền vững, nguồn nhân lực, đào tạo bồi dưỡng,
-thể dục thể thao, bản quyền tác giả, sở hữu trí tuệ, đề ra, đề xuất, đề nghị, chú trọng, chi tiêu, kiểm soát,
+thể dục thể thao, bản quyền tác giả, sở hữu trí tuệ, đề ra, đề xuất, đề nghị, chú trọng, chỉ tiêu, kiểm soát,
+bố trí ngân sách, hỗ trợ, để phát triển, để thực hiện, để hỗ trợ, bảo hiểm y tế, khám bệnh chữa bệnh,
 bảo tồn và phát huy giá trị, bảo vệ môi trường, an ninh quốc phòng, chủ động, tích cực, kịp thời,
 trọng tâm, trọng điểm, nhiệm vụ và giải pháp chủ yếu, lĩnh vực
 """
