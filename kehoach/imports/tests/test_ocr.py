@@ -219,4 +219,19 @@ def test_numbering_rechecked_against_its_sequence_and_header_restored():
     table = Table([["ŒT", "Nhiệm vụ", "Đơn vị chủ trì"], ["1", "a", "x"], ["4", "b", "x"], ["3", "c", "x"],
                    ["Kì", "d", "x"], ["5", "e", "x"]])
     correct_source(Source("scan", [table]))
-    assert [r[0] for r in table.rows] == ["TT", "1", "2", "3", "Kì", "5"]
+    assert [r[0] for r in table.rows] == ["TT", "1", "2", "3", "4", "5"]
+
+
+def test_numbering_across_pages_and_groups():
+    first = Table([["TT", "Nhiệm vụ", "Đơn vị chủ trì"], ["1", "a", "x"], ["Năm 2023", "", ""], ["1", "b", "x"]])
+    second = Table([["TT", "Nhiệm vụ", "Đơn vị chủ trì"], ["8", "c", "x"], ["II", "Nhóm", ""], ["1", "d", "y"]])
+    correct_source(Source("scan", [first, second]))
+    assert [r[0] for r in first.rows + second.rows] == ["TT", "1", "Năm 2023", "1", "TT", "2", "II", "1"]
+
+
+def test_misread_numbers_with_dots_follow_their_neighbours():
+    table = Table([["STT", "Tên nhiệm vụ", "Cơ quan chủ trì"], ["I. Nhóm một", "", ""], ["=", "a", "x"],
+                   ["Hì", "b", "x"], ["3,", "c", "x"], ["4.", "d", "x"], ["+", "e", "x"], ["§.", "f", "x"],
+                   ["7.", "g", "x"]])
+    correct_source(Source("scan", [table]))
+    assert [r[0] for r in table.rows][2:] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]

@@ -12,6 +12,11 @@ text is then corrected against the document's own vocabulary (``correct``).
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
+
+from kehoach.core.text import fold
+
 from ..errors import ImportRejected
 from ..limits import Limits
 from ..source import Paragraph, Source, Table
@@ -145,9 +150,38 @@ def check_pages(results: list, all_scanned: bool) -> list[str]:
     return warnings
 
 
+def _furniture_key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(text))
+
+
+def drop_furniture(results: list) -> None:
+    """Running heads and page numbers read from each page ("CÔNG BÁO/Số 286/…", "96") would stand between
+    the parts of a table that runs over pages; OCR reads them a little differently on each page, so they
+    are matched loosely: the same letters on at least three pages, or a line of four characters at most."""
+    edges: list[tuple[int, int, str]] = []  # (page index, block index, key)
+    for p, r in enumerate(results):
+        paragraphs = [k for k, b in enumerate(r.blocks) if isinstance(b, Paragraph)]
+        for k in paragraphs[:2] + paragraphs[-2:]:
+            edges.append((p, k, _furniture_key(r.blocks[k].text)))
+    drop: set[tuple[int, int]] = set()
+    for p, k, key in edges:
+        text = results[p].blocks[k].text.strip()
+        if len(text) <= 4:  # a page number, or specks read as a letter or two at the page's edge
+            drop.add((p, k))
+            continue
+        if len(key) < 6:
+            continue
+        pages = {q for q, _, other in edges if q != p and SequenceMatcher(None, key, other).ratio() >= 0.8}
+        if len(pages) >= 2:
+            drop.add((p, k))
+    for p, r in enumerate(results):
+        r.blocks = [b for k, b in enumerate(r.blocks) if (p, k) not in drop]
+
+
 def add_pages(src: Source, results: list, all_scanned: bool) -> None:
     """Append the pages' blocks (scanned pages only; ``src`` keeps its text pages) and their scan data."""
     src.warnings.extend(check_pages(results, all_scanned))
+    drop_furniture(results)
     for r in results:
         if r.problem in ("blank", "unreadable"):
             continue

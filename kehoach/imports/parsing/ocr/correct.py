@@ -21,36 +21,41 @@ from pathlib import Path
 from ..columns import cell_role
 from ..source import Paragraph, Source, Table
 
-_INT = re.compile(r"^\d{1,3}$")
+_INT = re.compile(r"^(\d{1,3})[.,]?$")
+_ROMAN = re.compile(r"^[IVXLivxl]{1,4}\.?$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 ACUTE, GRAVE, HOOK, TILDE, DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
 TONES = (ACUTE, GRAVE, HOOK, TILDE, DOT)
 # The marks tesseract takes for one another (None: no tone mark).
 CONFUSED: dict[str | None, tuple[str | None, ...]] = {
-    ACUTE: (HOOK, TILDE, None),
-    HOOK: (ACUTE, TILDE, None),
-    TILDE: (HOOK, ACUTE),
-    DOT: (None,),
-    GRAVE: (None,),
-    None: (DOT, HOOK, GRAVE),
+    ACUTE: (HOOK, TILDE, None, GRAVE, DOT),
+    HOOK: (ACUTE, GRAVE, TILDE, None, DOT),
+    TILDE: (HOOK, ACUTE, None),
+    DOT: (None, ACUTE, HOOK),
+    GRAVE: (HOOK, None, ACUTE, TILDE),
+    None: (DOT, HOOK, GRAVE, ACUTE, TILDE),
 }
 
 # Words of plans that every ministry writes (headings, unit kinds, common verbs): general vocabulary that
 # gives the pairs a short document may not repeat.
 VOCABULARY = """
-TT STT Nhiệm vụ Nội dung Đơn vị chủ trì Đơn vị phối hợp Cơ quan chủ trì Cơ quan phối hợp Sản phẩm
-Thời gian thực hiện Thời gian hoàn thành Kinh phí Ghi chú Đối tác nước ngoài Dự kiến kinh phí Nguồn kinh phí
-Các đơn vị thuộc Bộ Các đơn vị liên quan Các cơ quan đơn vị liên quan Ủy ban nhân dân tỉnh thành phố
-Sở Tài chính Sở Nội vụ Văn phòng Bộ Thanh tra Bộ Vụ Pháp chế Vụ Tổ chức cán bộ Vụ Kế hoạch Tài chính
-Cục Hợp tác quốc tế Trường Cao đẳng Trường Đại học Viện nghiên cứu Trung tâm Tổng cục Ban Chỉ đạo
-tổ chức triển khai thực hiện trao đổi đổi mới bổ sung sửa đổi bảo đảm đảm bảo cải cách hành chính
-kiểm tra giám sát tổng kết sơ kết đánh giá báo cáo kết quả xây dựng hoàn thiện thể chế chính sách pháp luật
-nâng cao chất lượng hiệu quả tăng cường phổ biến giáo dục tuyên truyền hội nghị hội thảo tập huấn
-hợp tác quốc tế văn hóa thể thao du lịch di sản điện ảnh nghệ thuật biểu diễn thư viện bảo tàng
-Kế hoạch Đề án Chương trình Quyết định Nghị quyết Nghị định Chỉ thị Thông tư Thủ tướng Chính phủ
-hằng năm hàng năm thường xuyên định kỳ quý năm tháng giai đoạn cả nước trên địa bàn tỉnh
-chuyển đổi số ứng dụng công nghệ thông tin phát triển bền vững nguồn nhân lực đào tạo bồi dưỡng
+TT, STT, Nhiệm vụ, Nội dung, Đơn vị chủ trì, Đơn vị phối hợp, Cơ quan chủ trì, Cơ quan phối hợp, Sản phẩm,
+Thời gian thực hiện, Thời gian hoàn thành, Kinh phí, Ghi chú, Đối tác nước ngoài, Dự kiến kinh phí, Nguồn kinh phí,
+Các đơn vị thuộc Bộ, Các đơn vị liên quan, Các cơ quan đơn vị liên quan, Ủy ban nhân dân tỉnh, thành phố,
+Sở Tài chính, Sở Nội vụ, Văn phòng Bộ, Thanh tra Bộ, Vụ Pháp chế, Vụ Tổ chức cán bộ, Vụ Kế hoạch Tài chính,
+Cục Hợp tác quốc tế, Trường Cao đẳng, Trường Đại học, Viện nghiên cứu, Trung tâm, Tổng cục, Ban Chỉ đạo,
+tổ chức triển khai thực hiện, trao đổi, đổi mới, bổ sung, sửa đổi, bảo đảm, đảm bảo, cải cách hành chính,
+kiểm tra giám sát, tổng kết, sơ kết, đánh giá, báo cáo kết quả, xây dựng, hoàn thiện thể chế chính sách pháp luật,
+nâng cao chất lượng hiệu quả, tăng cường, phổ biến giáo dục, tuyên truyền, hội nghị, hội thảo, tập huấn,
+hợp tác quốc tế, văn hóa thể thao và du lịch, di sản văn hóa, điện ảnh, nghệ thuật biểu diễn, thư viện, bảo tàng,
+Kế hoạch, Đề án, Chương trình, Quyết định, Nghị quyết, Nghị định, Chỉ thị, Thông tư, Thủ tướng Chính phủ,
+hằng năm, hàng năm, thường xuyên, định kỳ, giai đoạn, cả nước, trên địa bàn tỉnh,
+chuyển đổi số, ứng dụng công nghệ thông tin, phát triển bền vững, nguồn nhân lực, đào tạo bồi dưỡng,
+thể dục thể thao, bản quyền tác giả, sở hữu trí tuệ, đề ra, đề xuất, đề nghị, chú trọng, chỉ tiêu, kiểm soát,
+bố trí ngân sách, hỗ trợ, để phát triển, để thực hiện, để hỗ trợ, bảo hiểm y tế, khám bệnh chữa bệnh,
+bảo tồn và phát huy giá trị, bảo vệ môi trường, an ninh quốc phòng, chủ động, tích cực, kịp thời,
+trọng tâm, trọng điểm, nhiệm vụ và giải pháp chủ yếu, lĩnh vực
 """
 
 
@@ -110,21 +115,68 @@ def variants(word: str) -> list[str]:
         while pos < len(base) and unicodedata.category(base[pos]) == "Mn" and base[pos] not in TONES:
             pos += 1
         out.append(unicodedata.normalize("NFC", base[:pos] + other + base[pos:]))
-    return [v for v in out if v != word]
+    # đ read as d (its bar lost in the grain), or a d given a bar by a speck.
+    if word[:1] in ("đ", "d"):
+        swapped = ("d" if word[0] == "đ" else "đ") + word[1:]
+        out += [swapped, *[("d" if v[0] == "đ" else "đ") + v[1:] for v in out if v[:1] in ("đ", "d")]]
+    return [v for v in dict.fromkeys(out) if v != word]
 
 
-def _fix_numbering(table: Table) -> None:
-    col = [row[0].strip() for row in table.rows]
-    nums = [int(c) if _INT.match(c) else None for c in col]
-    if sum(n is not None for n in nums) < 3:
+def _fix_numbering(tables: list[Table]) -> None:
+    """The first column of the scan's tables in reading order (a table runs over pages): numbers that
+    break their sequence, and short cells that are numbers misread ("Hì", "§."), get the missing step."""
+    cells = [(t, r) for t in tables for r in range(len(t.rows))]
+    col = [t.rows[r][0].strip() for t, r in cells]
+    nums: list[int | None] = []
+    for c in col:
+        m = _INT.match(c)
+        nums.append(int(m.group(1)) if m else None)
+    known = [k for k, n in enumerate(nums) if n is not None]
+    if len(known) < 3:
         return
-    # Neighbours among the rows that hold a short first cell (group rows are long, header "TT" alphabetic).
-    idx = [k for k, c in enumerate(col) if c and len(c) <= 3 and not c.isalpha()]
-    for a, b, c in zip(idx, idx[1:], idx[2:]):
-        prev, cur, nxt = nums[a], nums[b], nums[c]
-        if prev is not None and nxt is not None and nxt == prev + 2 and cur != prev + 1:
-            table.rows[b][0] = str(prev + 1)
-            nums[b] = prev + 1
+    dotted = sum(col[k].endswith(".") for k in known) * 2 > len(known)
+    # A short cell that is neither the heading nor a Roman group number is a number misread ("Kì").
+    idx = [k for k, c in enumerate(col)
+           if c and len(c) <= 3 and c.upper() not in ("TT", "STT") and not _ROMAN.match(c)]
+    fixed: dict[int, int] = {}
+    vals = [nums[k] for k in idx]
+    # A number is anchored when another within four rows follows the same run (same value - position):
+    # numbering runs on, so anchors on both sides with one run say what every row between them holds.
+    offset = [v - p if v is not None else None for p, v in enumerate(vals)]
+    anchored = [o is not None and any(offset[q] == o for q in range(max(0, p - 4), min(len(vals), p + 5)) if q != p)
+                for p, o in enumerate(offset)]
+    for p in range(len(vals)):
+        if anchored[p]:
+            continue
+        left = next((offset[q] for q in range(p - 1, -1, -1) if anchored[q]), None)
+        right = next((offset[q] for q in range(p + 1, len(vals)) if anchored[q]), None)
+        run = left if left == right else (right if left is None else (left if right is None else None))
+        if run is None:
+            continue
+        if left is None or right is None:
+            # Before the first or after the last anchor: only a cell that is no number at all.
+            if vals[p] is not None:
+                continue
+            near = next(q for q in (range(p + 1, len(vals)) if left is None else range(p - 1, -1, -1)) if anchored[q])
+            if abs(near - p) > 3:
+                continue
+        if p + run >= 1 and vals[p] != p + run:
+            vals[p] = p + run
+            fixed[idx[p]] = p + run
+    # A jump at the end of a run (the next row starts again at 1, or there is none): 3 read as 8.
+    for p in range(1, len(vals)):
+        prev, cur = vals[p - 1], vals[p]
+        nxt = vals[p + 1] if p + 1 < len(vals) else None
+        if (prev is not None and cur is not None and cur not in (prev + 1, 1) and prev < cur <= prev + 9
+                and (nxt == 1 or p + 1 == len(vals)) and not anchored[p]):
+            vals[p] = prev + 1
+            fixed[idx[p]] = prev + 1
+    for k in known:
+        if col[k].endswith(",") and k not in fixed:
+            fixed[k] = nums[k]  # "3," is "3." (or "3"): a comma is a dot read short
+    for k, n in fixed.items():
+        t, r = cells[k]
+        t.rows[r][0] = f"{n}." if dotted else str(n)
 
 
 _QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|]{1,3}|[IiLl1|]?[Vv])\b")
@@ -132,6 +184,7 @@ _QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|]{1,3}|[IiLl1|]?[Vv])\b")
 
 def _fix_quarters(text: str) -> str:
     """``Quý ii1`` is ``Quý III``: Roman numerals after "quý" read as letters or digits."""
+
     def roman(m: re.Match) -> str:
         if m.group(2).isdigit():
             return m.group(0)  # "Quý 1" is written so
@@ -140,14 +193,30 @@ def _fix_quarters(text: str) -> str:
     return _QUARTER.sub(roman, text)
 
 
+_ROMAN_LEAD = re.compile(r"^([IVXLHlỊY|]{1,4})\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
+_ROMAN_MAP = {"H": "II", "L": "I", "l": "I", "Ị": "I", "|": "I", "Y": "V"}
+
+
+def _fix_group_numbers(table: Table) -> None:
+    """A group row's Roman number read with look-alikes ("LH." is "III.", "VỊ." is "VI.")."""
+    for row in table.rows:
+        m = _ROMAN_LEAD.match(row[0])
+        if m and any(ch in _ROMAN_MAP for ch in m.group(1)):
+            roman = "".join(_ROMAN_MAP.get(ch, ch) for ch in m.group(1))
+            if re.fullmatch(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}", roman):
+                row[0] = roman + row[0][len(m.group(1)):]
+
+
 def _fix_header(table: Table) -> None:
     """A header row (cells that name task columns) whose first cell is a short misread: "TT"."""
     for row in table.rows[:3]:
         roles = [cell_role(c) for c in row[1:] if c]
         if sum(r is not None for r in roles) < 2:
             continue
+        if any(len(c) > 40 for c in row[1:]):
+            continue  # a task row whose cells mention a role ("… phối hợp …"), not the heading
         first = row[0].strip()
-        if first and len(first) <= 4 and not first.isdigit() and first.upper() not in ("TT", "STT"):
+        if first and len(first) <= 4 and not _INT.match(first) and first.upper() not in ("TT", "STT"):
             row[0] = "STT" if len(first) >= 3 and first[:1].upper() == "S" else "TT"
 
 
@@ -200,7 +269,8 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
     """Correct the scanned text in place; returns the number of words changed."""
     for table in src.tables:
         _fix_header(table)
-        _fix_numbering(table)
+        _fix_group_numbers(table)
+    _fix_numbering(src.tables)
     known = syllables()
     bigrams: Counter = Counter()
     weight = 10  # a pair of the vocabulary or the registry outweighs a misreading repeated in the document
@@ -208,12 +278,26 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
         for line in text.split("\n"):
             words = [w.lower() for w in _WORD.findall(line)]
             bigrams.update(zip(words, words[1:]))
+    vocab: set[tuple[str, str]] = set()
     for text in [VOCABULARY, *(extra_words or [])]:
-        for line in text.split("\n"):
+        for line in re.split(r"[,;\n]", text):  # phrases: no pair across two of them
             words = [w.lower() for w in _WORD.findall(line)]
             for pair in zip(words, words[1:]):
                 bigrams[pair] += weight
+                vocab.add(pair)
     changed = 0
+    after: dict[str, set[str]] = {}  # word -> the words seen after it
+    before: dict[str, set[str]] = {}
+    for (a, b), n in bigrams.items():
+        if n >= weight:
+            after.setdefault(a, set()).add(b)
+            before.setdefault(b, set()).add(a)
+
+    def partners(prev: str | None, nxt: str | None) -> set[str]:
+        return (after.get(prev, set()) if prev else set()) | (before.get(nxt, set()) if nxt else set())
+
+    def mine_pairs(word: str, prev: str | None, nxt: str | None) -> int:
+        return ((bigrams[(prev, word)] - 1) if prev else 0) + ((bigrams[(word, nxt)] - 1) if nxt else 0)
 
     def fix_line(line: str) -> str:
         nonlocal changed
@@ -231,18 +315,34 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
             options = variants(word)
             if not options:
                 continue
+            if word in known and mine_pairs(word, prev, nxt) == 0:
+                # One wrong letter (h read as t): a word one letter away that forms a pair of the
+                # vocabulary or the registry with a neighbour, where the pair as read is seen nowhere else.
+                near = [c for c in partners(prev, nxt) if c != word and _one_edit(c, word)]
+                if near:
+                    best = max(near, key=score)
+                    if score(best) >= weight:
+                        out.append(line[last: t.start()])
+                        out.append(_case_like(best, t.group(0)))
+                        last = t.end()
+                        low[k] = best
+                        changed += 1
+                        continue
             valid = word in known
             # This very pair counts once in the document: not as evidence for itself.
             mine = score(word) - (1 if prev else 0) - (1 if nxt else 0)
             best = max(options, key=lambda c: (c in known, score(c)))
             if best not in known:
                 continue
-            if valid and not (score(best) >= 3 and score(best) > 2 * mine):
+            in_vocab = (prev, best) in vocab or (best, nxt) in vocab
+            read_in_vocab = (prev, word) in vocab or (word, nxt) in vocab
+            # A pair of the vocabulary or registry wins over the same misreading repeated in the document.
+            if valid and not (in_vocab and not read_in_vocab) and not (score(best) >= 3 and score(best) > 2 * mine):
                 continue
-            if not valid and score(best) == 0 and sum(o in known for o in options) > 1:
-                # Several real words could be meant and nothing in the document tells which.
-                alternatives = [o for o in options if o in known]
-                best = alternatives[0]
+            if not valid and score(best) == 0 and (sum(o in known for o in options) > 1 or len(word) < 3):
+                # Several real words could be meant and nothing tells which (or the word list lacks a
+                # short word): leave it as read.
+                continue
             out.append(line[last: t.start()])
             out.append(_case_like(best, t.group(0)))
             last = t.end()
@@ -252,6 +352,8 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
         return "".join(out)
 
     def fix(text: str) -> str:
+        # Tesseract's eth (ð, Ð) is no Vietnamese letter: a doubled Đ, or Đ itself.
+        text = text.replace("Đð", "Đ").replace("ĐÐ", "Đ").replace("Ð", "Đ").replace("ð", "đ")
         # Twice: a word corrected first gives its neighbour the pair that decides it.
         return "\n".join(_fix_quarters(fix_line(fix_line(x))) for x in text.split("\n"))
 
@@ -263,6 +365,11 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
     for table in src.tables:
         _snap_units(table, list(extra_words or []))
     return changed
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter replaced (same length, longer than two letters)."""
+    return len(a) == len(b) > 2 and sum(x != y for x, y in zip(a, b)) == 1
 
 
 def _case_like(word: str, like: str) -> str:

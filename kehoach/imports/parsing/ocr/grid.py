@@ -31,6 +31,7 @@ class Grid:
     ys: list[int]
     xs: list[int]
     cells: list[Cell] = field(default_factory=list)
+    erase: list[tuple[int, int, int, int]] = field(default_factory=list)  # short rules to erase
 
     @property
     def n_rows(self) -> int:
@@ -112,11 +113,10 @@ def find_grids(ink: np.ndarray) -> tuple[list[Grid], np.ndarray]:
         if grid.n_rows >= 1 and grid.n_cols >= 2:
             grids.append(grid)
     grids.sort(key=lambda g: g.box[1])
-    # Erase the short rules inside the tables too.
+    # Erase the short rules found as cell boundaries too (only there: elsewhere they are letters).
     for g in grids:
-        x0, y0, x1, y1 = g.box
-        for x in g.xs:
-            rules[y0:y1, max(0, x - 6): x + 7] |= short[y0:y1, max(0, x - 6): x + 7]
+        for x0, y0, x1, y1 in g.erase:
+            rules[y0:y1, x0:x1] |= short[y0:y1, x0:x1]
     return grids, rules
 
 
@@ -139,9 +139,13 @@ def _cells(grid: Grid, horizontal: np.ndarray, vertical: np.ndarray, short: np.n
     for r in range(rows):
         for c in range(cols):
             # A short rule must run the cell's full height: a letter crossing the column line does not.
-            if c + 1 < cols and not (_covered(vertical, False, xs[c + 1], ys[r] + 6, ys[r + 1] - 6)
-                                     or _covered(short, False, xs[c + 1], ys[r] + 2, ys[r + 1] - 2, 0.95)):
-                union(r * cols + c, r * cols + c + 1)
+            if c + 1 < cols:
+                if _covered(vertical, False, xs[c + 1], ys[r] + 6, ys[r + 1] - 6):
+                    pass
+                elif _covered(short, False, xs[c + 1], ys[r] + 2, ys[r + 1] - 2, 0.95):
+                    grid.erase.append((max(0, xs[c + 1] - 6), ys[r], xs[c + 1] + 7, ys[r + 1]))
+                else:
+                    union(r * cols + c, r * cols + c + 1)
             if r + 1 < rows and not _covered(horizontal, True, ys[r + 1], xs[c] + 6, xs[c + 1] - 6):
                 union(r * cols + c, (r + 1) * cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}

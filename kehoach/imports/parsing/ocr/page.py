@@ -6,6 +6,7 @@ so it is done once and reused for every cell and page).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,6 +16,7 @@ from . import prep
 from .deps import tessdata
 from .grid import Grid, find_grids
 
+_JUNK = re.compile(r"^[_|—]+\s*|\s*[_|—]+$")
 MIN_DPI = 100  # below this, diacritics are a few pixels: the reading would be a wrong plan
 OSD_MIN_CONF = 1.5
 
@@ -73,7 +75,8 @@ class PageReader:
         self.api.SetImage(Image.fromarray(padded))
         text = self.api.GetUTF8Text()
         conf = float(self.api.MeanTextConf()) if text.strip() else 100.0
-        lines = [" ".join(line.split()) for line in text.splitlines()]
+        # Bits of an erased rule read as "_" or "|" at the ends of a line are not text.
+        lines = [_JUNK.sub("", " ".join(line.split())).strip() for line in text.splitlines()]
         return CellRead("\n".join(x for x in lines if x), conf)
 
     def _orientation(self, gray: np.ndarray) -> int:
@@ -220,4 +223,7 @@ def _trim(crop: np.ndarray) -> np.ndarray | None:
     cols = np.flatnonzero(dark.sum(axis=0) >= 2)
     if rows.size < 8 or cols.size < 4 or dark.sum() < 40:
         return None
+    tall = rows[-1] - rows[0]
+    if cols[-1] - cols[0] <= 8 and tall >= max(50, 0.7 * crop.shape[0]):
+        return None  # a sliver of a rule left along the cell's edge, not a "1"
     return crop[max(0, rows[0] - 2): rows[-1] + 3, max(0, cols[0] - 2): cols[-1] + 3]
