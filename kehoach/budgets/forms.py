@@ -78,11 +78,11 @@ class SpendForm(forms.Form):
 
 
 class BudgetFilterForm(forms.Form):
-    year = forms.IntegerField(required=False)
-    unit = forms.IntegerField(required=False)
-    source = forms.ChoiceField(required=False, choices=[("", _("Mọi nguồn"))] + list(FundingSource.choices))
-    status = forms.ChoiceField(required=False, choices=[("", _("Mọi trạng thái"))] + list(BudgetStatus.choices))
-    plan = forms.IntegerField(required=False)
+    year = forms.IntegerField(label=_("Năm"), required=False)
+    unit = forms.IntegerField(label=_("Đơn vị"), required=False)
+    source = forms.ChoiceField(label=_("Nguồn kinh phí"), required=False, choices=[("", _("Mọi nguồn"))] + list(FundingSource.choices))
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Mọi trạng thái"))] + list(BudgetStatus.choices))
+    plan = forms.IntegerField(label=_("Kế hoạch"), required=False)
 
     def filters(self):
         if not self.is_bound or not self.is_valid():

@@ -322,7 +322,7 @@ def class_summary(user, today=None, *, limit: int = 50) -> dict:
     total = class_counts(base, today)
     per_plan = _grouped(with_class(base.order_by(), today).values("plan_id", "status_class")
                         .annotate(n=Count("id")), ("plan_id", "plan_id"))
-    titles = {p.pk: p.number or str(p)[:90] for p in Plan.objects.filter(pk__in=list(per_plan))
+    titles = {p.pk: p.number or Truncator(str(p)).chars(90) for p in Plan.objects.filter(pk__in=list(per_plan))
               .only("id", "number", "title")}
     plans = [ClassRow(pk, titles.get(pk, ""), e["counts"], f"plan={pk}") for pk, e in per_plan.items()]
     leads = (TaskAssignment.objects.filter(role=AssignmentRole.LEAD, organization__isnull=False,
