@@ -80,7 +80,9 @@ def period_decree09(request, pk: int):
                 period_set_decree09(period=period, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                    # Each message names its field, also when read away from the form (a screen reader's list).
+                    label = form.fields[field].label if field in form.fields else None
+                    form.add_error(field if label else None, [f"{label}: {e}" if label else e for e in errors])
             else:
                 messages.success(request, _("Đã lưu thông tin kỳ báo cáo theo Nghị định 09."))
                 return redirect(period)
