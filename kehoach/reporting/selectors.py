@@ -427,8 +427,8 @@ def period_class_counts(period: ReportingPeriod, today: dt.date | None = None) -
 def unit_on_time_trend(period: ReportingPeriod, *, today: dt.date | None = None, periods: int = 4,
                        limit: int = 200) -> dict:
     """Per lead unit, the share of its judged tasks completed on time in this period and the ``periods - 1``
-    before it on the same plan, and the change against the previous period (three queries whatever the
-    number of units or tasks).
+    before it on the same plan, and the change against the previous period (two queries whatever the
+    number of units or tasks: the earlier periods, then one grouped count).
 
     Each period is judged as of its own day (``period_as_of``): a task completed by then on or before its
     deadline in force is on time; completed by then after it is late; not completed by then with its deadline
@@ -448,14 +448,17 @@ def unit_on_time_trend(period: ReportingPeriod, *, today: dt.date | None = None,
     # The deadline day itself is still within it.
     overdue = ~done & ~undated & LessThan(deadline, as_of)
     rows = (Obligation.objects.filter(period__in=chain, role=ObligationRole.LEAD).order_by()
-            .values("unit_id", "period_id")
+            .values("unit_id", "unit__name", "unit__position", "period_id")
             .annotate(on_time=Count("id", filter=on_time), late=Count("id", filter=late),
                       overdue=Count("id", filter=overdue)))
     cells: dict[int, dict[int, int | None]] = defaultdict(dict)
+    names: dict[int, Organization] = {}
     for row in rows:
         judged = row["on_time"] + row["late"] + row["overdue"]
         cells[row["unit_id"]][row["period_id"]] = round(100 * row["on_time"] / judged) if judged else None
-    units = Organization.objects.filter(pk__in=list(cells)).order_by("position", "name")[:limit]
+        names[row["unit_id"]] = Organization(pk=row["unit_id"], name=row["unit__name"],
+                                             position=row["unit__position"])
+    units = sorted(names.values(), key=lambda u: (u.position, u.name))[:limit]
     unit_rows = []
     for unit in units:
         rates = [cells[unit.pk].get(p.pk) for p in chain]
