@@ -462,6 +462,8 @@ def unit_on_time_trend(period: ReportingPeriod, *, today: dt.date | None = None,
     unit_rows = []
     for unit in units:
         rates = [cells[unit.pk].get(p.pk) for p in chain]
+        if all(r is None for r in rates):
+            continue  # nothing of this unit's was due or done yet: no row of dashes
         current, previous = rates[-1], (rates[-2] if len(rates) > 1 else None)
         change = current - previous if current is not None and previous is not None else None
         unit_rows.append({"unit": unit, "rates": rates, "change": change,

@@ -52,6 +52,9 @@ def test_coordinator_sets_the_fields_and_the_dashboard_shows_them(client, person
     ({"data_start": "21/11/2026"}, "data_start", "Số liệu từ ngày: Ngày bắt đầu số liệu phải trước"),
     ({"dept_deadline": "31/02/2026"}, "dept_deadline", "Hạn đơn vị đầu mối tổng hợp không hợp lệ (dd/mm/yyyy)."),
     ({"regime": "weekly"}, "regime", "Loại báo cáo không hợp lệ."),
+    # The data end becomes the cut-off, under the opening's rules: not more than a year before the deadline.
+    ({"data_start": "01/01/2025", "data_end": "01/06/2025"}, "data_end",
+     "Số liệu đến ngày: Ngày chốt số liệu quá xa hạn gửi báo cáo."),
 ])
 def test_bad_input_is_refused_naming_the_field(client, personas, period, change, field, words):
     client.force_login(personas.coordinator)
