@@ -45,7 +45,9 @@ def period_open(request, plan_pk: int):
                 period = services.period_open_yearly(plan=plan, actor=request.user, **form.cleaned_data)
             else:
                 period = services.period_open_ad_hoc(plan=plan, actor=request.user, **form.cleaned_data)
-            return redirect(period)
+            # Next: the period's Decree 09 particulars (kind, data window, deadlines per level…).
+            messages.success(request, _("Đã mở kỳ báo cáo. Hãy kiểm tra thông tin theo Nghị định 09 của kỳ."))
+            return redirect("reporting:period_decree09", pk=period.pk)
     return render(request, "reporting/period_open.html", {"plan": plan, "yearly": yearly, "adhoc": adhoc})
 
 

@@ -80,3 +80,11 @@ def test_english_page(client, personas, period):
     response = client.get(_url(period))
     html = response.content.decode()
     assert response.status_code == 200 and "Kind of report" in html and "Data until" in html
+
+
+def test_opening_a_period_leads_to_its_decree09_form(client, personas, make_plan):
+    plan = make_plan("000")
+    client.force_login(personas.coordinator)
+    response = client.post(reverse("reporting:period_open", args=[plan.pk]), {"kind": "yearly", "year": "2027"})
+    period = ReportingPeriod.objects.get(plan=plan, year=2027)
+    assert response.status_code == 302 and response["Location"] == _url(period)
