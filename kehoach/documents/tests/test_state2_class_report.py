@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from kehoach.documents import services
+from kehoach.documents import selectors, services
 from kehoach.documents.choices import DocumentKind, DocumentStatus
 from kehoach.documents.render.readback import full_text, open_docx, table_rows
 from kehoach.plans.models import Task
@@ -86,3 +86,9 @@ def test_period_dashboard_shows_the_same_counts(client, period, personas):
     assert "tính đến ngày 15/11/2025" in html
     for value, n in HAND.items():
         assert f'data-testid="class-{value}">{n}<' in html
+
+
+def test_plan_report_without_a_period_judges_as_of_today(plan):
+    _set_classes(plan)
+    inputs = selectors.period_inputs(plan, None, today=D(2025, 11, 15))
+    assert inputs.as_of == D(2025, 11, 15) and inputs.class_counts == HAND
