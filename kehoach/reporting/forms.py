@@ -1,7 +1,10 @@
 """Forms of the reporting pages."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from .choices import PeriodFrequency, ReportRegime, SendingMethod
 
 
 class YearlyPeriodForm(forms.Form):
@@ -37,3 +40,33 @@ class ExtensionForm(forms.Form):
                                                "invalid": _("Hạn gửi mới không hợp lệ (dd/mm/yyyy).")})
     reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Hãy nêu lý do gia hạn.")})
+
+
+def _date(label, help_text=""):
+    return forms.DateField(label=label, required=False, help_text=help_text,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                           error_messages={"invalid": format_lazy(_("{} không hợp lệ (dd/mm/yyyy)."), label)})
+
+
+class Decree09PeriodForm(forms.Form):
+    """A period's Decree 09/2019 particulars; checked by ``services.decree09.period_set_decree09``."""
+
+    regime = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReportRegime.choices,
+                               error_messages={"invalid_choice": _("Loại báo cáo không hợp lệ.")})
+    frequency = forms.ChoiceField(label=_("Tần suất"), required=False,
+                                  choices=[("", "—"), *PeriodFrequency.choices],
+                                  error_messages={"invalid_choice": _("Tần suất báo cáo không hợp lệ.")})
+    number = forms.IntegerField(label=_("Quý hoặc tháng"), required=False, min_value=1, max_value=12,
+                                help_text=_("Báo cáo hằng quý: 1–4; hằng tháng: 1–12."),
+                                error_messages={"invalid": _("Quý hoặc tháng phải là một số."),
+                                                "min_value": _("Quý hoặc tháng phải từ 1 trở lên."),
+                                                "max_value": _("Quý hoặc tháng không quá 12.")})
+    data_start = _date(_("Số liệu từ ngày"),
+                       _("Để trống với báo cáo định kỳ: theo Nghị định 09 (năm: 15/12 năm trước – 14/12)."))
+    data_end = _date(_("Số liệu đến ngày"), _("Cũng là ngày chốt số liệu của kỳ."))
+    dept_deadline = _date(_("Hạn đơn vị đầu mối tổng hợp"))
+    ministry_deadline = _date(_("Hạn Bộ gửi báo cáo"))
+    recipient = forms.CharField(label=_("Nơi nhận báo cáo"), required=False, max_length=300)
+    sending_method = forms.ChoiceField(label=_("Phương thức gửi"), required=False,
+                                       choices=[("", "—"), *SendingMethod.choices],
+                                       error_messages={"invalid_choice": _("Phương thức gửi không hợp lệ.")})

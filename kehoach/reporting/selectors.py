@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, DateField, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Least
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from kehoach.core import visibility
 from kehoach.core.selectors import get_object_or_404
+from kehoach.organizations.models import Organization
 from kehoach.plans.choices import AssignmentRole, TaskProgress
 from kehoach.plans.models import Task, TaskAssignment
-from kehoach.plans.selectors import plans_visible_to
+from kehoach.plans.selectors import class_counts, plans_visible_to
+from kehoach.plans.status_classes import deadline_expression
 
 from .choices import EntryStatus, ObligationRole, ReportState
 from .models import (
@@ -344,8 +348,6 @@ def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = 
     from django.db.models import Count
 
     from kehoach.core.pagination import BoundedPaginator
-    from kehoach.organizations.models import Organization
-
     today = today or timezone.localdate()
     periods = list(ReportingPeriod.objects.filter(plan=plan, kind="yearly").order_by("year"))
     pids = [p.id for p in periods]
@@ -397,3 +399,73 @@ def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = 
     task_rows = [{"task": t, "cells": [progress.get((str(t.lineage), p.id)) for p in periods]} for t in tasks]
     return {"periods": periods, "years": [p.year for p in periods], "unit_rows": unit_rows, "task_rows": task_rows,
             "unit_page": unit_pg, "task_page": task_pg}
+
+
+# -- status classes per period (issue 17) ------------------------------------------------------------------
+
+
+def period_task_queryset(period: ReportingPeriod) -> QuerySet[Task]:
+    """The task rows a period was run on, as a queryset: an open period follows the plan's current version, a
+    closed one keeps the rows its obligations were made on (amendments change open periods only)."""
+    if period.is_open:
+        return Task.objects.filter(plan_id=period.plan_id, is_current=True)
+    return Task.objects.filter(pk__in=Obligation.objects.filter(period=period).values("task_id"))
+
+
+def period_as_of(period: ReportingPeriod, today: dt.date | None = None) -> dt.date:
+    """The day a period's status classes are judged on: the end of its data (Decree 09's window, else the
+    cut-off), or today while that day has not come."""
+    today = today or timezone.localdate()
+    return min(today, period.data_end or period.cutoff)
+
+
+def period_class_counts(period: ReportingPeriod, today: dt.date | None = None) -> dict[str, int]:
+    """The period's tasks per status class as of ``period_as_of`` (one query)."""
+    return class_counts(period_task_queryset(period), period_as_of(period, today))
+
+
+def unit_on_time_trend(period: ReportingPeriod, *, today: dt.date | None = None, periods: int = 4,
+                       limit: int = 200) -> dict:
+    """Per lead unit, the share of its judged tasks completed on time in this period and the ``periods - 1``
+    before it on the same plan, and the change against the previous period (two queries whatever the
+    number of units or tasks: the earlier periods, then one grouped count).
+
+    Each period is judged as of its own day (``period_as_of``): a task completed by then on or before its
+    deadline in force is on time; completed by then after it is late; not completed by then with its deadline
+    passed is overdue. The rate is on time / (on time + late + overdue); tasks not yet due are not judged."""
+    today = today or timezone.localdate()
+    history = list(ReportingPeriod.objects.filter(plan_id=period.plan_id, deadline__lte=period.deadline)
+                   .exclude(pk=period.pk).order_by("-deadline", "-id")[:max(periods - 1, 0)])
+    chain = [*reversed(history), period]
+    as_of = Least(Coalesce(F("period__data_end"), F("period__cutoff")), Value(today), output_field=DateField())
+    deadline = deadline_expression("task__")
+    done = Q(task__progress=TaskProgress.COMPLETED) & (Q(task__completed_on__isnull=True)
+                                                       | Q(task__completed_on__lte=as_of))
+    undated = Q(task__deadline_extended__isnull=True, task__deadline_set__isnull=True,
+                task__timeframe_end__isnull=True)
+    on_time = done & (undated | Q(task__completed_on__isnull=True) | Q(task__completed_on__lte=deadline))
+    late = done & ~undated & Q(task__completed_on__gt=deadline)
+    # The deadline day itself is still within it.
+    overdue = ~done & ~undated & LessThan(deadline, as_of)
+    rows = (Obligation.objects.filter(period__in=chain, role=ObligationRole.LEAD).order_by()
+            .values("unit_id", "unit__name", "unit__position", "period_id")
+            .annotate(on_time=Count("id", filter=on_time), late=Count("id", filter=late),
+                      overdue=Count("id", filter=overdue)))
+    cells: dict[int, dict[int, int | None]] = defaultdict(dict)
+    names: dict[int, Organization] = {}
+    for row in rows:
+        judged = row["on_time"] + row["late"] + row["overdue"]
+        cells[row["unit_id"]][row["period_id"]] = round(100 * row["on_time"] / judged) if judged else None
+        names[row["unit_id"]] = Organization(pk=row["unit_id"], name=row["unit__name"],
+                                             position=row["unit__position"])
+    units = sorted(names.values(), key=lambda u: (u.position, u.name))[:limit]
+    unit_rows = []
+    for unit in units:
+        rates = [cells[unit.pk].get(p.pk) for p in chain]
+        if all(r is None for r in rates):
+            continue  # nothing of this unit's was due or done yet: no row of dashes
+        current, previous = rates[-1], (rates[-2] if len(rates) > 1 else None)
+        change = current - previous if current is not None and previous is not None else None
+        unit_rows.append({"unit": unit, "rates": rates, "change": change,
+                          "trend": "" if change is None else "up" if change > 0 else "down" if change < 0 else "same"})
+    return {"periods": chain, "rows": unit_rows}

@@ -10,10 +10,19 @@ from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
 from kehoach.core.files import stored_file_response
+from kehoach.plans.choices import TaskClass
 from kehoach.plans.selectors import plan_get
 
 from . import selectors, services
-from .forms import AdHocPeriodForm, EvidenceForm, ExtensionForm, ReasonForm, YearlyPeriodForm
+from .forms import (
+    AdHocPeriodForm,
+    Decree09PeriodForm,
+    EvidenceForm,
+    ExtensionForm,
+    ReasonForm,
+    YearlyPeriodForm,
+)
+from .services.decree09 import DECREE09_FIELDS, period_set_decree09
 
 
 def home(request):
@@ -36,7 +45,9 @@ def period_open(request, plan_pk: int):
                 period = services.period_open_yearly(plan=plan, actor=request.user, **form.cleaned_data)
             else:
                 period = services.period_open_ad_hoc(plan=plan, actor=request.user, **form.cleaned_data)
-            return redirect(period)
+            # Next: the period's Decree 09 particulars (kind, data window, deadlines per level…).
+            messages.success(request, _("Đã mở kỳ báo cáo. Hãy kiểm tra thông tin theo Nghị định 09 của kỳ."))
+            return redirect("reporting:period_decree09", pk=period.pk)
     return render(request, "reporting/period_open.html", {"plan": plan, "yearly": yearly, "adhoc": adhoc})
 
 
@@ -48,7 +59,37 @@ def period_detail(request, pk: int):
     context["history"] = selectors.plan_history(period.plan, unit_page=request.GET.get("hupage"),
                                                 task_page=request.GET.get("htpage"))
     context["can_manage"] = services.can_manage(request.user)
+    counts = selectors.period_class_counts(period)
+    context["class_rows"] = [(value, label, counts[value]) for value, label in TaskClass.choices]
+    context["class_as_of"] = selectors.period_as_of(period)
+    context["trend"] = selectors.unit_on_time_trend(period)
     return render(request, "reporting/period_dashboard.html", context)
+
+
+def period_decree09(request, pk: int):
+    """The coordinator sets the period's Decree 09 particulars; refused input comes back with each field's
+    message (HTTP 400) and nothing written."""
+    period = selectors.period_get(request.user, pk)
+    if not services.can_manage(request.user):
+        raise PermissionDenied(_("Chỉ đơn vị đầu mối mới được thiết lập kỳ báo cáo."))
+    initial = {name: getattr(period, name) for name in DECREE09_FIELDS if name != "deadline"}
+    initial["data_end"] = period.data_end or period.cutoff
+    form = Decree09PeriodForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                period_set_decree09(period=period, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    # Each message names its field, also when read away from the form (a screen reader's list).
+                    label = form.fields[field].label if field in form.fields else None
+                    form.add_error(field if label else None, [f"{label}: {e}" if label else e for e in errors])
+            else:
+                messages.success(request, _("Đã lưu thông tin kỳ báo cáo theo Nghị định 09."))
+                return redirect(period)
+        status = 400
+    return render(request, "reporting/period_decree09.html", {"period": period, "form": form}, status=status)
 
 
 @require_POST

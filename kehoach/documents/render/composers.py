@@ -32,6 +32,8 @@ CONSOLIDATED_COLUMNS = [("TT", 12), ("Nhiệm vụ", 82), ("Đơn vị chủ tr�
                         ("% hoàn thành", 20), ("Kết quả", 68)]
 PLAN_COLUMNS = [("TT", 12), ("Nhiệm vụ", 80), ("Đơn vị chủ trì", 38), ("Đơn vị phối hợp", 50),
                 ("Sản phẩm/Kết quả", 36), ("Thời gian thực hiện", 34)]
+CLASS_COLUMNS = [("TT", 12), ("Nhiệm vụ", 120), ("Đơn vị chủ trì", 56), ("Thời hạn", 30), ("Tình trạng", 32)]
+assert sum(w for _, w in CLASS_COLUMNS) == LANDSCAPE_TEXT_W
 assert sum(w for _, w in CONSOLIDATED_COLUMNS) == LANDSCAPE_TEXT_W
 assert sum(w for _, w in PLAN_COLUMNS) == LANDSCAPE_TEXT_W
 
@@ -123,6 +125,10 @@ def consolidated_report(spec: ConsolidatedSpec) -> bytes:
         f"{f.in_progress} nhiệm vụ đang thực hiện; {f.not_started} nhiệm vụ chưa triển khai; "
         f"{f.late} nhiệm vụ chậm tiến độ; {f.proposed_adjustment} nhiệm vụ được đề xuất điều chỉnh."
     )
+    if f.classes:
+        when = f" (tính đến ngày {f.classes_as_of:%d/%m/%Y})" if f.classes_as_of else ""
+        parts = "; ".join(f"{n} nhiệm vụ {clean_text(label).lower()}" for label, n in f.classes)
+        doc.paragraph(f"Theo thời hạn thực hiện{when}: {parts}. Chi tiết tại Phụ lục II kèm theo.")
     doc.heading("2. Về việc gửi báo cáo của các đơn vị")
     doc.paragraph(
         f"Có {f.units_total} đơn vị được giao chủ trì thực hiện nhiệm vụ, trong đó {f.units_on_time} đơn vị "
@@ -168,16 +174,34 @@ def consolidated_report(spec: ConsolidatedSpec) -> bytes:
     doc.signature(spec.signer, spec.recipients, archive=_archive(issuer, spec.drafting_unit))
 
     when = vn_date(spec.date) if spec.date else vn_date(None)
+    attached = f"(Kèm theo Báo cáo số {number_and_notation(spec.number, notation)} {when} của {_display(issuer)})"
     doc.annex(
-        "Phụ lục",
+        "Phụ lục I" if f.classes else "Phụ lục",
         _with_period("TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ", clean_text(spec.period_label).upper()),
-        f"(Kèm theo Báo cáo số {number_and_notation(spec.number, notation)} {when} của {_display(issuer)})",
+        attached,
         CONSOLIDATED_COLUMNS,
         _annex_rows(spec.rows, lambda r: [format_ref(r.ref), r.title, join_units(r.lead), r.status,
                                           format_percent(r.percent), r.result]),
         center_cols=(0, 4),
     )
+    if f.classes:
+        doc.annex("Phụ lục II", "CÁC NHIỆM VỤ THEO TÌNH TRẠNG THỰC HIỆN SO VỚI THỜI HẠN", attached,
+                  CLASS_COLUMNS, _class_rows(spec.rows, [label for label, _n in f.classes]), center_cols=(0, 3))
     return doc.to_bytes()
+
+
+def _class_rows(rows: list[TaskRow], order: list[str]) -> Iterable[list[str] | GroupRow]:
+    """The tasks under one heading per status class (``Quá hạn (3 nhiệm vụ)``), classes in the report's order,
+    tasks in plan order within each; a class with no task is left out."""
+    by_class: dict[str, list[TaskRow]] = {}
+    for row in rows:
+        by_class.setdefault(clean_text(row.task_class), []).append(row)
+    for number, label in enumerate([c for c in order if by_class.get(clean_text(c))], 1):
+        items = by_class[clean_text(label)]
+        yield GroupRow(f"{number}. {clean_text(label)} ({len(items)} nhiệm vụ)")
+        for r in items:
+            yield [format_ref(r.ref), r.title, join_units(r.lead),
+                   f"{r.deadline:%d/%m/%Y}" if r.deadline else (clean_text(r.timeframe) or "—"), r.status]
 
 
 def _annex_rows(rows: list[TaskRow], cells) -> Iterable[list[str] | GroupRow]:

@@ -75,6 +75,10 @@ class TaskRow:
     breakdown: str = ""
     unit_results: list[UnitResult] = field(default_factory=list)
     inputs: list[UnitInput] = field(default_factory=list)
+    # The task's status class label against its deadline (``Quá hạn``…) and that deadline (consolidated
+    # report's second annex; empty: no class annex).
+    task_class: str = ""
+    deadline: dt.date | None = None
 
 
 @dataclass
@@ -121,6 +125,10 @@ class ReportFigures:
     units_late: int = 0
     units_missing: int = 0
     reports_accepted: int = 0
+    #: Tasks per status class against their deadlines, in the Government Office's order: (label, count);
+    #: judged as of ``classes_as_of``. Empty: the report says nothing of classes.
+    classes: list[tuple[str, int]] = field(default_factory=list)
+    classes_as_of: dt.date | None = None
 
 
 @dataclass

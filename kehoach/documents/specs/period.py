@@ -11,7 +11,7 @@ from django.utils import timezone
 from kehoach.organizations.models import Organization
 from kehoach.plans.choices import AssignmentRole
 from kehoach.plans.models import Plan, Task
-from kehoach.plans.selectors import current_tasks
+from kehoach.plans.selectors import class_counts, current_tasks
 from kehoach.reporting.choices import SENT_STATES, EntryStatus, ObligationRole, ProgressRule, ReportState
 from kehoach.reporting.models import (
     CoordinatorInput,
@@ -21,7 +21,13 @@ from kehoach.reporting.models import (
     TaskReportEntry,
     UnitReport,
 )
-from kehoach.reporting.selectors import period_dashboard, plan_history, urging_letter_data
+from kehoach.reporting.selectors import (
+    period_as_of,
+    period_class_counts,
+    period_dashboard,
+    plan_history,
+    urging_letter_data,
+)
 from kehoach.reporting.services.progress import aggregate, unit_effective
 
 from ..models import ConsolidationDraft, GeneratedDocument
@@ -71,7 +77,8 @@ def period_inputs(plan: Plan, period_id: int | None = None, *, today=None) -> Pe
         inputs = period_report_inputs(ReportingPeriod.objects.get(pk=period_id))
     else:
         today = today or dt.date.today()
-        inputs = PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}")
+        inputs = PeriodInputs(label=f"đến ngày {today:%d/%m/%Y}", as_of=today,
+                              class_counts=class_counts(Task.objects.filter(plan_id=plan.pk, is_current=True), today))
     inputs.kinh_gui, inputs.recipients = plan_default_addressees(plan)
     if draft.pk:
         inputs.difficulties = draft.paragraphs(draft.difficulties)
@@ -145,7 +152,8 @@ def period_report_inputs(period, facts: PeriodFacts | None = None) -> PeriodInpu
     inputs = PeriodInputs(label=period_phrase(period), units_total=board["units_owed"],
                           units_on_time=board["on_time"],
                           units_late=board["late"], units_missing=board["missing"] + board["pending"],
-                          reports_accepted=len(accepted_reports), tasks=_period_tasks(period))
+                          reports_accepted=len(accepted_reports), tasks=_period_tasks(period),
+                          as_of=period_as_of(period), class_counts=period_class_counts(period))
     for row in TaskPeriodProgress.objects.filter(period=period):
         key = str(row.lineage)
         if row.status:

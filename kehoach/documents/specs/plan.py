@@ -5,13 +5,17 @@ Every builder runs a fixed number of queries whatever the plan's size (one task 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+
+from django.utils import translation
 
 from kehoach.organizations.models import Organization
 from kehoach.organizations.selectors import expand_to_units
-from kehoach.plans.choices import AssignmentRole, PlanKind, TaskProgress
+from kehoach.plans.choices import AssignmentRole, PlanKind, TaskClass, TaskProgress
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import current_tasks
+from kehoach.plans.status_classes import task_class
 
 from ..models import SignatureProfile
 from ..render.specs import (
@@ -146,6 +150,9 @@ class PeriodInputs:
     kinh_gui: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     signer: Signer | None = None  # the one picked for this document, else the coordinator's default
+    # Tasks per status class (``plans.selectors.class_counts``) and the day they are judged on; None: none.
+    class_counts: dict[str, int] | None = None
+    as_of: dt.date | None = None
 
 
 DEFAULT_RECIPIENTS = ["Bộ trưởng (để báo cáo)", "Các Thứ trưởng", "Văn phòng Bộ", "Vụ Kế hoạch, Tài chính"]
@@ -159,6 +166,8 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
     coordinator = plan.coordinator
     rows, flagged = [], []
     counts = dict.fromkeys(TaskProgress.values, 0)
+    with translation.override("vi"):  # the document is in Vietnamese whatever the page's language
+        class_labels = {value: str(label) for value, label in TaskClass.choices}
     for task in inputs.tasks if inputs.tasks is not None else current_tasks(plan):
         lineage = str(task.lineage)
         row = task_row(task, with_progress=True)
@@ -171,6 +180,13 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
             row.status = TaskProgress(progress).label if progress in TaskProgress.values else row.status
         if inputs.percents.get(lineage) is not None:
             row.percent = inputs.percents[lineage]
+        if inputs.as_of is not None:
+            row.deadline = task.deadline
+            # The same rule as ``class_counts`` (which gives the summary's figures), judged on the same day.
+            row.task_class = class_labels[task_class(
+                deadline=task.deadline, completed=task.progress == TaskProgress.COMPLETED,
+                completed_on=task.completed_on, started=task.progress != TaskProgress.NOT_STARTED,
+                today=inputs.as_of)]
         rows.append(row)
         counts[progress] = counts.get(progress, 0) + 1
         if progress in (TaskProgress.LATE, TaskProgress.ADJUSTMENT):
@@ -182,7 +198,9 @@ def consolidated_spec(plan: Plan, *, grouping: str = "group", inputs: PeriodInpu
         not_started=counts[TaskProgress.NOT_STARTED], late=counts[TaskProgress.LATE],
         proposed_adjustment=counts[TaskProgress.ADJUSTMENT], units_total=inputs.units_total,
         units_on_time=inputs.units_on_time, units_late=inputs.units_late, units_missing=inputs.units_missing,
-        reports_accepted=inputs.reports_accepted)
+        reports_accepted=inputs.reports_accepted,
+        classes=[(class_labels[value], inputs.class_counts.get(value, 0)) for value in TaskClass.values]
+        if inputs.class_counts is not None else [], classes_as_of=inputs.as_of)
     return ConsolidatedSpec(
         issuer=issuer_for(coordinator, fallback_name=plan.issuer_name), number=number, date=date,
         plan_title=plan.title, period_label=inputs.label, grouping="lead" if grouping == "lead" else "group",

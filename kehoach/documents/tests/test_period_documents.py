@@ -50,7 +50,7 @@ def test_consolidated_report_for_a_period(period, personas):
     assert "Chưa bố trí được kinh phí." in text  # the late task's explanation
     assert "Cục Di sản văn hóa: Kinh phí hạn chế." in text
     assert "Không được nêu khi chưa tiếp nhận." not in text
-    data = [r for r in table_rows(doc.tables[-1])[1:] if not r[1]]
+    data = [r for r in table_rows(doc.tables[-2])[1:] if not r[1]]  # Phụ lục I (Phụ lục II: by status class)
     assert len(data) == 29
     assert data[0][2][3:6] == ["Hoàn thành", "100%", "Đã tổ chức 3 hội nghị quán triệt."]
     assert data[1][2][3] == "Chậm tiến độ"

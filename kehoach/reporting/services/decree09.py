@@ -18,9 +18,10 @@ from kehoach.workdays.calendar import current_calendar
 from ..choices import PeriodFrequency, ReportRegime, SendingMethod
 from ..decree09 import check_period, data_window
 from ..models import ReportingPeriod
+from .periods import _check_dates
 from .permissions import can_manage
 
-DECREE09_FIELDS = ["regime", "frequency", "data_start", "data_end", "deadline", "dept_deadline",
+DECREE09_FIELDS = ["regime", "frequency", "data_start", "data_end", "cutoff", "deadline", "dept_deadline",
                    "ministry_deadline", "recipient", "sending_method"]
 
 
@@ -62,6 +63,15 @@ def period_set_decree09(*, period: ReportingPeriod, actor, regime: str = ReportR
             # The plan's own unit deadline comes first: say which data end would fit it.
             errors["data_end"] = errors.pop("deadline")
         raise ValidationError(errors)
+    if data_end:
+        # The data end is the period's cut-off (ngày chốt số liệu): the reporting rule "cut-off not after the
+        # deadline" and the Decree's "a working day between data end and deadline" then speak of one date.
+        period.cutoff = data_end
+        try:
+            _check_dates(period)  # the opening's own rules on the cut-off, said of the data end
+        except ValidationError as exc:
+            raise ValidationError({"data_end" if k == "cutoff" else k: v
+                                   for k, v in exc.message_dict.items()}) from exc
     period.full_clean()
     period.save()
     audit_log(actor=actor, action="reporting.period_decree09", obj=period, before=before,

@@ -128,6 +128,10 @@ def _follow_on_tasks(period: ReportingPeriod, rows: list[TaskPeriodProgress], *,
     now = timezone.now()
     for task in Task.objects.filter(plan_id=period.plan_id, is_current=True, lineage__in=list(by_lineage)):
         row = by_lineage[str(task.lineage)]
+        if not row.status and task.progress == TaskProgress.COMPLETED:
+            # Nothing said yet in this period: a task completed before stays completed (opening next year's
+            # period must not turn last year's completed tasks into overdue ones).
+            continue
         progress = row.status if row.status in TaskProgress.values else TaskProgress.NOT_STARTED
         if (task.progress, task.progress_percent) == (progress, row.percent):
             continue
