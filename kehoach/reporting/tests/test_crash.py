@@ -35,7 +35,8 @@ import json
 from rest_framework.authtoken.models import Token
 from kehoach.accounts.models import User
 from kehoach.reporting.models import UnitReport
-reports = list(UnitReport.objects.select_related("unit").order_by("id")[:{CLIENTS}])
+# The open period's reports (the demo also has last year's period, closed: nobody may write there).
+reports = list(UnitReport.objects.filter(period__state="open").select_related("unit").order_by("id")[:{CLIENTS}])
 coordinator = User.objects.get(username="htqt")
 out = {{"coordinator": Token.objects.get_or_create(user=coordinator)[0].key, "reports": []}}
 for n, report in enumerate(reports):
