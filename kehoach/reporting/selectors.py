@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kehoach.core import visibility
@@ -258,12 +258,12 @@ def task_progress_for(user, task: Task) -> list[TaskPeriodProgress]:
 
 def plan_progress(user, plan, *, limit: int = 100) -> dict:
     """The plan's latest period the user may see and its tasks shared by several units, with their roll-up."""
-    period = periods_visible_to(user).filter(plan=plan).order_by("-deadline", "-id").first()
-    if period is None:
-        return {"period": None, "rows": []}
-    rows = list(period.task_progress.filter(units_total__gt=1).select_related("task")
-                .order_by("task__position", "id")[:limit])
-    return {"period": period, "rows": rows}
+    # One query: the latest period as a subquery, the period itself joined onto its rows (the panel names it only
+    # when it has rows).
+    latest = periods_visible_to(user).filter(plan=plan).order_by("-deadline", "-id").values("id")[:1]
+    rows = list(TaskPeriodProgress.objects.filter(period_id=Subquery(latest), units_total__gt=1)
+                .select_related("task", "period").order_by("task__position", "id")[:limit])
+    return {"period": rows[0].period if rows else None, "rows": rows}
 
 
 def overview(user, *, page: str | None = None, unit_page: str | None = None) -> dict:
