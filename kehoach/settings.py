@@ -256,7 +256,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # passwords for one username from one address, that pair is locked for KEHOACH_LOGIN_COOLOFF_MINUTES.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "kehoach.accounts.backends.ModelBackend",  # Django's, loading the user with its unit
 ]
 AXES_FAILURE_LIMIT = env_int("KEHOACH_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("KEHOACH_LOGIN_COOLOFF_MINUTES", 15))

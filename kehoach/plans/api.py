@@ -55,7 +55,7 @@ class PersonSerializer(serializers.Serializer):
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
-    requested_unit = serializers.StringRelatedField()
+    requested_unit = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = TaskExtension
@@ -70,14 +70,15 @@ class TaskSerializer(serializers.ModelSerializer):
     partners = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="version.number", read_only=True)
     # Tracking (issue 17): the deadline in force and as assigned, the computed class, people, extensions.
-    deadline = serializers.DateField(read_only=True)
-    original_deadline = serializers.DateField(read_only=True)
+    deadline = serializers.DateField(read_only=True, allow_null=True)
+    original_deadline = serializers.DateField(read_only=True, allow_null=True)
     is_extended = serializers.BooleanField(read_only=True)
     task_class = serializers.CharField(read_only=True, help_text="done_on_time | done_late | in_time | overdue | "
                                        "not_due | no_deadline")
-    leader_in_charge = PersonSerializer(read_only=True)
-    tracking_officer = PersonSerializer(read_only=True)
-    focal_point = PersonSerializer(read_only=True)
+    # No one named yet: null (the schema says so).
+    leader_in_charge = PersonSerializer(read_only=True, allow_null=True)
+    tracking_officer = PersonSerializer(read_only=True, allow_null=True)
+    focal_point = PersonSerializer(read_only=True, allow_null=True)
     assigned_by = serializers.SerializerMethodField()
     extensions = ExtensionSerializer(many=True, read_only=True)
 

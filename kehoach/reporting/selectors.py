@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Count, DateField, F, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, DateField, F, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import LessThan
 from django.utils import timezone
@@ -142,8 +142,9 @@ def report_detail(report: UnitReport) -> dict:
             "return_transition": last if return_reason else None, "entry_statuses": dict(EntryStatus.choices)}
 
 
-def _timing_counts(period: ReportingPeriod, today: dt.date) -> Counter:
-    """`report_state_of` for every report of the period, counted by the database (one query)."""
+def _timing_counts(period: ReportingPeriod, today: dt.date) -> tuple[Counter, dict]:
+    """`report_state_of` for every report of the period, and the reports by state, counted by the database in
+    one query."""
     from django.db.models import Count, Q
 
     # The deadline is a local date; a report sent on the deadline day (local time) is on time.
@@ -153,10 +154,12 @@ def _timing_counts(period: ReportingPeriod, today: dt.date) -> Counter:
         on_time=Count("id", filter=Q(first_submitted_at__lt=end_of_deadline)),
         late=Count("id", filter=Q(first_submitted_at__gte=end_of_deadline)),
         unsent=Count("id", filter=not_sent),
+        **{f"state_{value}": Count("id", filter=Q(state=value)) for value in ReportState.values},
     )
+    by_state = {value: n for value in ReportState.values if (n := counts.pop(f"state_{value}"))}
     unsent = counts.pop("unsent")
     counts["missing" if today > period.deadline else "pending"] = unsent
-    return Counter(counts)
+    return Counter(counts), by_state
 
 
 def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, page: str | None = None,
@@ -168,10 +171,12 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
     from kehoach.core.pagination import BoundedPaginator
 
     today = today or timezone.localdate()
-    counts = _timing_counts(period, today)
-    by_state = dict(period.reports.order_by().values_list("state").annotate(n=Count("id")))
+    counts, by_state = _timing_counts(period, today)
     all_reports = period.reports.select_related("unit").order_by("unit__position", "unit__name", "id")
-    matrix_page = BoundedPaginator(all_reports, per_page).get_page(page)
+    # The pages' row counts are known from the counts above: no COUNT(*) of their own.
+    matrix_paginator = BoundedPaginator(all_reports, per_page)
+    matrix_paginator.count = min(sum(by_state.values()), matrix_paginator.bound + 1)
+    matrix_page = matrix_paginator.get_page(page)
     matrix = list(matrix_page)
     for report in matrix:
         report.period = period
@@ -180,19 +185,21 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
     sent = by_state.get(ReportState.SUBMITTED, 0) + by_state.get(ReportState.ACCEPTED, 0)
     # Tasks by status: each task's roll-up over every unit that owes it (one row per task, kept by services).
     by_status = Counter(dict(period.task_progress.order_by().values_list("status").annotate(n=Count("id"))))
+    task_paginator = BoundedPaginator(period.task_progress.select_related("task").order_by("task__position", "id"),
+                                      per_page)
+    task_paginator.count = min(sum(by_status.values()), task_paginator.bound + 1)
     by_status["none"] = by_status.pop("", 0)
-    task_rows = BoundedPaginator(period.task_progress.select_related("task").order_by("task__position", "id"),
-                                 per_page).get_page(task_page)
+    task_rows = task_paginator.get_page(task_page)
     tasks_owed = dict(period.obligations.filter(role=ObligationRole.LEAD, unit_id__in=[r.unit_id for r in matrix])
                       .order_by().values_list("unit_id").annotate(n=Count("id")))
     for report in matrix:
         report.tasks_owed = tasks_owed.get(report.unit_id, 0)
+    # Past the deadline the overdue reports are the unsent ones (every state but submitted and accepted): the
+    # extension form's list of units, read once.
     late_states = [ReportState.RETURNED, ReportState.DRAFT, ReportState.APPROVED]
-    overdue_qs = period.reports.select_related("unit").order_by("unit__position", "unit__name", "id")
-    overdue_qs = overdue_qs.filter(state__in=late_states) if today > period.deadline else \
-        overdue_qs.none()
-    overdue_count = overdue_qs.count() if today > period.deadline else 0
-    overdue = list(overdue_qs[:50])
+    unsent = _unsent_reports(period)
+    overdue_count = sum(by_state.get(s, 0) for s in late_states) if today > period.deadline else 0
+    overdue = unsent[:50] if today > period.deadline else []
     status_rows = [(value, label, by_status.get(value, 0)) for value, label in EntryStatus.choices]
     status_rows.append(("none", "Chưa báo cáo", by_status.get("none", 0)))
     peak = max([c for _v, _l, c in status_rows] + [1])
@@ -205,7 +212,7 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
         "states": [(value, label, by_state.get(value, 0)) for value, label in ReportState.choices],
         "status_rows": status_rows, "chart": chart, "chart_height": len(chart) * 28,
         "overdue": overdue, "overdue_count": overdue_count, "days_left": (period.deadline - today).days,
-        "today": today, "task_rows": task_rows, "unsent_units": unsent_units(period),
+        "today": today, "task_rows": task_rows, "unsent_units": [r.unit for r in unsent],
         "extensions": period_extensions(period),
     }
 
@@ -262,12 +269,12 @@ def task_progress_for(user, task: Task) -> list[TaskPeriodProgress]:
 
 def plan_progress(user, plan, *, limit: int = 100) -> dict:
     """The plan's latest period the user may see and its tasks shared by several units, with their roll-up."""
-    period = periods_visible_to(user).filter(plan=plan).order_by("-deadline", "-id").first()
-    if period is None:
-        return {"period": None, "rows": []}
-    rows = list(period.task_progress.filter(units_total__gt=1).select_related("task")
-                .order_by("task__position", "id")[:limit])
-    return {"period": period, "rows": rows}
+    # One query: the latest period as a subquery, the period itself joined onto its rows (the panel names it only
+    # when it has rows).
+    latest = periods_visible_to(user).filter(plan=plan).order_by("-deadline", "-id").values("id")[:1]
+    rows = list(TaskPeriodProgress.objects.filter(period_id=Subquery(latest), units_total__gt=1)
+                .select_related("task", "period").order_by("task__position", "id")[:limit])
+    return {"period": rows[0].period if rows else None, "rows": rows}
 
 
 def overview(user, *, page: str | None = None, unit_page: str | None = None) -> dict:
@@ -321,10 +328,14 @@ def period_unit_get(period: ReportingPeriod, unit_id):
     return get_object_or_404(UnitReport.objects.select_related("unit"), period=period, unit_id=unit_id).unit
 
 
+def _unsent_reports(period: ReportingPeriod, *, limit: int = 500) -> list[UnitReport]:
+    return list(period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+                .select_related("unit").order_by("unit__position", "unit__name", "id")[:limit])
+
+
 def unsent_units(period: ReportingPeriod, *, limit: int = 500) -> list:
     """Units of the period that have not sent their report (the extension form's choices)."""
-    return [r.unit for r in period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
-            .select_related("unit").order_by("unit__position", "unit__name")[:limit]]
+    return [r.unit for r in _unsent_reports(period, limit=limit)]
 
 
 def period_extensions(period: ReportingPeriod, *, limit: int = 100) -> list:

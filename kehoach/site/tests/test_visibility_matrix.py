@@ -71,6 +71,7 @@ def world(personas, make_plan):
     from kehoach.budgets.services import budget_line_save, budget_line_submit
     from kehoach.documents import services as documents
     from kehoach.documents.choices import DocumentKind
+    from kehoach.plans.services import tracking
     from kehoach.reporting import services as reporting
     from kehoach.reporting.models import UnitReport
     from kehoach.unitplans import services as unitplans
@@ -136,6 +137,11 @@ def world(personas, make_plan):
         unitplans.item_add(year_plan=year_plan, actor=focal, title=f"MKSENT{name}UNITPLAN")
         unitplans.yearplan_submit(year_plan=year_plan, actor=head)
         w.add("unitplan", year_plan.pk, name)
+        # A deadline extension the lead unit asked for (sent to the leader: no draft, but its pages are walked).
+        task = tracking.task_set_tracking(task=task, actor=p.coordinator, data={"deadline_set": dt.date(2026, 12, 31)})
+        extension = tracking.extension_request(task=task, actor=focal, reason=f"MKSENT{name}EXTENSION",
+                                               proposed_date=dt.date(2027, 6, 30))
+        w.add("extension", extension.pk)
     w.add("unit", p.unit_a.pk)
     w.add("unit", p.unit_b.pk)
     return w
@@ -177,9 +183,10 @@ PARAM_FAMILIES = {
     ("amendments", "item_pk"): "amendment_item", ("amendments", "plan_pk"): "plan", ("budgets", "pk"): "budget",
     ("budgets", "task_pk"): "task", ("unitplans", "pk"): "unitplan", ("unitplans", "item_pk"): "unitplan_item",
     ("organizations", "pk"): "unit", ("imports", "pk"): "plan", ("cooperation", "plan_pk"): "plan",
+    ("plans/extensions", "pk"): "extension", ("cong-khai", "pk"): "plan",
 }
 STRING_VALUES = {"kind": ["unit_report", "plan_docx", "plan_xlsx", "plan_json", "matrix_xlsx", "urging_letter"],
-                 "action": ["submit", "approve"]}
+                 "action": ["submit", "approve"], "fmt": ["csv", "xlsx", "json"]}
 SKIP_PREFIXES = ("admin/", "api/", "accounts/logout/", "i18n/", "calendar/feed/")
 AUDIT_FAMILIES = {"report": "reporting/unitreport", "budget": "budgets/budgetline",
                   "amendment": "amendments/amendmentproposal", "unitplan": "unitplans/unityearplan",
