@@ -113,8 +113,9 @@ def budget_line_save(*, actor, data: dict[str, Any], line: BudgetLine | None = N
     line = line or BudgetLine(created_by=actor if getattr(actor, "pk", None) else None)
     task: Task | None = data.get("task")
     activity = data.get("activity")
+    assert unit is not None  # can_edit_line above refuses a line with no unit
     line.unit = unit
-    line.year = data.get("year")
+    line.year = data.get("year")  # type: ignore[assignment]  # a missing year is refused by full_clean below
     line.task, line.activity = task, activity
     line.plan = data.get("plan") or (task.plan if task else None) or (activity.plan if activity else None)
     line.title = (data.get("title") or (task.title if task else "") or (activity.title if activity else ""))[:500]

@@ -76,6 +76,7 @@ def year_table() -> list[tuple[int, int]]:
                                                                                             "year_end")
     counts: dict[int, int] = {}
     for start, end in spans:
+        assert start is not None  # filtered above
         for year in range(start, (end or start) + 1):
             counts[year] = counts.get(year, 0) + 1
     return sorted(counts.items())

@@ -13,7 +13,7 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.uploads import DOCX, PDF, check_size, extension, inspected_type
 from kehoach.organizations.choices import OrgKind
-from kehoach.organizations.models import Country
+from kehoach.organizations.models import Country, Organization
 from kehoach.organizations.selectors import expand_to_units
 from kehoach.plans.choices import AssignmentRole, funding_sources_in
 from kehoach.plans.models import Plan, Task
@@ -33,17 +33,17 @@ EVENT_FIELDS = ["title", "kind", "start_date", "end_date", "place", "country_id"
 
 def _years(task: Task, plan: Plan) -> tuple[int | None, int | None]:
     """Years an activity runs: its dates, else the plan period for yearly/continuous rows."""
-    if task.timeframe_start or task.timeframe_end:
-        start = task.timeframe_start or task.timeframe_end
-        end = task.timeframe_end or task.timeframe_start
+    start = task.timeframe_start or task.timeframe_end
+    end = task.timeframe_end or task.timeframe_start
+    if start is not None and end is not None:  # one date set: both are
         return start.year, end.year
     return plan.period_start, plan.period_end
 
 
-def _activity_units(task: Task) -> list:
-    units = []
+def _activity_units(task: Task) -> list[Organization]:
+    units: list[Organization] = []
     for a in task.assignments.all():
-        if a.organization_id and a.role == AssignmentRole.LEAD:
+        if a.organization is not None and a.role == AssignmentRole.LEAD:
             units.extend(expand_to_units(a.organization) if a.organization.kind == OrgKind.GROUP
                          else [a.organization])
     return list({u.pk: u for u in units}.values())
@@ -82,9 +82,10 @@ def _sync_activities(plan: Plan, actor) -> list[Activity]:
             activity.note = task.note
         activity.full_clean(exclude=["plan", "task"])
         activity.save()
-        partners = [p.organization for p in task.partner_links.all() if p.organization_id]
+        partners = [p.organization for p in task.partner_links.all() if p.organization is not None]
         activity.partners.set(partners)
-        activity.countries.set({p.country_id for p in partners if p.country_id})
+        # Country's key is its ISO code (a str); the stubs assume integer keys.
+        activity.countries.set({p.country_id for p in partners if p.country_id})  # type: ignore[misc]
         activity.units.set(units)
         after = snapshot(activity, ACTIVITY_FIELDS)
         if before != after:

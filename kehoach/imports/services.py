@@ -71,6 +71,7 @@ def _store_crops(*, job: ImportJob, plan: Plan, parsed: ParsedPlan) -> int:
     crops = [c for c in (parsed.crops or []) if c]
     if not crops:
         return 0
+    assert plan.current_version is not None  # _store has just made the draft's version
     tasks = {t.position: t for t in plan.current_version.tasks.all()}
     stored = 0
     for k, (crop, row) in enumerate(zip(parsed.crops, parsed.tasks, strict=False), start=1):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import visibility
 from kehoach.core.selectors import get_object_or_404
@@ -190,7 +193,7 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
     overdue_count = overdue_qs.count() if today > period.deadline else 0
     overdue = list(overdue_qs[:50])
     status_rows = [(value, label, by_status.get(value, 0)) for value, label in EntryStatus.choices]
-    status_rows.append(("none", "Chưa báo cáo", by_status.get("none", 0)))
+    status_rows.append(("none", _("Chưa báo cáo"), by_status.get("none", 0)))
     peak = max([c for _v, _l, c in status_rows] + [1])
     chart = [{"label": label, "count": c, "width": round(300 * c / peak), "y": i * 28}
              for i, (_v, label, c) in enumerate(status_rows)]
@@ -351,6 +354,8 @@ def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = 
     pids = [p.id for p in periods]
     units_qs = Organization.objects.filter(unit_reports__period_id__in=pids).distinct().order_by("name", "id")
     tasks_qs = Task.objects.filter(plan=plan, is_current=True, is_archived=False).order_by("position", "id")
+    unit_pg: Page | None
+    task_pg: Page | None
     if per_page:
         unit_pg = BoundedPaginator(units_qs, per_page).get_page(unit_page)
         task_pg = BoundedPaginator(tasks_qs, per_page).get_page(task_page)
@@ -371,7 +376,8 @@ def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = 
     deadlines = {p.id: p.deadline for p in periods}
     unit_rows = []
     for unit in units:
-        cells, on_time, counted = [], 0, 0
+        cells: list[dict[str, Any] | None] = []  # None: nothing owed nor sent that year
+        on_time = counted = 0
         for p in periods:
             key = (unit.pk, p.id)
             if key not in sent and key not in owed:

@@ -62,7 +62,7 @@ def candidate_tasks(unit: Organization, year: int) -> list[tuple[Task, str]]:
              .select_related("plan").prefetch_related("assignments", "products").distinct()
              .order_by("plan_id", "position"))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    result = []
+    result: list[tuple[Task, str]] = []
     for task in tasks:
         if not task.overlaps(start, end):
             continue

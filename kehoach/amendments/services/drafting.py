@@ -27,6 +27,7 @@ def proposal_create(*, plan: Plan, actor, title: str, reason: str = "") -> Amend
             _("Chỉ đơn vị được giao nhiệm vụ hoặc đơn vị đầu mối mới lập được đề xuất điều chỉnh."))
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_plan_open(plan)
+    assert plan.current_version_id is not None  # a published plan always has its current version
     proposal = AmendmentProposal(plan=plan, unit_id=actor.unit_id, base_version_id=plan.current_version_id,
                                  title=clean(title), reason=(reason or "").strip(), created_by=actor)
     proposal.full_clean()

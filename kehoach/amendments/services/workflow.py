@@ -141,10 +141,12 @@ def proposal_rebase(*, proposal: AmendmentProposal, actor) -> AmendmentProposal:
     require(can_rebase(actor, proposal), _("Bạn không được cập nhật đề xuất này."))
     plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
     _check_plan_open(plan)
+    assert plan.current_version_id is not None  # a published plan always has its current version
     if plan.current_version_id == proposal.base_version_id:
         return proposal
     current = {t.lineage: t for t in Task.objects.filter(version_id=plan.current_version_id, is_archived=False)}
     for item in proposal.items.filter(is_archived=False).exclude(kind=ItemKind.ADD).select_related("task"):
+        assert item.task is not None  # only "add" items have no task
         target = current.get(item.task.lineage)
         if target is None:
             raise ValidationError(_("Nhiệm vụ “%(task)s” đã không còn trong phiên bản hiện hành; hãy bỏ dòng này "

@@ -41,9 +41,9 @@ def task_set_tracking(*, task: Task, actor, data: dict) -> Task:
         if name in data:
             value = data[name]
             setattr(task, name, value.strip() if isinstance(value, str) else value)
-    if task.leader_in_charge_id and task.leader_in_charge.role != "leadership":
+    if task.leader_in_charge is not None and task.leader_in_charge.role != "leadership":
         raise ValidationError({"leader_in_charge": _("Lãnh đạo phụ trách phải là tài khoản Lãnh đạo Bộ.")})
-    if task.tracking_officer_id and task.tracking_officer.role != "coordinator":
+    if task.tracking_officer is not None and task.tracking_officer.role != "coordinator":
         raise ValidationError({"tracking_officer": _(
             "Chuyên viên theo dõi phải thuộc đơn vị đầu mối theo dõi.")})
     if task.focal_point_id and not rules.leads_task(task.focal_point, task):

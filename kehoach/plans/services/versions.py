@@ -71,6 +71,7 @@ def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, sou
 
 
 def _apply_reimport(*, draft: Plan, actor) -> Plan:
+    assert draft.replaces_id is not None  # only re-import drafts come here
     target = Plan.objects.select_for_update().get(pk=draft.replaces_id)
     new_tasks = list(Task.objects.filter(version_id=draft.current_version_id)
                      .prefetch_related("assignments", "partner_links", "products"))

@@ -118,6 +118,7 @@ def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | N
         if not entry_changed:
             continue  # sent as read: nothing to save, nothing to lock
         if stale:  # a fresh report version means nothing changed since the page was drawn
+            assert entry_versions is not None  # a stale save without them was refused above
             read = entry_versions.get(entry.id, entry_versions.get(str(entry.id)))
             if read is None or int(read) != entry.version:
                 raise _entry_conflict(entry)
