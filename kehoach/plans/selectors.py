@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -24,9 +24,12 @@ from .rules import is_minister
 from .services import match_lineages, task_rows
 from .status_classes import class_annotation
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 @visibility.register("plans.plan")
-def plans_visible_to(user) -> QuerySet[Plan]:
+def plans_visible_to(user: User) -> QuerySet[Plan]:
     """Drafts only to those who import plans; viewers see published plans only."""
     qs = Plan.objects.all()
     if is_manager(user):
@@ -37,7 +40,7 @@ def plans_visible_to(user) -> QuerySet[Plan]:
 
 
 @visibility.register("plans.planversion")
-def plan_versions_visible_to(user) -> QuerySet[PlanVersion]:
+def plan_versions_visible_to(user: User) -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(plan__in=plans_visible_to(user))
 
 
@@ -49,7 +52,7 @@ def current_task_count() -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def plan_list(user, *, status: str = "", search: str = "") -> QuerySet[Plan]:
+def plan_list(user: User, *, status: str = "", search: str = "") -> QuerySet[Plan]:
     qs = plans_visible_to(user).select_related("issuer", "coordinator", "current_version")
     if status:
         qs = qs.filter(status=status)
@@ -59,7 +62,7 @@ def plan_list(user, *, status: str = "", search: str = "") -> QuerySet[Plan]:
 
 
 @register_audit_visibility("plans.plan")
-def plan_get(user, pk) -> Plan:
+def plan_get(user: User, pk) -> Plan:
     plans = plans_visible_to(user).select_related("issuer", "coordinator", "finance_unit", "current_version",
                                                   "replaces")
     return get_object_or_404(plans, pk=pk)
@@ -204,7 +207,7 @@ def current_tasks(plan: Plan, filters: TaskFilters | None = None) -> QuerySet[Ta
     return _with_links(_sorted(qs, filters.sort, "position"))
 
 
-def task_list(user, filters: TaskFilters | None = None) -> QuerySet[Task]:
+def task_list(user: User, filters: TaskFilters | None = None) -> QuerySet[Task]:
     """Every current task the user may see, across plans: visibility as `plan_id IN (visible plans)`, the
     current version as the rows' own flag, so no join, no DISTINCT, and sorts walk a partial index."""
     filters = filters or TaskFilters()
@@ -215,7 +218,7 @@ def task_list(user, filters: TaskFilters | None = None) -> QuerySet[Task]:
                  .order_by("task_id", "role", "position")))
 
 
-def task_list_options(user) -> dict:
+def task_list_options(user: User) -> dict:
     """Choices for the cross-plan list's filter by plan: the 200 latest published plans. Read far more often
     than they change, so kept for a few minutes (a new plan shows in the filter within five)."""
     from django.core.cache import cache
@@ -318,7 +321,7 @@ def _grouped(rows, key_names: tuple[str, str]) -> dict:
     return grouped
 
 
-def class_summary(user, today=None, *, limit: int = 50) -> dict:
+def class_summary(user: User, today=None, *, limit: int = 50) -> dict:
     """The coordinator's and leadership's summary: counts by class overall, per plan, per lead unit and per
     leader in charge, over the current tasks of published plans they may see. Seven queries whatever the size."""
     today = today or timezone.localdate()
@@ -361,13 +364,13 @@ def task_extensions(task: Task) -> QuerySet[TaskExtension]:
             .select_related("requested_by", "requested_unit", "decided_by").order_by("created_at", "id"))
 
 
-def extension_get(user, pk) -> TaskExtension:
+def extension_get(user: User, pk) -> TaskExtension:
     extensions = TaskExtension.objects.filter(task__in=tasks_visible_to(user)).select_related(
         "task__plan", "task__leader_in_charge")
     return get_object_or_404(extensions, pk=pk)
 
 
-def my_tasks(user, today=None) -> dict[str, QuerySet]:
+def my_tasks(user: User, today=None) -> dict[str, QuerySet]:
     """"Việc của tôi": the current tasks this person leads, tracks or is the unit's focal point for, and those
     of them overdue; querysets to paginate, each a fixed number of queries."""
     today = today or timezone.localdate()
@@ -390,13 +393,13 @@ def my_tasks(user, today=None) -> dict[str, QuerySet]:
 
 
 @visibility.register("plans.task")
-def tasks_visible_to(user) -> QuerySet[Task]:
+def tasks_visible_to(user: User) -> QuerySet[Task]:
     plan_ids = plans_visible_to(user).values("pk")
     return Task.objects.filter(plan_id__in=plan_ids)
 
 
 @register_audit_visibility("plans.task")
-def task_get(user, pk) -> Task:
+def task_get(user: User, pk) -> Task:
     tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version",
                                                               "leader_in_charge", "tracking_officer", "focal_point"))
     return get_object_or_404(tasks, pk=pk)
@@ -413,7 +416,7 @@ ROW_FIELDS = ("id", "plan_id", "position", "ref", "title", "timeframe_raw", "pro
               "plan__title")
 
 
-def unit_tasks(user, organization) -> dict[str, QuerySet[Task]]:
+def unit_tasks(user: User, organization) -> dict[str, QuerySet[Task]]:
     """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups
     (querysets to paginate: the busiest unit has more than ten thousand)."""
     org_ids = [organization.pk, *(g.pk for g in groups_of(organization))]
@@ -427,7 +430,7 @@ def unit_tasks(user, organization) -> dict[str, QuerySet[Task]]:
     return result
 
 
-def partner_tasks(user, organization) -> QuerySet[Task]:
+def partner_tasks(user: User, organization) -> QuerySet[Task]:
     base = tasks_visible_to(user).filter(is_current=True, is_archived=False)
     return (base.filter(id__in=TaskPartner.objects.filter(organization=organization).values("task_id"))
             .select_related("plan").only(*ROW_FIELDS).order_by("-plan_id", "position", "id"))

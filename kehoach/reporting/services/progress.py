@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Set
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -16,6 +17,9 @@ from kehoach.plans.models import Task, TaskAssignment
 
 from ..choices import EntryStatus, ObligationRole, ProgressRule, ReportState
 from ..models import ReportingPeriod, ReportingRule, TaskPeriodProgress, TaskReportEntry
+
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
 COUNT_FIELDS = ["completed", "in_progress", "not_started", "late", "adjustment"]
 
@@ -74,7 +78,7 @@ def aggregate(units: list[int], words: dict[int, tuple[str, int]], *, rule: str,
             "percent": percent}
 
 
-def progress_recompute(period: ReportingPeriod, *, lineages=None, actor=None) -> list[TaskPeriodProgress]:
+def progress_recompute(period: ReportingPeriod, *, lineages=None, actor: User | None=None) -> list[TaskPeriodProgress]:
     """Recompute the period's rows (all, or the given task lineages) in a fixed number of queries."""
     lineages = {str(x) for x in lineages} if lineages is not None else None
     obligations = period.obligations.filter(role=ObligationRole.LEAD)

@@ -117,7 +117,7 @@ def reminders_run(*, today: dt.date | None = None, dry_run: bool = False) -> lis
 
 
 @transaction.atomic
-def urging_record(*, period: ReportingPeriod, unit_ids, actor) -> dict[int, int]:
+def urging_record(*, period: ReportingPeriod, unit_ids, actor: User | None) -> dict[int, int]:
     """Count one more urging (đôn đốc) of each unit for the period; returns unit -> its urging number."""
     from django.db.models import Max
 
