@@ -82,12 +82,13 @@ def test_dry_run_json_matches_the_hand_checked_structure(seed):
 
 
 @pytest.mark.django_db
-def test_status_json_counts_what_an_import_stored(tmp_path):
+def test_import_publish_then_status_counts_it():
     seed = sorted(SEEDS.glob("*.txt"))[0]
-    code, out, err = run("import", str(seed))
+    code, out, err = run("import", str(seed), "--publish")
     assert code == 0, err
+    assert "đã ban hành" in out
     status = json.loads(run("status", "--json")[1])
-    assert status["plans_by_status"]["draft"] == 1
+    assert status["plans"] == 1 and status["plans_by_status"]["draft"] == 0
     assert status["tasks"] == Plan.objects.get().tasks.count() > 0
 
 
