@@ -257,6 +257,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "kehoach.accounts.backends.ModelBackend",  # Django's, loading the user with its unit
+    # Sessions name the backend that signed them in: keeping Django's own listed lets sessions opened before
+    # the upgrade stay valid (sign-ins go through the one above first).
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("KEHOACH_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("KEHOACH_LOGIN_COOLOFF_MINUTES", 15))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,8 +20,11 @@ from .choices import ItemKind, ProposalStatus
 from .models import AmendmentItem, AmendmentProposal
 from .services import apply_items
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
-def proposal_rule(user, prefix: str = "") -> Q:
+
+def proposal_rule(user: User, prefix: str = "") -> Q:
     """The draft rule for a proposal: its unit sees it in any state; coordinator, finance and leadership once
     it was sent (and the ones they wrote themselves); viewers none."""
     return visibility.draft_rule(user, sent=~Q(**{f"{prefix}status": ProposalStatus.DRAFT}),
@@ -28,18 +32,18 @@ def proposal_rule(user, prefix: str = "") -> Q:
 
 
 @visibility.register("amendments.amendmentproposal")
-def proposals_visible_to(user) -> QuerySet[AmendmentProposal]:
+def proposals_visible_to(user: User) -> QuerySet[AmendmentProposal]:
     """Units see their own unit's proposals; coordinator, finance and leadership see everything sent on
     (never another unit's drafts); viewers see none."""
     return AmendmentProposal.objects.filter(proposal_rule(user))
 
 
 @visibility.register("amendments.amendmentitem")
-def proposal_items_visible_to(user) -> QuerySet[AmendmentItem]:
+def proposal_items_visible_to(user: User) -> QuerySet[AmendmentItem]:
     return AmendmentItem.objects.filter(proposal_rule(user, "proposal__"))
 
 
-def proposal_list(user, *, status: str = "", plan: int | None = None) -> QuerySet[AmendmentProposal]:
+def proposal_list(user: User, *, status: str = "", plan: int | None = None) -> QuerySet[AmendmentProposal]:
     qs = proposals_visible_to(user).select_related("plan", "unit", "base_version", "result_version", "created_by")
     if status:
         qs = qs.filter(status=status)
@@ -54,7 +58,7 @@ def _active_items():
 
 
 @register_audit_visibility("amendments.amendmentproposal")
-def proposal_get(user, pk) -> AmendmentProposal:
+def proposal_get(user: User, pk) -> AmendmentProposal:
     proposals = (proposals_visible_to(user)
                  .select_related("plan__current_version", "unit", "base_version", "result_version", "created_by",
                                  "submitted_by", "reviewed_by", "decided_by")
@@ -62,7 +66,7 @@ def proposal_get(user, pk) -> AmendmentProposal:
     return get_object_or_404(proposals, pk=pk)
 
 
-def proposals_for_task(user, task: Task) -> QuerySet[AmendmentProposal]:
+def proposals_for_task(user: User, task: Task) -> QuerySet[AmendmentProposal]:
     """Proposals (visible to the user) with an item touching this task in any version."""
     return (proposals_visible_to(user).filter(items__task__lineage=task.lineage, items__is_archived=False,
                                               plan_id=task.plan_id)
@@ -116,7 +120,7 @@ __all__ = ["ItemKind", "proposal_get", "proposal_list", "proposal_preview", "pro
            "proposals_visible_to"]
 
 
-def audit_log_allowed(user) -> bool:
+def audit_log_allowed(user: User) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.is_coordinator or user.is_leadership))
 
 
@@ -127,7 +131,7 @@ def audit_object_types() -> list[tuple[int, str]]:
     return sorted(types, key=lambda t: t[1].lower())
 
 
-def audit_log_entries(user, *, action: str = "", actor: str = "", date_from=None, date_to=None,
+def audit_log_entries(user: User, *, action: str = "", actor: str = "", date_from=None, date_to=None,
                       object_type: int | None = None):
     """The global trail for the coordinator and leadership, newest first."""
 

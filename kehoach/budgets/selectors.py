@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
@@ -15,8 +16,11 @@ from kehoach.plans.models import Task
 from .choices import BudgetStatus, FundingSource
 from .models import BudgetLine, BudgetSpend
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
-def line_rule(user, prefix: str = "") -> Q:
+
+def line_rule(user: User, prefix: str = "") -> Q:
     """The draft rule for a budget line: a unit sees its own lines; finance, the coordinator and leadership see
     a line once it was sent for appraisal (a returned line being reworked stays visible: it was appraised) and
     the lines they filed themselves for a unit."""
@@ -25,13 +29,13 @@ def line_rule(user, prefix: str = "") -> Q:
 
 
 @visibility.register("budgets.budgetline")
-def budget_lines_visible_to(user) -> QuerySet[BudgetLine]:
+def budget_lines_visible_to(user: User) -> QuerySet[BudgetLine]:
     """A unit sees its own lines; finance, the coordinator and leadership every unit's lines once sent."""
     return BudgetLine.objects.filter(line_rule(user), is_archived=False)
 
 
 @visibility.register("budgets.budgetspend")
-def budget_spends_visible_to(user) -> QuerySet[BudgetSpend]:
+def budget_spends_visible_to(user: User) -> QuerySet[BudgetSpend]:
     return BudgetSpend.objects.filter(line_rule(user, "line__"), line__is_archived=False)
 
 
@@ -60,13 +64,13 @@ def _filtered(user, filters: BudgetFilters | None) -> QuerySet[BudgetLine]:
     return qs
 
 
-def budget_line_list(user, filters: BudgetFilters | None = None) -> QuerySet[BudgetLine]:
+def budget_line_list(user: User, filters: BudgetFilters | None = None) -> QuerySet[BudgetLine]:
     return (_filtered(user, filters).select_related("unit", "plan", "task", "activity", "appraised_by")
             .annotate(spent_vnd=Sum("spends__amount_vnd")).order_by("-year", "unit__name", "id"))
 
 
 @register_audit_visibility("budgets.budgetline")
-def budget_line_get(user, pk) -> BudgetLine:
+def budget_line_get(user: User, pk) -> BudgetLine:
     lines = budget_lines_visible_to(user).select_related("unit", "plan", "task", "activity", "appraised_by")
     return get_object_or_404(lines, pk=pk)
 
@@ -79,7 +83,7 @@ TOTAL_DIMENSIONS = {
 }
 
 
-def budget_totals(user, by: str, filters: BudgetFilters | None = None) -> list[dict]:
+def budget_totals(user: User, by: str, filters: BudgetFilters | None = None) -> list[dict]:
     """Estimate, approved and spent totals in VND grouped by unit, source, year or plan: two queries.
 
     Each line's VND value is stored at its own rate, so lines in several currencies add up correctly.
@@ -102,27 +106,27 @@ def budget_totals(user, by: str, filters: BudgetFilters | None = None) -> list[d
     return result
 
 
-def budget_grand_total(user, filters: BudgetFilters | None = None) -> dict:
+def budget_grand_total(user: User, filters: BudgetFilters | None = None) -> dict:
     lines = _filtered(user, filters)
     totals = lines.aggregate(lines=Count("id"), estimate=Sum("amount_vnd"), approved=Sum("approved_vnd"))
     totals["spent"] = BudgetSpend.objects.filter(line__in=lines.values("pk")).aggregate(s=Sum("amount_vnd"))["s"]
     return {k: v or 0 for k, v in totals.items()}
 
 
-def budget_lines_for_task(user, task) -> QuerySet[BudgetLine]:
+def budget_lines_for_task(user: User, task) -> QuerySet[BudgetLine]:
     return budget_lines_visible_to(user).filter(task__lineage=task.lineage, task__plan_id=task.plan_id) \
         .select_related("unit").order_by("-year", "id")
 
 
-def budget_lines_for_unit(user, unit) -> QuerySet[BudgetLine]:
+def budget_lines_for_unit(user: User, unit) -> QuerySet[BudgetLine]:
     return budget_lines_visible_to(user).filter(unit=unit).select_related("plan", "task").order_by("-year", "id")
 
 
-def lines_to_appraise(user) -> QuerySet[BudgetLine]:
+def lines_to_appraise(user: User) -> QuerySet[BudgetLine]:
     return budget_line_list(user, BudgetFilters(status=BudgetStatus.SUBMITTED))
 
 
-def sponsorship_projects(user) -> QuerySet[Task]:
+def sponsorship_projects(user: User) -> QuerySet[Task]:
     """Danh mục dự án kêu gọi tài trợ: current tasks of published plans marked for sponsorship, each with
     its sponsorship budget lines the user may see (two queries)."""
     lines = budget_lines_visible_to(user).filter(source=FundingSource.SPONSORSHIP).select_related("unit")
@@ -133,11 +137,11 @@ def sponsorship_projects(user) -> QuerySet[Task]:
             .order_by("plan_id", "position"))
 
 
-def budget_units(user):
+def budget_units(user: User):
     """Units for the filter: those with visible lines (one query)."""
     return Organization.objects.filter(pk__in=budget_lines_visible_to(user).values("unit_id")).order_by("name")
 
 
-def year_choices(user) -> list[int]:
+def year_choices(user: User) -> list[int]:
     return sorted(set(budget_lines_visible_to(user).values_list("year", flat=True)), reverse=True)
 

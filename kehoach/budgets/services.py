@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +17,9 @@ from kehoach.plans.models import Task
 
 from .choices import BudgetStatus, Currency
 from .models import BudgetLine, BudgetSpend
+
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
 LINE_FIELDS = ["unit_id", "year", "plan_id", "task_id", "activity_id", "title", "source", "currency",
                "exchange_rate", "amount", "amount_vnd", "status", "approved_amount", "approved_vnd",
@@ -85,13 +88,13 @@ def to_vnd(amount: Decimal, rate: Decimal) -> Decimal:
     return (amount * rate).quantize(CENT)
 
 
-def can_edit_line(user, unit_id: int | None) -> bool:
+def can_edit_line(user: User, unit_id: int | None) -> bool:
     """A unit's focal point or head edits its own lines; the coordinator may file for any unit."""
     return is_manager(user) or bool(user.is_unit_member and unit_id and unit_id == user.unit_id)
 
 
 @transaction.atomic
-def budget_line_save(*, actor, data: dict[str, Any], line: BudgetLine | None = None) -> BudgetLine:
+def budget_line_save(*, actor: User, data: dict[str, Any], line: BudgetLine | None = None) -> BudgetLine:
     """Create or edit a draft (or returned) budget line."""
     unit = data.get("unit") or (line.unit if line else None)
     if not is_manager(actor) and actor.is_unit_member:
@@ -113,8 +116,9 @@ def budget_line_save(*, actor, data: dict[str, Any], line: BudgetLine | None = N
     line = line or BudgetLine(created_by=actor if getattr(actor, "pk", None) else None)
     task: Task | None = data.get("task")
     activity = data.get("activity")
+    assert unit is not None  # can_edit_line above refuses a line with no unit
     line.unit = unit
-    line.year = data.get("year")
+    line.year = data.get("year")  # type: ignore[assignment]  # a missing year is refused by full_clean below
     line.task, line.activity = task, activity
     line.plan = data.get("plan") or (task.plan if task else None) or (activity.plan if activity else None)
     line.title = (data.get("title") or (task.title if task else "") or (activity.title if activity else ""))[:500]
@@ -134,7 +138,7 @@ def budget_line_save(*, actor, data: dict[str, Any], line: BudgetLine | None = N
 
 
 @transaction.atomic
-def budget_line_submit(*, line: BudgetLine, actor) -> BudgetLine:
+def budget_line_submit(*, line: BudgetLine, actor: User) -> BudgetLine:
     require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được gửi dự toán của mình."))
     if not line.is_editable:
         raise ValidationError(_("Dòng dự toán này đã được gửi thẩm định."))
@@ -145,12 +149,12 @@ def budget_line_submit(*, line: BudgetLine, actor) -> BudgetLine:
     return line
 
 
-def can_appraise(user) -> bool:
+def can_appraise(user: User) -> bool:
     return bool(user and user.is_authenticated and user.role == "finance")
 
 
 @transaction.atomic
-def budget_line_appraise(*, line: BudgetLine, actor, approved_amount: Any, comment: str = "",
+def budget_line_appraise(*, line: BudgetLine, actor: User, approved_amount: Any, comment: str = "",
                          returned: bool = False) -> BudgetLine:
     """Finance (Vụ Kế hoạch, Tài chính) appraises a submitted line: an approved amount, or a return with reasons."""
     require(can_appraise(actor), _("Chỉ Vụ Kế hoạch, Tài chính được thẩm định dự toán kinh phí."))
@@ -176,7 +180,7 @@ def budget_line_appraise(*, line: BudgetLine, actor, approved_amount: Any, comme
 
 
 @transaction.atomic
-def budget_line_archive(*, line: BudgetLine, actor) -> BudgetLine:
+def budget_line_archive(*, line: BudgetLine, actor: User) -> BudgetLine:
     require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được lưu trữ dự toán của mình."))
     before = snapshot(line, LINE_FIELDS)
     line.is_archived = True
@@ -186,7 +190,7 @@ def budget_line_archive(*, line: BudgetLine, actor) -> BudgetLine:
 
 
 @transaction.atomic
-def budget_spend_record(*, line: BudgetLine, actor, year: int, amount: Any, period_label: str = "",
+def budget_spend_record(*, line: BudgetLine, actor: User, year: int, amount: Any, period_label: str = "",
                         note: str = "") -> BudgetSpend:
     """Record money spent on a line in a reporting period (in the line's currency and rate)."""
     require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được báo cáo số đã chi."))
@@ -201,7 +205,7 @@ def budget_spend_record(*, line: BudgetLine, actor, year: int, amount: Any, peri
 
 
 @transaction.atomic
-def task_set_seeks_sponsorship(*, task: Task, actor, value: bool) -> Task:
+def task_set_seeks_sponsorship(*, task: Task, actor: User, value: bool) -> Task:
     """Put a task on (or take it off) the list of projects calling for sponsorship."""
     require(is_manager(actor) or can_appraise(actor),
             _("Chỉ Cục Hợp tác quốc tế hoặc Vụ Kế hoạch, Tài chính được đưa nhiệm vụ vào danh mục kêu gọi tài trợ."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -13,6 +14,9 @@ from kehoach.organizations.models import Country, Organization
 
 from .models import Activity, Agreement, Event
 from .services import can_edit_owned
+
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
 
 @dataclass
@@ -32,7 +36,7 @@ def _activity_links(qs: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
-def activity_list(user, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+def activity_list(user: User, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
     """Register rows with partners, countries and units: four queries however many rows."""
     f = filters or ActivityFilters()
     qs = Activity.objects.filter(is_archived=False)
@@ -55,7 +59,7 @@ def activity_list(user, filters: ActivityFilters | None = None) -> QuerySet[Acti
 
 
 @register_audit_visibility("cooperation.activity")
-def activity_get(user, pk) -> Activity:
+def activity_get(user: User, pk) -> Activity:
     return get_object_or_404(_activity_links(Activity.objects.all()), pk=pk)
 
 
@@ -76,23 +80,24 @@ def year_table() -> list[tuple[int, int]]:
                                                                                             "year_end")
     counts: dict[int, int] = {}
     for start, end in spans:
+        assert start is not None  # filtered above
         for year in range(start, (end or start) + 1):
             counts[year] = counts.get(year, 0) + 1
     return sorted(counts.items())
 
 
 @register_audit_visibility("cooperation.agreement")
-def agreement_visible(user, pk) -> Agreement:
+def agreement_visible(user: User, pk) -> Agreement:
     """The register is open to everyone signed in, archived rows included (for the audit trail)."""
     return get_object_or_404(Agreement.objects, pk=pk)
 
 
 @register_audit_visibility("cooperation.event")
-def event_visible(user, pk) -> Event:
+def event_visible(user: User, pk) -> Event:
     return get_object_or_404(Event.objects, pk=pk)
 
 
-def agreements_list(user, *, status: str = "", partner: int | None = None) -> QuerySet[Agreement]:
+def agreements_list(user: User, *, status: str = "", partner: int | None = None) -> QuerySet[Agreement]:
     qs = Agreement.objects.filter(is_archived=False)
     if status:
         qs = qs.filter(status=status)
@@ -103,7 +108,7 @@ def agreements_list(user, *, status: str = "", partner: int | None = None) -> Qu
     ).distinct().order_by("-signed_on", "-id")
 
 
-def events_list(user, *, year: int | None = None, kind: str = "", partner: int | None = None) -> QuerySet[Event]:
+def events_list(user: User, *, year: int | None = None, kind: str = "", partner: int | None = None) -> QuerySet[Event]:
     qs = Event.objects.filter(is_archived=False)
     if year:
         qs = qs.filter(start_date__year=year)
@@ -115,7 +120,7 @@ def events_list(user, *, year: int | None = None, kind: str = "", partner: int |
         .distinct().order_by("start_date", "id")
 
 
-def agreement_for_edit(user, pk) -> Agreement:
+def agreement_for_edit(user: User, pk) -> Agreement:
     """An agreement the user may edit; others' look missing (404)."""
     obj = get_object_or_404(Agreement.objects.filter(is_archived=False), pk=pk)
     if not can_edit_owned(user, obj.owner_unit_id):
@@ -123,7 +128,7 @@ def agreement_for_edit(user, pk) -> Agreement:
     return obj
 
 
-def event_for_edit(user, pk) -> Event:
+def event_for_edit(user: User, pk) -> Event:
     obj = get_object_or_404(Event.objects.filter(is_archived=False), pk=pk)
     if not can_edit_owned(user, obj.owner_unit_id):
         raise Http404

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +13,7 @@ from kehoach.core.permissions import is_manager, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.uploads import DOCX, PDF, check_size, extension, inspected_type
 from kehoach.organizations.choices import OrgKind
-from kehoach.organizations.models import Country
+from kehoach.organizations.models import Country, Organization
 from kehoach.organizations.selectors import expand_to_units
 from kehoach.plans.choices import AssignmentRole, funding_sources_in
 from kehoach.plans.models import Plan, Task
@@ -21,6 +21,9 @@ from kehoach.plans.selectors import current_tasks
 
 from .choices import ActivityStatus
 from .models import Activity, Agreement, Event
+
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
 ACTIVITY_FIELDS = ["plan_id", "task_id", "group", "ref", "title", "units_text", "timeframe_raw", "start_date",
                    "end_date", "year_start", "year_end", "funding", "funding_sources", "status", "note",
@@ -33,24 +36,24 @@ EVENT_FIELDS = ["title", "kind", "start_date", "end_date", "place", "country_id"
 
 def _years(task: Task, plan: Plan) -> tuple[int | None, int | None]:
     """Years an activity runs: its dates, else the plan period for yearly/continuous rows."""
-    if task.timeframe_start or task.timeframe_end:
-        start = task.timeframe_start or task.timeframe_end
-        end = task.timeframe_end or task.timeframe_start
+    start = task.timeframe_start or task.timeframe_end
+    end = task.timeframe_end or task.timeframe_start
+    if start is not None and end is not None:  # one date set: both are
         return start.year, end.year
     return plan.period_start, plan.period_end
 
 
-def _activity_units(task: Task) -> list:
-    units = []
+def _activity_units(task: Task) -> list[Organization]:
+    units: list[Organization] = []
     for a in task.assignments.all():
-        if a.organization_id and a.role == AssignmentRole.LEAD:
+        if a.organization is not None and a.role == AssignmentRole.LEAD:
             units.extend(expand_to_units(a.organization) if a.organization.kind == OrgKind.GROUP
                          else [a.organization])
     return list({u.pk: u for u in units}.values())
 
 
 @transaction.atomic
-def activities_sync_from_plan(*, plan: Plan, actor=None) -> list[Activity]:
+def activities_sync_from_plan(*, plan: Plan, actor: User | None=None) -> list[Activity]:
     """One activity per task of the plan's current version, keyed by task lineage: running it again
     updates the rows (new version, corrected names) and archives activities whose task was dropped."""
     require(actor is None or is_manager(actor), _("Chỉ Cục Hợp tác quốc tế được đồng bộ danh mục hoạt động."))
@@ -82,9 +85,10 @@ def _sync_activities(plan: Plan, actor) -> list[Activity]:
             activity.note = task.note
         activity.full_clean(exclude=["plan", "task"])
         activity.save()
-        partners = [p.organization for p in task.partner_links.all() if p.organization_id]
+        partners = [p.organization for p in task.partner_links.all() if p.organization is not None]
         activity.partners.set(partners)
-        activity.countries.set({p.country_id for p in partners if p.country_id})
+        # Country's key is its ISO code (a str); the stubs assume integer keys.
+        activity.countries.set({p.country_id for p in partners if p.country_id})  # type: ignore[misc]
         activity.units.set(units)
         after = snapshot(activity, ACTIVITY_FIELDS)
         if before != after:
@@ -109,20 +113,20 @@ def _snapshot(obj, fields: list[str]) -> dict:
     return data
 
 
-def on_plan_version_changed(sender, *, plan: Plan, version, actor=None, **kwargs) -> None:
+def on_plan_version_changed(sender, *, plan: Plan, version, actor: User | None=None, **kwargs) -> None:
     """An approved amendment re-syncs the register of a plan whose tasks are activities (same transaction)."""
     if Activity.objects.filter(plan=plan).exists():
         _sync_activities(plan, actor)
 
 
-def can_edit_activity(user, activity: Activity) -> bool:
+def can_edit_activity(user: User, activity: Activity) -> bool:
     if is_manager(user):
         return True
     return bool(user.is_unit_member and any(u.pk == user.unit_id for u in activity.units.all()))
 
 
 @transaction.atomic
-def activity_set_status(*, activity: Activity, status: str, actor, note: str | None = None) -> Activity:
+def activity_set_status(*, activity: Activity, status: str, actor: User, note: str | None = None) -> Activity:
     require(can_edit_activity(actor, activity),
             _("Chỉ Cục Hợp tác quốc tế hoặc đơn vị thực hiện được cập nhật trạng thái hoạt động."))
     if status not in ActivityStatus.values:
@@ -138,7 +142,7 @@ def activity_set_status(*, activity: Activity, status: str, actor, note: str | N
     return activity
 
 
-def can_edit_owned(user, owner_unit_id: int | None) -> bool:
+def can_edit_owned(user: User, owner_unit_id: int | None) -> bool:
     """The coordinator edits every agreement and event; a unit only those it manages."""
     if is_manager(user):
         return True
@@ -188,7 +192,7 @@ def _save_owned(*, obj, data: dict[str, Any], actor, fields: list[str], action: 
 
 
 @transaction.atomic
-def agreement_save(*, actor, data: dict[str, Any], agreement: Agreement | None = None) -> Agreement:
+def agreement_save(*, actor: User, data: dict[str, Any], agreement: Agreement | None = None) -> Agreement:
     """Create or edit an agreement/MoU; expiry must not precede signature (also a DB constraint)."""
     require(is_manager(actor) or actor.is_unit_member,
             _("Chỉ Cục Hợp tác quốc tế và các đơn vị được cập nhật văn kiện hợp tác."))
@@ -202,7 +206,7 @@ def agreement_save(*, actor, data: dict[str, Any], agreement: Agreement | None =
 
 
 @transaction.atomic
-def event_save(*, actor, data: dict[str, Any], event: Event | None = None) -> Event:
+def event_save(*, actor: User, data: dict[str, Any], event: Event | None = None) -> Event:
     require(is_manager(actor) or actor.is_unit_member,
             _("Chỉ Cục Hợp tác quốc tế và các đơn vị được cập nhật sự kiện."))
     start, end = data.get("start_date"), data.get("end_date")
@@ -214,7 +218,7 @@ def event_save(*, actor, data: dict[str, Any], event: Event | None = None) -> Ev
 
 
 @transaction.atomic
-def record_archive(*, obj: Agreement | Event, actor) -> Agreement | Event:
+def record_archive(*, obj: Agreement | Event, actor: User) -> Agreement | Event:
     """Archive (never delete) an agreement or event."""
     require(can_edit_owned(actor, obj.owner_unit_id), _("Bạn chỉ được lưu trữ văn kiện, sự kiện của đơn vị mình."))
     fields = AGREEMENT_FIELDS if isinstance(obj, Agreement) else EVENT_FIELDS

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
@@ -12,7 +15,7 @@ from . import visibility
 from .models import AuditEntry
 
 
-def get_object_or_404(queryset, **lookup):
+def get_object_or_404(queryset: Any, **lookup: Any) -> Any:
     """Django's ``get_object_or_404`` over a scoped queryset; a malformed key (``pk="abc"``) is a 404 too."""
     try:
         return django_get_object_or_404(queryset, **lookup)
@@ -28,10 +31,10 @@ def audit_entries_for(obj: models.Model) -> QuerySet[AuditEntry]:
 
 # Who may read an object's trail: the object must be visible to the user through its own app's
 # selector. Apps register `visible_or_404(user, pk)` callables here by "app_label.model".
-AUDIT_VISIBILITY: dict[str, object] = {}
+AUDIT_VISIBILITY: dict[str, Callable[[Any, str], models.Model]] = {}
 
 
-def register_audit_visibility(model_label: str):
+def register_audit_visibility(model_label: str) -> Callable[[Callable], Callable]:
     def decorator(func):
         AUDIT_VISIBILITY[model_label.lower()] = func
         return func

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .permissions import require
 from .services import audit_log, snapshot
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # a lazy translation (gettext_lazy)
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class Transition:
     target: str
     rule: Callable[[object, object], bool]  # (actor, obj) -> allowed
     audit: str
-    refusal: str = ""
+    refusal: str | _StrPromise = ""
     reason_required: bool = False
     reason_field: str = "comment"
 

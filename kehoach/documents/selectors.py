@@ -6,6 +6,8 @@ The specs the renderers draw (plan, consolidated report, unit report, urging let
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -54,13 +56,16 @@ from .specs.plan import (  # noqa: F401  (re-exported)
     urging_spec,
 )
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 def signature_profiles() -> QuerySet[SignatureProfile]:
     return SignatureProfile.objects.select_related("organization").order_by("organization__name")
 
 
 @visibility.register("documents.generateddocument")
-def documents_visible_to(user) -> QuerySet[GeneratedDocument]:
+def documents_visible_to(user: User) -> QuerySet[GeneratedDocument]:
     """Plan exports for anyone who may see the plan; a unit's report for that unit, the coordinator and
     leadership; period-wide documents (consolidated report, urging letter, matrix) for the last two only.
 
@@ -76,22 +81,22 @@ def documents_visible_to(user) -> QuerySet[GeneratedDocument]:
     return qs.filter(Q(kind__in=PLAN_EXPORT_KINDS) | own_unit)
 
 
-def document_get(user, pk) -> GeneratedDocument:
+def document_get(user: User, pk) -> GeneratedDocument:
     return get_object_or_404(documents_visible_to(user).select_related("plan", "unit", "created_by"), pk=pk)
 
 
-def plan_documents(user, plan: Plan, *, limit: int = 10) -> list[GeneratedDocument]:
+def plan_documents(user: User, plan: Plan, *, limit: int = 10) -> list[GeneratedDocument]:
     """The latest documents of a plan the user may see (one query)."""
     return list(documents_visible_to(user).filter(plan=plan).select_related("created_by")[:limit])
 
 
-def period_get(user, pk):
+def period_get(user: User, pk):
     """A period the user may see (the reporting app's rule: units only where they owe something), else 404."""
     period = reporting_period_get(user, pk)
     return period
 
 
-def unit_for_report_get(user, period, unit_pk) -> Organization:
+def unit_for_report_get(user: User, period, unit_pk) -> Organization:
     """A unit whose report in ``period`` the user may read: their own unit, or any for the coordinator and
     leadership; a unit with nothing to report in the period is 404 too."""
     may_see_all = is_manager(user) or user.role == "leadership"
@@ -108,7 +113,7 @@ def unit_for_report_get(user, period, unit_pk) -> Organization:
     return Organization.objects.select_related("parent").get(pk=unit_pk)
 
 
-def period_units_for(user, period) -> list[Organization]:
+def period_units_for(user: User, period) -> list[Organization]:
     """Units with something to report in the period whose report the user may read (one query)."""
     unit_ids = Obligation.objects.filter(period=period).values("unit_id")
     qs = Organization.objects.filter(pk__in=unit_ids)

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -30,6 +31,9 @@ from . import jobs, selectors
 from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus, GroupBy
 from .models import ConsolidationDraft, GeneratedDocument, SignatureProfile
 from .render import composers, sheets
+
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +121,7 @@ def _check_may_request(actor, plan: Plan, kind: str, unit: Organization | None, 
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được tạo văn bản này."))
 
 
-def document_request(*, actor, plan: Plan, kind: str, unit: Organization | None = None,
+def document_request(*, actor: User | None, plan: Plan, kind: str, unit: Organization | None = None,
                      period_id: int | None = None, options: dict | None = None,
                      enqueue: bool = True) -> GeneratedDocument:
     """Record a new version of a document to generate and queue the background job that renders it."""
@@ -204,7 +208,7 @@ def document_fail(*, document_id: int, message: str) -> None:
               message=message)
 
 
-def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | None = None,
+def document_generate_now(*, actor: User, plan: Plan, kind: str, unit: Organization | None = None,
                           period_id: int | None = None, options: dict | None = None) -> GeneratedDocument:
     """The synchronous path (CLI): record the version and render it at once."""
     document = document_request(actor=actor, plan=plan, kind=kind, unit=unit, period_id=period_id,
@@ -215,7 +219,7 @@ def document_generate_now(*, actor, plan: Plan, kind: str, unit: Organization | 
 # -- the consolidated report ----------------------------------------------------------------------------------
 
 
-def consolidation_draft_save(*, actor, plan: Plan, period_id: int | None = None, grouping: str = GroupBy.GROUP,
+def consolidation_draft_save(*, actor: User | None, plan: Plan, period_id: int | None = None, grouping: str = GroupBy.GROUP,
                              difficulties: str = "", proposals: str = "", task_texts: dict | None = None,
                              kinh_gui: str | None = None, recipients: str | None = None,
                              signer: SignatureProfile | None = None) -> ConsolidationDraft:
@@ -249,7 +253,7 @@ def consolidation_draft_save(*, actor, plan: Plan, period_id: int | None = None,
     return draft
 
 
-def consolidated_request(*, actor, plan: Plan, period_id: int | None = None, grouping: str | None = None,
+def consolidated_request(*, actor: User, plan: Plan, period_id: int | None = None, grouping: str | None = None,
                          enqueue: bool = True) -> GeneratedDocument:
     """Queue a new version of the consolidated report (grouping: as asked, else the draft's)."""
     grouping = grouping or selectors.consolidation_draft(plan, period_id).grouping
@@ -259,7 +263,7 @@ def consolidated_request(*, actor, plan: Plan, period_id: int | None = None, gro
                             options={"grouping": grouping}, enqueue=enqueue)
 
 
-def period_document_request(*, actor, period, kind: str, unit: Organization | None = None,
+def period_document_request(*, actor: User, period, kind: str, unit: Organization | None = None,
                             grouping: str | None = None, enqueue: bool = True) -> GeneratedDocument:
     """Queue a period document: the consolidated report, a unit's report, the urging letter or the matrix."""
     if kind == DocumentKind.CONSOLIDATED_REPORT:
@@ -297,7 +301,7 @@ def check_authority(authority: str, title: str) -> None:
                                               "(ví dụ KT. CỤC TRƯỞNG).")})
 
 
-def signature_profile_set(*, actor, organization: Organization, authority: str = "", title: str = "",
+def signature_profile_set(*, actor: User | None, organization: Organization, authority: str = "", title: str = "",
                           name: str = "", is_default: bool = True) -> SignatureProfile:
     """Set who signs the documents an organisation issues (coordinator only): the default signer is replaced;
     ``is_default=False`` adds another signer (a deputy, an acting head) to pick per document."""
@@ -321,7 +325,7 @@ def signature_profile_set(*, actor, organization: Organization, authority: str =
 # -- the urging letter ---------------------------------------------------------------------------------------
 
 
-def urging_letter_bytes(*, period: ReportingPeriod, actor, today: dt.date | None = None) -> bytes:
+def urging_letter_bytes(*, period: ReportingPeriod, actor: User | None, today: dt.date | None = None) -> bytes:
     """The urging letter (công văn đôn đốc) to the late units; the same spec the documents app stores."""
     require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
     owed = [u["unit_id"] for u in urging_letter_data(period)["units"]]

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 
@@ -10,8 +13,11 @@ from kehoach.organizations.models import Organization
 from .manual import initial_from_document
 from .models import ImportJob, ScanCrop
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
-def import_job_get(user, pk) -> ImportJob:
+
+def import_job_get(user: User, pk) -> ImportJob:
     """Import jobs belong to the people who run plans."""
     if not is_manager(user):
         raise Http404
@@ -21,7 +27,7 @@ def import_job_get(user, pk) -> ImportJob:
         raise Http404 from None
 
 
-def recent_jobs(user, limit: int = 20):
+def recent_jobs(user: User, limit: int = 20):
     if not is_manager(user):
         return ImportJob.objects.none()
     return ImportJob.objects.select_related("plan", "created_by")[:limit]
@@ -62,7 +68,7 @@ def scan_crops_for(plan) -> dict[int, ScanCrop]:
     return {c.task_id: c for c in ScanCrop.objects.filter(task__plan=plan)}
 
 
-def scan_crop_get(user, pk) -> ScanCrop:
+def scan_crop_get(user: User, pk) -> ScanCrop:
     """A row picture, for the people who review imports (the plan's own visibility is checked by the view)."""
     if not is_manager(user):
         raise Http404

@@ -6,6 +6,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +27,9 @@ from . import jobs
 from .choices import ALLOWED_EXTENSIONS, JobStatus
 from .models import ImportJob, ScanCrop
 from .parsing import ImportRejected, ParsedPlan, ParsedTask, UnitRegistry, parse_document
+
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
 
 class NoChange(Exception):
@@ -71,6 +75,7 @@ def _store_crops(*, job: ImportJob, plan: Plan, parsed: ParsedPlan) -> int:
     crops = [c for c in (parsed.crops or []) if c]
     if not crops:
         return 0
+    assert plan.current_version is not None  # _store has just made the draft's version
     tasks = {t.position: t for t in plan.current_version.tasks.all()}
     stored = 0
     for k, (crop, row) in enumerate(zip(parsed.crops, parsed.tasks, strict=False), start=1):
@@ -93,7 +98,7 @@ def parse_bytes(data: bytes, filename: str, *, progress: Callable[[int, int], No
                           max_bytes=settings.KEHOACH_UPLOAD_MAX_BYTES)
 
 
-def import_bytes(*, data: bytes, filename: str, actor, replaces: Plan | None = None,
+def import_bytes(*, data: bytes, filename: str, actor: User | None, replaces: Plan | None = None,
                  progress: Callable[[int, int], None] | None = None) -> Plan:
     """Read a document and store it as a draft plan for review; all or nothing."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
@@ -134,7 +139,7 @@ def _store(parsed: ParsedPlan, *, data: bytes, filename: str, actor, replaces: P
 
 
 @transaction.atomic
-def import_job_create(*, upload, actor, replaces: Plan | None = None) -> ImportJob:
+def import_job_create(*, upload, actor: User, replaces: Plan | None = None) -> ImportJob:
     """Accept an upload and queue it for reading in the background."""
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
     check_upload(name=upload.name, size=upload.size)
@@ -224,7 +229,7 @@ def import_job_fail(*, job_id: int, message: str) -> None:
               message=message)
 
 
-def plan_create_manual(*, actor, document: dict, tasks: list[ParsedTask], replaces_draft: Plan | None = None) -> Plan:
+def plan_create_manual(*, actor: User, document: dict, tasks: list[ParsedTask], replaces_draft: Plan | None = None) -> Plan:
     """A plan entered by hand (facts form and task grid, paste or template): a draft for the same review and
     publish as an import. ``replaces_draft``: a thin import's draft this entry completes (archived, not kept
     beside it)."""

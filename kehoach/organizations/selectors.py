@@ -131,6 +131,7 @@ def current_holder(org: Organization) -> Organization:
     seen = {org.pk}
     while org.successor_id and org.successor_id not in seen:
         seen.add(org.successor_id)
+        assert org.successor is not None  # successor_id is set
         org = org.successor
     return org
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -23,9 +24,12 @@ from .rules import is_minister
 from .services import match_lineages, task_rows
 from .status_classes import class_annotation
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 @visibility.register("plans.plan")
-def plans_visible_to(user) -> QuerySet[Plan]:
+def plans_visible_to(user: User) -> QuerySet[Plan]:
     """Drafts only to those who import plans; viewers see published plans only."""
     qs = Plan.objects.all()
     if is_manager(user):
@@ -36,11 +40,11 @@ def plans_visible_to(user) -> QuerySet[Plan]:
 
 
 @visibility.register("plans.planversion")
-def plan_versions_visible_to(user) -> QuerySet[PlanVersion]:
+def plan_versions_visible_to(user: User) -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(plan__in=plans_visible_to(user))
 
 
-def current_task_count() -> Subquery:
+def current_task_count() -> Coalesce:
     """Tasks in a plan's current version, as a correlated subquery: evaluated for the rows shown only
     (an index range count each), not a GROUP BY over every task of every plan."""
     counted = (Task.objects.filter(version_id=OuterRef("current_version_id"), is_archived=False).order_by()
@@ -48,7 +52,7 @@ def current_task_count() -> Subquery:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def plan_list(user, *, status: str = "", search: str = "") -> QuerySet[Plan]:
+def plan_list(user: User, *, status: str = "", search: str = "") -> QuerySet[Plan]:
     qs = plans_visible_to(user).select_related("issuer", "coordinator", "current_version")
     if status:
         qs = qs.filter(status=status)
@@ -58,7 +62,7 @@ def plan_list(user, *, status: str = "", search: str = "") -> QuerySet[Plan]:
 
 
 @register_audit_visibility("plans.plan")
-def plan_get(user, pk) -> Plan:
+def plan_get(user: User, pk) -> Plan:
     plans = plans_visible_to(user).select_related("issuer", "coordinator", "finance_unit", "current_version",
                                                   "replaces")
     return get_object_or_404(plans, pk=pk)
@@ -183,12 +187,14 @@ def _filtered(qs: QuerySet[Task], filters: TaskFilters, *, within_plan: bool = F
         qs = qs.filter(is_key=True)
     qs = with_class(qs, filters.today)
     if filters.task_class in TaskClass.values:
-        qs = qs.filter(status_class=filters.task_class)
+        qs = qs.filter(status_class=filters.task_class)  # type: ignore[misc]  # status_class: see with_class
     return qs
 
 
 def with_class(qs: QuerySet[Task], today=None) -> QuerySet[Task]:
-    """Each task's status class as ``status_class``, computed by the database from the row's own columns."""
+    """Each task's status class as ``status_class``, computed by the database from the row's own columns.
+    (django-stubs does not see annotations through a function: its filters on ``status_class`` carry
+    ``# type: ignore[misc]``.)"""
     return qs.annotate(status_class=class_annotation(today or timezone.localdate()))
 
 
@@ -201,7 +207,7 @@ def current_tasks(plan: Plan, filters: TaskFilters | None = None) -> QuerySet[Ta
     return _with_links(_sorted(qs, filters.sort, "position"))
 
 
-def task_list(user, filters: TaskFilters | None = None) -> QuerySet[Task]:
+def task_list(user: User, filters: TaskFilters | None = None) -> QuerySet[Task]:
     """Every current task the user may see, across plans: visibility as `plan_id IN (visible plans)`, the
     current version as the rows' own flag, so no join, no DISTINCT, and sorts walk a partial index."""
     filters = filters or TaskFilters()
@@ -212,7 +218,7 @@ def task_list(user, filters: TaskFilters | None = None) -> QuerySet[Task]:
                  .order_by("task_id", "role", "position")))
 
 
-def task_list_options(user) -> dict:
+def task_list_options(user: User) -> dict:
     """Choices for the cross-plan list's filter by plan: the 200 latest published plans. Read far more often
     than they change, so kept for a few minutes (a new plan shows in the filter within five)."""
     from django.core.cache import cache
@@ -224,7 +230,7 @@ def task_list_options(user) -> dict:
         return {"plans": [(pk, number or Truncator(Plan(title=title).full_title).chars(60))
                           for pk, number, title in plans]}
 
-    return cache.get_or_set("plans:task-list-options", load, 300)
+    return cast(dict, cache.get_or_set("plans:task-list-options", load, 300))  # never None: load() sets it
 
 
 SHOWN_UNITS = 150
@@ -237,8 +243,8 @@ def plan_filter_options(plan: Plan) -> dict:
         return _plan_filter_options(plan)
     from django.core.cache import cache
 
-    return cache.get_or_set(f"plans:filter-options:{plan.current_version_id}", lambda: _plan_filter_options(plan),
-                            600)
+    return cast(dict, cache.get_or_set(f"plans:filter-options:{plan.current_version_id}",
+                                       lambda: _plan_filter_options(plan), 600))  # never None: the loader sets it
 
 
 def _plan_filter_options(plan: Plan) -> dict:
@@ -247,7 +253,9 @@ def _plan_filter_options(plan: Plan) -> dict:
     assignments = (TaskAssignment.objects.filter(task__version_id=plan.current_version_id,
                                                  organization__isnull=False).order_by()
                    .values_list("role", "organization_id", "organization__name").annotate(n=Count("id")))
-    leads, coordinating, weight = {}, {}, {}
+    leads: dict[int, str] = {}
+    coordinating: dict[int, str] = {}
+    weight: dict[tuple[str, int], int] = {}
     for role, org_id, name, n in assignments:
         (leads if role == AssignmentRole.LEAD else coordinating)[org_id] = name
         weight[(role, org_id)] = n
@@ -273,7 +281,7 @@ def _plan_filter_options(plan: Plan) -> dict:
 
 def class_counts(qs: QuerySet[Task], today=None) -> dict[str, int]:
     """How many of these tasks fall in each class (every class present, zeros included): one query."""
-    rows = with_class(qs.order_by(), today).values("status_class").annotate(n=Count("id"))
+    rows = with_class(qs.order_by(), today).values("status_class").annotate(n=Count("id"))  # type: ignore[misc]  # status_class: see with_class
     found = {r["status_class"]: r["n"] for r in rows}
     return {c: found.get(c, 0) for c in TaskClass.values}
 
@@ -313,14 +321,14 @@ def _grouped(rows, key_names: tuple[str, str]) -> dict:
     return grouped
 
 
-def class_summary(user, today=None, *, limit: int = 50) -> dict:
+def class_summary(user: User, today=None, *, limit: int = 50) -> dict:
     """The coordinator's and leadership's summary: counts by class overall, per plan, per lead unit and per
     leader in charge, over the current tasks of published plans they may see. Seven queries whatever the size."""
     today = today or timezone.localdate()
     base = Task.objects.filter(is_current=True, is_archived=False,
                                plan_id__in=plans_visible_to(user).filter(status=PlanStatus.PUBLISHED).values("pk"))
     total = class_counts(base, today)
-    per_plan = _grouped(with_class(base.order_by(), today).values("plan_id", "status_class")
+    per_plan = _grouped(with_class(base.order_by(), today).values("plan_id", "status_class")  # type: ignore[misc]  # status_class: see with_class
                         .annotate(n=Count("id")), ("plan_id", "plan_id"))
     titles = {p.pk: p.number or Truncator(str(p)).chars(90) for p in Plan.objects.filter(pk__in=list(per_plan))
               .only("id", "number", "title")}
@@ -331,7 +339,7 @@ def class_summary(user, today=None, *, limit: int = 50) -> dict:
              .values("organization_id", "organization__name", "status_class").annotate(n=Count("id")))
     units = [ClassRow(pk, e["label"], e["counts"], f"unit={pk}&role=lead") for pk, e in _grouped(
         leads, ("organization_id", "organization__name")).items()]
-    per_leader = _grouped(with_class(base.filter(leader_in_charge__isnull=False).order_by(), today)
+    per_leader = _grouped(with_class(base.filter(leader_in_charge__isnull=False).order_by(), today)  # type: ignore[misc]  # status_class: see with_class
                           .values("leader_in_charge_id", "leader_in_charge__last_name", "status_class")
                           .annotate(n=Count("id")), ("leader_in_charge_id", "leader_in_charge__last_name"))
     leader_names = {u.pk: u.get_full_name() or u.get_username() for u in
@@ -356,13 +364,13 @@ def task_extensions(task: Task) -> QuerySet[TaskExtension]:
             .select_related("requested_by", "requested_unit", "decided_by").order_by("created_at", "id"))
 
 
-def extension_get(user, pk) -> TaskExtension:
+def extension_get(user: User, pk) -> TaskExtension:
     extensions = TaskExtension.objects.filter(task__in=tasks_visible_to(user)).select_related(
         "task__plan", "task__leader_in_charge")
     return get_object_or_404(extensions, pk=pk)
 
 
-def my_tasks(user, today=None) -> dict[str, QuerySet[Task]]:
+def my_tasks(user: User, today=None) -> dict[str, QuerySet]:
     """"Việc của tôi": the current tasks this person leads, tracks or is the unit's focal point for, and those
     of them overdue; querysets to paginate, each a fixed number of queries."""
     today = today or timezone.localdate()
@@ -379,19 +387,19 @@ def my_tasks(user, today=None) -> dict[str, QuerySet[Task]]:
         "lead": base.filter(leader_in_charge=user),
         "track": base.filter(tracking_officer=user),
         "focal": base.filter(focal_point=user),
-        "overdue": base.filter(mine, status_class=TaskClass.OVERDUE),
+        "overdue": base.filter(mine, status_class=TaskClass.OVERDUE),  # type: ignore[misc]  # status_class: see with_class
         "decide": decide.order_by("created_at", "id"),
     }
 
 
 @visibility.register("plans.task")
-def tasks_visible_to(user) -> QuerySet[Task]:
+def tasks_visible_to(user: User) -> QuerySet[Task]:
     plan_ids = plans_visible_to(user).values("pk")
     return Task.objects.filter(plan_id__in=plan_ids)
 
 
 @register_audit_visibility("plans.task")
-def task_get(user, pk) -> Task:
+def task_get(user: User, pk) -> Task:
     tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version",
                                                               "leader_in_charge", "tracking_officer", "focal_point"))
     return get_object_or_404(tasks, pk=pk)
@@ -408,13 +416,13 @@ ROW_FIELDS = ("id", "plan_id", "position", "ref", "title", "timeframe_raw", "pro
               "plan__title")
 
 
-def unit_tasks(user, organization) -> dict[str, QuerySet[Task]]:
+def unit_tasks(user: User, organization) -> dict[str, QuerySet[Task]]:
     """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups
     (querysets to paginate: the busiest unit has more than ten thousand)."""
     org_ids = [organization.pk, *(g.pk for g in groups_of(organization))]
     # Only what the unit really owes: current rows of published plans (not drafts, not old versions).
     base = tasks_visible_to(user).filter(is_current=True, is_archived=False, plan__status="published")
-    result = {}
+    result: dict[str, QuerySet[Task]] = {}
     for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
         qs = base.filter(id__in=TaskAssignment.objects.filter(role=role, organization_id__in=org_ids)
                          .values("task_id"))
@@ -422,7 +430,7 @@ def unit_tasks(user, organization) -> dict[str, QuerySet[Task]]:
     return result
 
 
-def partner_tasks(user, organization) -> QuerySet[Task]:
+def partner_tasks(user: User, organization) -> QuerySet[Task]:
     base = tasks_visible_to(user).filter(is_current=True, is_archived=False)
     return (base.filter(id__in=TaskPartner.objects.filter(organization=organization).values("task_id"))
             .select_related("plan").only(*ROW_FIELDS).order_by("-plan_id", "position", "id"))
@@ -471,7 +479,7 @@ class TaskChange:
     kind: str  # added | removed | changed | unchanged
     old: Task | None
     new: Task | None
-    fields: list[tuple[str, object, object]]
+    fields: list[tuple[str, str, str]]  # (label, before, after) as shown
 
 
 def _diff(old_tasks: list[Task], new_tasks: list[Task], lineages: list, *,
@@ -508,6 +516,7 @@ def version_diff(old: PlanVersion, new: PlanVersion, *, include_unchanged: bool 
 def draft_diff_against_published(draft: Plan) -> list[TaskChange]:
     """For a re-imported draft: its rows against the current version of the plan it replaces,
     matched the way publishing will match them (same group and number, else same title)."""
+    assert draft.replaces is not None  # callers pass re-import drafts only
     old_tasks = _version_tasks(draft.replaces.current_version_id)
     new_tasks = _version_tasks(draft.current_version_id)
     return _diff(old_tasks, new_tasks, match_lineages(old_tasks, task_rows(new_tasks)))

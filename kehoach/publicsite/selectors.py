@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet
@@ -82,13 +83,15 @@ def _share(rows: list[dict]) -> dict:
 
 def _build(plan: Plan) -> dict:
     latest = _latest_by_lineage(plan)
-    tasks, groups, units = [], OrderedDict(), OrderedDict()
+    tasks: list[dict[str, Any]] = []
+    groups: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    units: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for task in current_tasks(plan):
         progress, percent = task_progress(task)
         leads = [a.organization.name if a.organization else a.raw_name
                  for a in task.assignments.all() if a.role == AssignmentRole.LEAD]
         update = latest.get(str(task.lineage))
-        row = {
+        row: dict[str, Any] = {
             "ref": task.ref, "title": task.title, "group": task.group, "progress": progress, "percent": percent,
             "timeframe": task.timeframe_raw, "start": task.timeframe_start, "end": task.timeframe_end,
             "leads": leads, "summary": update.text if update else "",

@@ -94,6 +94,8 @@ class Obligation(models.Model):
     reason = models.CharField(_("căn cứ nghĩa vụ"), max_length=400, blank=True,
                               help_text=_("Ví dụ: chủ trì qua nhóm Các đơn vị thuộc Bộ; thời gian 2025–2030 trùng "
                                           "kỳ báo cáo"))
+    # Not a field: the unit's dashboard (reporting.selectors) attaches the input the unit has given.
+    given: str
 
     class Meta:
         verbose_name = _("nghĩa vụ báo cáo")
@@ -189,6 +191,11 @@ class TaskReportEntry(models.Model):
     public_approved = models.BooleanField(_("đầu mối đồng ý công khai"), default=False)
     # Optimistic lock of this task row: two people editing different tasks of a report never conflict.
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # Not fields: report_detail (reporting.selectors) attaches what the report page shows beside each entry.
+    reason: str
+    inputs: list[CoordinatorInput]
+    coordinating: list[str]
+    asks_related: bool
 
     class Meta:
         verbose_name = _("nội dung báo cáo nhiệm vụ")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
 
+from django.core.paginator import Page
 from django.db.models import Count, DateField, F, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import LessThan
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import visibility
 from kehoach.core.selectors import get_object_or_404
@@ -30,8 +33,11 @@ from .models import (
     UnitReport,
 )
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
-def periods_visible_to(user) -> QuerySet[ReportingPeriod]:
+
+def periods_visible_to(user: User) -> QuerySet[ReportingPeriod]:
     """Viewers read published plans only: no reporting. Units see periods in which they owe something."""
     if user.role == "viewer" and not user.is_superuser:
         return ReportingPeriod.objects.none()
@@ -43,7 +49,7 @@ def periods_visible_to(user) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.none()
 
 
-def report_rule(user, prefix: str = "") -> Q:
+def report_rule(user: User, prefix: str = "") -> Q:
     """The draft rule for a unit report (and, with ``prefix="report__"``, for what hangs on one): its unit sees
     it in any state; leadership, coordinator and finance once it was sent (`first_submitted_at`)."""
     return visibility.draft_rule(user, unit_field=f"{prefix}unit_id",
@@ -51,7 +57,7 @@ def report_rule(user, prefix: str = "") -> Q:
 
 
 @visibility.register("reporting.unitreport")
-def reports_visible_to(user) -> QuerySet[UnitReport]:
+def reports_visible_to(user: User) -> QuerySet[UnitReport]:
     """A unit sees its own reports in any state; leadership, coordinator and finance see reports once sent."""
     rule = report_rule(user)
     if user.is_unit_member:
@@ -61,28 +67,28 @@ def reports_visible_to(user) -> QuerySet[UnitReport]:
 
 
 @visibility.register("reporting.taskreportentry")
-def entries_visible_to(user) -> QuerySet[TaskReportEntry]:
+def entries_visible_to(user: User) -> QuerySet[TaskReportEntry]:
     return TaskReportEntry.objects.filter(report_rule(user, "report__"))
 
 
 @visibility.register("reporting.evidence")
-def evidence_visible_to(user) -> QuerySet[Evidence]:
+def evidence_visible_to(user: User) -> QuerySet[Evidence]:
     return Evidence.objects.filter(report_rule(user, "entry__report__"))
 
 
-def period_get(user, pk) -> ReportingPeriod:
+def period_get(user: User, pk) -> ReportingPeriod:
     return get_object_or_404(periods_visible_to(user), pk=pk)
 
 
-def report_get(user, pk) -> UnitReport:
+def report_get(user: User, pk) -> UnitReport:
     return get_object_or_404(reports_visible_to(user), pk=pk)
 
 
-def entry_get(user, pk) -> TaskReportEntry:
+def entry_get(user: User, pk) -> TaskReportEntry:
     return get_object_or_404(entries_visible_to(user).select_related("report__period", "task"), pk=pk)
 
 
-def evidence_get(user, pk) -> Evidence:
+def evidence_get(user: User, pk) -> Evidence:
     return get_object_or_404(evidence_visible_to(user).select_related("entry__report__period"), pk=pk)
 
 
@@ -93,7 +99,7 @@ def report_state_of(report: UnitReport, today: dt.date) -> str:
     return "missing" if today > report.period.deadline else "pending"
 
 
-def home_for(user) -> dict:
+def home_for(user: User) -> dict:
     """What the user owes (unit members) or watches (coordinator, leadership), with open periods."""
     periods = list(periods_visible_to(user).order_by("-deadline")[:50])
     reports = []
@@ -201,7 +207,7 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
     overdue_count = sum(by_state.get(s, 0) for s in late_states) if today > period.deadline else 0
     overdue = unsent[:50] if today > period.deadline else []
     status_rows = [(value, label, by_status.get(value, 0)) for value, label in EntryStatus.choices]
-    status_rows.append(("none", "Chưa báo cáo", by_status.get("none", 0)))
+    status_rows.append(("none", _("Chưa báo cáo"), by_status.get("none", 0)))
     peak = max([c for _v, _l, c in status_rows] + [1])
     chart = [{"label": label, "count": c, "width": round(300 * c / peak), "y": i * 28}
              for i, (_v, label, c) in enumerate(status_rows)]
@@ -238,14 +244,14 @@ def urging_letter_data(period: ReportingPeriod) -> dict:
                                          "urged": urged.get(r.unit_id, 0)} for r in reports]}
 
 
-def unit_history(user, unit, *, limit: int = 20) -> list[UnitReport]:
+def unit_history(user: User, unit, *, limit: int = 20) -> list[UnitReport]:
     """A unit's latest reports across periods, as far as the user may see them (the busiest unit has
     thousands: the page shows the latest `limit`)."""
     return list(reports_visible_to(user).filter(Q(unit=unit) | Q(unit__successor=unit))
                 .order_by("-period__deadline", "-id")[:limit])
 
 
-def unit_obligations(user, unit, *, limit: int = 50) -> list[Obligation]:
+def unit_obligations(user: User, unit, *, limit: int = 50) -> list[Obligation]:
     """What the unit owes in open periods and why ("chủ trì qua nhóm …"), for its own people and the
     coordinator and leadership."""
     if not (user.sees_all_units or (user.is_unit_member and user.unit_id == unit.pk)):
@@ -254,20 +260,20 @@ def unit_obligations(user, unit, *, limit: int = 50) -> list[Obligation]:
                 .order_by("period_id", "task__position", "role")[:limit])
 
 
-def task_entries(user, task: Task) -> list[TaskReportEntry]:
+def task_entries(user: User, task: Task) -> list[TaskReportEntry]:
     """The task's entries per period (same lineage across versions) that the user may read: the visibility
     rule as a condition on the joined report, not `report IN (every visible report)`."""
     return list(TaskReportEntry.objects.filter(report_rule(user, "report__"), task__lineage=task.lineage)
                 .select_related("report__period", "report__unit").order_by("-report__period__deadline"))
 
 
-def task_progress_for(user, task: Task) -> list[TaskPeriodProgress]:
+def task_progress_for(user: User, task: Task) -> list[TaskPeriodProgress]:
     """The task's roll-up per period (same lineage across versions) in the periods the user may see."""
     return list(TaskPeriodProgress.objects.filter(lineage=task.lineage, period__in=periods_visible_to(user))
                 .select_related("period").order_by("-period__deadline", "-period_id"))
 
 
-def plan_progress(user, plan, *, limit: int = 100) -> dict:
+def plan_progress(user: User, plan, *, limit: int = 100) -> dict:
     """The plan's latest period the user may see and its tasks shared by several units, with their roll-up."""
     # One query: the latest period as a subquery, the period itself joined onto its rows (the panel names it only
     # when it has rows).
@@ -277,7 +283,7 @@ def plan_progress(user, plan, *, limit: int = 100) -> dict:
     return {"period": rows[0].period if rows else None, "rows": rows}
 
 
-def overview(user, *, page: str | None = None, unit_page: str | None = None) -> dict:
+def overview(user: User, *, page: str | None = None, unit_page: str | None = None) -> dict:
     """Leadership's read-only view: per plan, per group of tasks and per unit progress roll-ups, counted by
     the database for one page of plans and one page of units (not every task of every plan in Python)."""
     from django.db.models import Avg, Count, Q
@@ -345,7 +351,7 @@ def period_extensions(period: ReportingPeriod, *, limit: int = 100) -> list:
                 .order_by("-granted_at", "-id")[:limit])
 
 
-def input_task_get(user, period: ReportingPeriod, task_pk) -> Task:
+def input_task_get(user: User, period: ReportingPeriod, task_pk) -> Task:
     """A task the user's unit coordinates in the period, or 404."""
     return get_object_or_404(Obligation.objects.select_related("task"), period=period, task_id=task_pk,
                              unit_id=user.unit_id, role=ObligationRole.COORDINATING).task
@@ -364,6 +370,8 @@ def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = 
     pids = [p.id for p in periods]
     units_qs = Organization.objects.filter(unit_reports__period_id__in=pids).distinct().order_by("name", "id")
     tasks_qs = Task.objects.filter(plan=plan, is_current=True, is_archived=False).order_by("position", "id")
+    unit_pg: Page | None
+    task_pg: Page | None
     if per_page:
         unit_pg = BoundedPaginator(units_qs, per_page).get_page(unit_page)
         task_pg = BoundedPaginator(tasks_qs, per_page).get_page(task_page)
@@ -384,7 +392,8 @@ def plan_history(plan, *, unit_page: str | None = None, task_page: str | None = 
     deadlines = {p.id: p.deadline for p in periods}
     unit_rows = []
     for unit in units:
-        cells, on_time, counted = [], 0, 0
+        cells: list[dict[str, Any] | None] = []  # None: nothing owed nor sent that year
+        on_time = counted = 0
         for p in periods:
             key = (unit.pk, p.id)
             if key not in sent and key not in owed:
@@ -457,7 +466,7 @@ def unit_on_time_trend(period: ReportingPeriod, *, today: dt.date | None = None,
     on_time = done & (undated | Q(task__completed_on__isnull=True) | Q(task__completed_on__lte=deadline))
     late = done & ~undated & Q(task__completed_on__gt=deadline)
     # The deadline day itself is still within it.
-    overdue = ~done & ~undated & LessThan(deadline, as_of)
+    overdue = ~done & ~undated & Q(LessThan(deadline, as_of))
     rows = (Obligation.objects.filter(period__in=chain, role=ObligationRole.LEAD).order_by()
             .values("unit_id", "unit__name", "unit__position", "period_id")
             .annotate(on_time=Count("id", filter=on_time), late=Count("id", filter=late),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
@@ -16,24 +17,27 @@ from kehoach.plans.models import Task
 from .choices import YearPlanStatus
 from .models import UnitPlanItem, UnitYearPlan
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
-def yearplan_rule(user, prefix: str = "") -> Q:
+
+def yearplan_rule(user: User, prefix: str = "") -> Q:
     """The draft rule for a unit's yearly plan: the unit in any state; the all-units roles once sent."""
     return visibility.draft_rule(user, sent=~Q(**{f"{prefix}status": YearPlanStatus.DRAFT}),
                                  unit_field=f"{prefix}unit_id", creator_field=f"{prefix}created_by_id")
 
 
 @visibility.register("unitplans.unityearplan")
-def yearplans_visible_to(user) -> QuerySet[UnitYearPlan]:
+def yearplans_visible_to(user: User) -> QuerySet[UnitYearPlan]:
     return UnitYearPlan.objects.filter(yearplan_rule(user))
 
 
 @visibility.register("unitplans.unitplanitem")
-def yearplan_items_visible_to(user) -> QuerySet[UnitPlanItem]:
+def yearplan_items_visible_to(user: User) -> QuerySet[UnitPlanItem]:
     return UnitPlanItem.objects.filter(yearplan_rule(user, "year_plan__"))
 
 
-def yearplan_list(user, *, year: int | None = None, status: str = "") -> QuerySet[UnitYearPlan]:
+def yearplan_list(user: User, *, year: int | None = None, status: str = "") -> QuerySet[UnitYearPlan]:
     qs = yearplans_visible_to(user).select_related("unit")
     if year:
         qs = qs.filter(year=year)
@@ -48,7 +52,7 @@ def _items():
 
 
 @register_audit_visibility("unitplans.unityearplan")
-def yearplan_get(user, pk) -> UnitYearPlan:
+def yearplan_get(user: User, pk) -> UnitYearPlan:
     year_plans = yearplans_visible_to(user).select_related("unit", "submitted_by", "decided_by").prefetch_related(_items())
     return get_object_or_404(year_plans, pk=pk)
 
@@ -62,7 +66,7 @@ def candidate_tasks(unit: Organization, year: int) -> list[tuple[Task, str]]:
              .select_related("plan").prefetch_related("assignments", "products").distinct()
              .order_by("plan_id", "position"))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    result = []
+    result: list[tuple[Task, str]] = []
     for task in tasks:
         if not task.overlaps(start, end):
             continue
@@ -79,7 +83,7 @@ def approved_items_for(unit: Organization, year: int) -> QuerySet[UnitPlanItem]:
             .select_related("task__plan").order_by("position", "id"))
 
 
-def unit_panel(user, unit: Organization) -> list[UnitYearPlan]:
+def unit_panel(user: User, unit: Organization) -> list[UnitYearPlan]:
     """Yearly plans shown on a unit's page, newest first."""
     return list(yearplans_visible_to(user).filter(unit=unit).order_by("-year")[:5])
 

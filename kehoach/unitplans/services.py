@@ -24,19 +24,19 @@ PLAN_FIELDS = ["status", "note", "submitted_by_id", "submitted_at", "decided_by_
 ITEM_FIELDS = ["source", "task_id", "title", "product", "deadline", "planned_output", "target_date", "is_archived"]
 
 
-def is_member(user, unit_id) -> bool:
+def is_member(user: User, unit_id) -> bool:
     return bool(user.is_authenticated and user.is_unit_member and user.unit_id == unit_id)
 
 
-def can_edit(user, year_plan: UnitYearPlan) -> bool:
+def can_edit(user: User, year_plan: UnitYearPlan) -> bool:
     return year_plan.status in EDITABLE_STATES and is_member(user, year_plan.unit_id)
 
 
-def can_submit(user, year_plan: UnitYearPlan) -> bool:
+def can_submit(user: User, year_plan: UnitYearPlan) -> bool:
     return year_plan.status in EDITABLE_STATES and is_member(user, year_plan.unit_id) and user.is_unit_head
 
 
-def can_decide(user, year_plan: UnitYearPlan) -> bool:
+def can_decide(user: User, year_plan: UnitYearPlan) -> bool:
     return is_manager(user) and year_plan.status == YearPlanStatus.SUBMITTED
 
 
@@ -51,7 +51,7 @@ def _check_date_in_year(value: dt.date | None, year: int, field: str) -> None:
 
 
 @transaction.atomic
-def yearplan_create(*, unit: Organization, year: int, actor) -> UnitYearPlan:
+def yearplan_create(*, unit: Organization, year: int, actor: User) -> UnitYearPlan:
     """Start the unit's plan for the year, pre-filled with the plan tasks it leads or coordinates that year."""
     require(is_member(actor, unit.pk), _("Chỉ cán bộ của đơn vị mới lập được kế hoạch năm của đơn vị."))
     if not 2000 <= int(year) <= 2100:
@@ -79,7 +79,7 @@ def yearplan_create(*, unit: Organization, year: int, actor) -> UnitYearPlan:
 
 
 @transaction.atomic
-def item_add(*, year_plan: UnitYearPlan, actor, title: str, product: str = "", deadline: dt.date | None = None,
+def item_add(*, year_plan: UnitYearPlan, actor: User, title: str, product: str = "", deadline: dt.date | None = None,
              planned_output: str = "", target_date: dt.date | None = None) -> UnitPlanItem:
     """An item of the unit's own, outside the ministry's plans."""
     year_plan = _lock(year_plan)
@@ -99,7 +99,7 @@ def item_add(*, year_plan: UnitYearPlan, actor, title: str, product: str = "", d
 
 
 @transaction.atomic
-def item_update(*, item: UnitPlanItem, actor, planned_output: str, target_date: dt.date | None) -> UnitPlanItem:
+def item_update(*, item: UnitPlanItem, actor: User, planned_output: str, target_date: dt.date | None) -> UnitPlanItem:
     year_plan = _lock(item.year_plan)
     require(can_edit(actor, year_plan), _("Kế hoạch năm này không sửa được ở trạng thái hiện tại."))
     _check_date_in_year(target_date, year_plan.year, "target_date")
@@ -113,7 +113,7 @@ def item_update(*, item: UnitPlanItem, actor, planned_output: str, target_date: 
 
 
 @transaction.atomic
-def item_archive(*, item: UnitPlanItem, actor) -> UnitPlanItem:
+def item_archive(*, item: UnitPlanItem, actor: User) -> UnitPlanItem:
     year_plan = _lock(item.year_plan)
     require(can_edit(actor, year_plan), _("Kế hoạch năm này không sửa được ở trạng thái hiện tại."))
     before = snapshot(item, ITEM_FIELDS)
@@ -142,7 +142,7 @@ def _notify(users, year_plan, title):
 
 
 @transaction.atomic
-def yearplan_submit(*, year_plan: UnitYearPlan, actor) -> UnitYearPlan:
+def yearplan_submit(*, year_plan: UnitYearPlan, actor: User) -> UnitYearPlan:
     year_plan = _lock(year_plan)
     require(can_submit(actor, year_plan), _("Chỉ lãnh đạo đơn vị mới gửi được kế hoạch năm của đơn vị."))
     if not year_plan.items.filter(is_archived=False).exists():
@@ -155,7 +155,7 @@ def yearplan_submit(*, year_plan: UnitYearPlan, actor) -> UnitYearPlan:
 
 
 @transaction.atomic
-def yearplan_approve(*, year_plan: UnitYearPlan, actor, comment: str = "") -> UnitYearPlan:
+def yearplan_approve(*, year_plan: UnitYearPlan, actor: User, comment: str = "") -> UnitYearPlan:
     year_plan = _lock(year_plan)
     require(can_decide(actor, year_plan), _("Chỉ đơn vị đầu mối mới phê duyệt được kế hoạch năm đã gửi."))
     year_plan = _transition(year_plan, actor=actor, status=YearPlanStatus.APPROVED, action="unitplan.approve",
@@ -166,7 +166,7 @@ def yearplan_approve(*, year_plan: UnitYearPlan, actor, comment: str = "") -> Un
 
 
 @transaction.atomic
-def yearplan_return(*, year_plan: UnitYearPlan, actor, comment: str) -> UnitYearPlan:
+def yearplan_return(*, year_plan: UnitYearPlan, actor: User, comment: str) -> UnitYearPlan:
     year_plan = _lock(year_plan)
     require(can_decide(actor, year_plan), _("Chỉ đơn vị đầu mối mới trả lại được kế hoạch năm đã gửi."))
     if not (comment or "").strip():

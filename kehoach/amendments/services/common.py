@@ -33,6 +33,7 @@ def _check_plan_open(plan: Plan) -> None:
 
 
 def _check_up_to_date(proposal: AmendmentProposal, plan: Plan) -> None:
+    assert plan.current_version_id is not None  # a published plan always has its current version
     if plan.current_version_id != proposal.base_version_id:
         raise ValidationError(_(
             "Đề xuất được lập trên phiên bản %(base)s nhưng kế hoạch đã có phiên bản %(current)s. "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,14 +19,18 @@ from ..models import AmendmentItem, AmendmentProposal
 from .common import ITEM_FIELDS, PROPOSAL_FIELDS, _check_plan_open, _lock
 from .permissions import can_edit, can_propose_for
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 @transaction.atomic
-def proposal_create(*, plan: Plan, actor, title: str, reason: str = "") -> AmendmentProposal:
+def proposal_create(*, plan: Plan, actor: User, title: str, reason: str = "") -> AmendmentProposal:
     """A unit (or the coordinator) starts a draft proposal against the plan's current version."""
     require(is_manager(actor) or actor.is_unit_member,
             _("Chỉ đơn vị được giao nhiệm vụ hoặc đơn vị đầu mối mới lập được đề xuất điều chỉnh."))
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_plan_open(plan)
+    assert plan.current_version_id is not None  # a published plan always has its current version
     proposal = AmendmentProposal(plan=plan, unit_id=actor.unit_id, base_version_id=plan.current_version_id,
                                  title=clean(title), reason=(reason or "").strip(), created_by=actor)
     proposal.full_clean()
@@ -36,7 +40,7 @@ def proposal_create(*, plan: Plan, actor, title: str, reason: str = "") -> Amend
 
 
 @transaction.atomic
-def proposal_update(*, proposal: AmendmentProposal, actor, title: str, reason: str = "") -> AmendmentProposal:
+def proposal_update(*, proposal: AmendmentProposal, actor: User, title: str, reason: str = "") -> AmendmentProposal:
     proposal = _lock(proposal)
     require(can_edit(actor, proposal), _("Bạn không được sửa đề xuất này ở trạng thái hiện tại."))
     before = snapshot(proposal, PROPOSAL_FIELDS)
@@ -80,7 +84,7 @@ def _validate_item(*, proposal: AmendmentProposal, actor, kind: str, task: Task 
 
 
 @transaction.atomic
-def item_add(*, proposal: AmendmentProposal, actor, kind: str, task: Task | None = None,
+def item_add(*, proposal: AmendmentProposal, actor: User, kind: str, task: Task | None = None,
              data: dict[str, Any]) -> AmendmentItem:
     """Add one add/change/drop line to a draft proposal."""
     proposal = _lock(proposal)
@@ -106,7 +110,7 @@ def item_add(*, proposal: AmendmentProposal, actor, kind: str, task: Task | None
 
 
 @transaction.atomic
-def item_remove(*, item: AmendmentItem, actor) -> AmendmentItem:
+def item_remove(*, item: AmendmentItem, actor: User) -> AmendmentItem:
     """Take a line out of a draft (kept, marked, for the trail)."""
     proposal = _lock(item.proposal)
     require(can_edit(actor, proposal), _("Bạn không được sửa đề xuất này ở trạng thái hiện tại."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,9 +33,12 @@ from .common import (
 )
 from .permissions import can_comment, can_decide, can_rebase, can_return, can_review, can_submit
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 @transaction.atomic
-def proposal_submit(*, proposal: AmendmentProposal, actor) -> AmendmentProposal:
+def proposal_submit(*, proposal: AmendmentProposal, actor: User) -> AmendmentProposal:
     proposal = _lock(proposal)
     require(can_submit(actor, proposal), _("Chỉ lãnh đạo đơn vị đề xuất mới gửi được đề xuất này."))
     plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
@@ -49,7 +53,7 @@ def proposal_submit(*, proposal: AmendmentProposal, actor) -> AmendmentProposal:
 
 
 @transaction.atomic
-def proposal_forward(*, proposal: AmendmentProposal, actor, comment: str = "") -> AmendmentProposal:
+def proposal_forward(*, proposal: AmendmentProposal, actor: User, comment: str = "") -> AmendmentProposal:
     """The coordinating department has reviewed it and sends it to leadership."""
     proposal = _lock(proposal)
     require(can_review(actor, proposal), _("Chỉ đơn vị đầu mối mới trình được đề xuất đã gửi."))
@@ -60,7 +64,7 @@ def proposal_forward(*, proposal: AmendmentProposal, actor, comment: str = "") -
 
 
 @transaction.atomic
-def proposal_return(*, proposal: AmendmentProposal, actor, comment: str) -> AmendmentProposal:
+def proposal_return(*, proposal: AmendmentProposal, actor: User, comment: str) -> AmendmentProposal:
     proposal = _lock(proposal)
     require(can_return(actor, proposal), _("Chỉ đơn vị đầu mối mới trả lại được đề xuất."))
     if not (comment or "").strip():
@@ -72,7 +76,7 @@ def proposal_return(*, proposal: AmendmentProposal, actor, comment: str) -> Amen
 
 
 @transaction.atomic
-def proposal_comment(*, proposal: AmendmentProposal, actor, body: str) -> ProposalComment:
+def proposal_comment(*, proposal: AmendmentProposal, actor: User, body: str) -> ProposalComment:
     require(can_comment(actor, proposal), _("Bạn không được góp ý đề xuất này."))
     if not (body or "").strip():
         raise ValidationError({"body": _("Ý kiến không được để trống.")})
@@ -83,7 +87,7 @@ def proposal_comment(*, proposal: AmendmentProposal, actor, body: str) -> Propos
 
 
 @transaction.atomic
-def proposal_reject(*, proposal: AmendmentProposal, actor, comment: str) -> AmendmentProposal:
+def proposal_reject(*, proposal: AmendmentProposal, actor: User, comment: str) -> AmendmentProposal:
     proposal = _lock(proposal)
     require(can_decide(actor, proposal), _("Chỉ Lãnh đạo Bộ mới quyết định đề xuất đã được trình."))
     if not (comment or "").strip():
@@ -95,7 +99,7 @@ def proposal_reject(*, proposal: AmendmentProposal, actor, comment: str) -> Amen
 
 
 @transaction.atomic
-def proposal_approve(*, proposal: AmendmentProposal, actor, decision_number: str,
+def proposal_approve(*, proposal: AmendmentProposal, actor: User, decision_number: str,
                      decision_date: dt.date | None, comment: str = "") -> AmendmentProposal:
     """Leadership approves: the plan gets its next version with the items applied; every version is kept."""
     proposal = _lock(proposal)
@@ -135,16 +139,18 @@ def proposal_approve(*, proposal: AmendmentProposal, actor, decision_number: str
 
 
 @transaction.atomic
-def proposal_rebase(*, proposal: AmendmentProposal, actor) -> AmendmentProposal:
+def proposal_rebase(*, proposal: AmendmentProposal, actor: User) -> AmendmentProposal:
     """Point a proposal made on an older version at the plan's current version (same tasks by lineage)."""
     proposal = _lock(proposal)
     require(can_rebase(actor, proposal), _("Bạn không được cập nhật đề xuất này."))
     plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
     _check_plan_open(plan)
+    assert plan.current_version_id is not None  # a published plan always has its current version
     if plan.current_version_id == proposal.base_version_id:
         return proposal
     current = {t.lineage: t for t in Task.objects.filter(version_id=plan.current_version_id, is_archived=False)}
     for item in proposal.items.filter(is_archived=False).exclude(kind=ItemKind.ADD).select_related("task"):
+        assert item.task is not None  # only "add" items have no task
         target = current.get(item.task.lineage)
         if target is None:
             raise ValidationError(_("Nhiệm vụ “%(task)s” đã không còn trong phiên bản hiện hành; hãy bỏ dòng này "

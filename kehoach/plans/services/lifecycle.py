@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -23,10 +24,13 @@ from ..public import public_cache_bump
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _date, _Resolver
 from .versions import _apply_reimport
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 @transaction.atomic
 def plan_create_from_parsed(
-    *, parsed: dict, actor, source_name: str = "", source_bytes: bytes | None = None,
+    *, parsed: dict, actor: User | None, source_name: str = "", source_bytes: bytes | None = None,
     replaces: Plan | None = None, source: str = VersionSource.IMPORT,
 ) -> Plan:
     """Store an imported plan as a draft for review (version 1, unresolved names kept as written).
@@ -94,7 +98,7 @@ def unresolved_names(plan: Plan) -> list[str]:
 
 
 @transaction.atomic
-def plan_map_name(*, plan: Plan, raw_name: str, organization: Organization, actor) -> int:
+def plan_map_name(*, plan: Plan, raw_name: str, organization: Organization, actor: User) -> int:
     """Point every use of a written name in a draft at an existing organisation (and remember the alias)."""
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa bản nháp."))
     if plan.status != PlanStatus.DRAFT:
@@ -129,7 +133,7 @@ def _resolve_remaining(plan: Plan, actor, create_unknown: bool) -> None:
 
 
 @transaction.atomic
-def plan_publish(*, plan: Plan, actor, create_unknown: bool = False) -> Plan:
+def plan_publish(*, plan: Plan, actor: User | None, create_unknown: bool = False) -> Plan:
     """Make a reviewed draft official. A re-imported draft of a published plan becomes its next version."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được ban hành kế hoạch vào hệ thống."))
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -154,7 +158,7 @@ def plan_publish(*, plan: Plan, actor, create_unknown: bool = False) -> Plan:
 
 
 @transaction.atomic
-def plan_archive(*, plan: Plan, actor) -> Plan:
+def plan_archive(*, plan: Plan, actor: User) -> Plan:
     """Retire a plan: it stays readable, nothing is deleted."""
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được lưu trữ kế hoạch."))
     if plan.status == PlanStatus.ARCHIVED:
@@ -169,7 +173,7 @@ def plan_archive(*, plan: Plan, actor) -> Plan:
 
 
 @transaction.atomic
-def plan_update_facts(*, plan: Plan, actor, data: dict) -> Plan:
+def plan_update_facts(*, plan: Plan, actor: User, data: dict) -> Plan:
     """Correct a plan's document facts (number, dates, title, coordinator…)."""
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa kế hoạch."))
     if plan.status == PlanStatus.ARCHIVED:

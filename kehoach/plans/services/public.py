@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,14 +16,17 @@ from ..choices import PlanStatus
 from ..models import Plan
 from ..public import public_cache_bump
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
-def can_make_public(actor) -> bool:
+
+def can_make_public(actor: User) -> bool:
     """Leadership decides what the ministry publishes (administrators too)."""
     return bool(actor and actor.is_authenticated and (actor.is_superuser or actor.role == "leadership"))
 
 
 @transaction.atomic
-def plan_make_public(*, plan: Plan, actor, public: bool = True) -> Plan:
+def plan_make_public(*, plan: Plan, actor: User, public: bool = True) -> Plan:
     """Show (or stop showing) a published plan's progress on /cong-khai/, signed out."""
     require(can_make_public(actor), _("Chỉ lãnh đạo Bộ mới được công khai tiến độ kế hoạch."))
     plan = Plan.objects.select_for_update().get(pk=plan.pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -99,7 +100,7 @@ def _bulk_write_links(pairs: list[tuple[Task, dict]], resolver: _Resolver, actor
 
 def _task_from_row(*, plan: Plan, version: PlanVersion, row: dict, position: int) -> Task:
     tf = row.get("timeframe") or {}
-    kind = tf.get("kind") if tf.get("kind") in TimeframeKind.values else TimeframeKind.OTHER
+    kind: str = tf["kind"] if tf.get("kind") in TimeframeKind.values else TimeframeKind.OTHER
     return Task(
         plan=plan, version=version, position=position, group=clean(row.get("group"))[:300],
         ref=clean(row.get("ref"))[:20], title=clean(row.get("title")) or _("(chưa có tên nhiệm vụ)"),
@@ -128,11 +129,13 @@ def _create_tasks(*, plan: Plan, version: PlanVersion, rows: list[dict], resolve
     return tasks
 
 
-def match_lineages(old_tasks: list[Task], new_rows: list[dict]) -> list:
-    """For each new row, the lineage of the old task it continues: same (group, ref), else same title."""
+def match_lineages(old_tasks: list[Task], new_rows: list[dict]) -> list[uuid.UUID | None]:
+    """For each new row, the lineage of the old task it continues (None: a new task): same (group, ref),
+    else same title."""
     by_ref = {(name_key(t.group), t.ref.rstrip(".")): t for t in old_tasks if t.ref}
     by_title = {name_key(t.title): t for t in old_tasks}
-    used, result = set(), []
+    used: set[uuid.UUID] = set()
+    result: list[uuid.UUID | None] = []
     for row in new_rows:
         old = by_ref.get((name_key(row.get("group")), str(row.get("ref") or "").rstrip(".")))
         if old is None or old.lineage in used:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,9 +18,12 @@ from ..models import Task
 from ..public import public_cache_bump
 from .rows import _date, _Resolver, _write_task_links, split_names, task_snapshot
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 @transaction.atomic
-def task_correct(*, task: Task, actor, data: dict) -> Task:
+def task_correct(*, task: Task, actor: User, data: dict) -> Task:
     """Inline correction of a draft row on the review page (title, units, products, timeframe…)."""
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa bản nháp."))
     if task.plan.status != PlanStatus.DRAFT:
@@ -51,7 +56,7 @@ def task_correct(*, task: Task, actor, data: dict) -> Task:
 
 
 @transaction.atomic
-def task_set_archived(*, task: Task, actor, archived: bool) -> Task:
+def task_set_archived(*, task: Task, actor: User, archived: bool) -> Task:
     """Set a draft row aside (e.g. a row the importer split wrongly) without deleting it."""
     require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa bản nháp."))
     if task.plan.status != PlanStatus.DRAFT:

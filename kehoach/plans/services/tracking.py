@@ -4,6 +4,7 @@ deadline extensions (a declarative workflow, ``EXTENSION_FLOW``)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,9 @@ from .. import rules
 from ..choices import ExtensionState, TaskProgress
 from ..models import Task, TaskExtension
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 TRACKING_FIELDS = ["is_key", "deadline_set", "deadline_extended", "leader_in_charge_id", "tracking_officer_id",
                    "focal_point_id", "assigned_by_number", "assigned_by_date", "assigned_by_issuer",
                    "assigned_by_file"]
@@ -30,7 +34,7 @@ def _locked(task: Task) -> Task:
 
 
 @transaction.atomic
-def task_set_tracking(*, task: Task, actor, data: dict) -> Task:
+def task_set_tracking(*, task: Task, actor: User, data: dict) -> Task:
     """The coordinator sets what the plan's text leaves open: a deadline, the key-task flag, the people in
     charge and the document that assigned the task. Keys absent from ``data`` are left as they are."""
     require(rules.may_set_tracking(actor, task), _("Chỉ đơn vị đầu mối mới được cập nhật thông tin theo dõi nhiệm vụ."))
@@ -41,9 +45,9 @@ def task_set_tracking(*, task: Task, actor, data: dict) -> Task:
         if name in data:
             value = data[name]
             setattr(task, name, value.strip() if isinstance(value, str) else value)
-    if task.leader_in_charge_id and task.leader_in_charge.role != "leadership":
+    if task.leader_in_charge is not None and task.leader_in_charge.role != "leadership":
         raise ValidationError({"leader_in_charge": _("Lãnh đạo phụ trách phải là tài khoản Lãnh đạo Bộ.")})
-    if task.tracking_officer_id and task.tracking_officer.role != "coordinator":
+    if task.tracking_officer is not None and task.tracking_officer.role != "coordinator":
         raise ValidationError({"tracking_officer": _(
             "Chuyên viên theo dõi phải thuộc đơn vị đầu mối theo dõi.")})
     if task.focal_point_id and not rules.leads_task(task.focal_point, task):
@@ -75,7 +79,7 @@ EXTENSION_FLOW = Workflow("state", [
 
 
 @transaction.atomic
-def extension_request(*, task: Task, actor, reason: str, proposed_date: dt.date | None) -> TaskExtension:
+def extension_request(*, task: Task, actor: User, reason: str, proposed_date: dt.date | None) -> TaskExtension:
     """The lead unit asks for a later deadline."""
     task = _locked(task)
     if task.progress == TaskProgress.COMPLETED:
@@ -113,7 +117,7 @@ def _locked_extension(extension: TaskExtension) -> TaskExtension:
 
 
 @transaction.atomic
-def extension_approve(*, extension: TaskExtension, actor, comment: str = "") -> TaskExtension:
+def extension_approve(*, extension: TaskExtension, actor: User, comment: str = "") -> TaskExtension:
     extension = _locked_extension(extension)
     EXTENSION_FLOW.apply(extension, "approve", actor=actor, reason=comment,
                          extra={"decided_by": actor, "decided_at": timezone.now()})
@@ -127,13 +131,13 @@ def extension_approve(*, extension: TaskExtension, actor, comment: str = "") -> 
 
 
 @transaction.atomic
-def extension_refuse(*, extension: TaskExtension, actor, comment: str) -> TaskExtension:
+def extension_refuse(*, extension: TaskExtension, actor: User, comment: str) -> TaskExtension:
     extension = _locked_extension(extension)
     return EXTENSION_FLOW.apply(extension, "refuse", actor=actor, reason=comment,
                                 extra={"decided_by": actor, "decided_at": timezone.now()})
 
 
 @transaction.atomic
-def extension_withdraw(*, extension: TaskExtension, actor) -> TaskExtension:
+def extension_withdraw(*, extension: TaskExtension, actor: User) -> TaskExtension:
     extension = _locked_extension(extension)
     return EXTENSION_FLOW.apply(extension, "withdraw", actor=actor)

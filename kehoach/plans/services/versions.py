@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,8 +18,11 @@ from ..public import public_cache_bump
 from ..signals import plan_version_changed
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _Resolver, match_lineages, task_rows
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
-def can_make_version(actor) -> bool:
+
+def can_make_version(actor: User | None) -> bool:
     """Who may give a published plan a new version: the coordinator (re-import), leadership (an approved
     amendment), or the system (actor None)."""
     return actor is None or is_manager(actor) or bool(getattr(actor, "is_leadership", False))
@@ -30,7 +34,7 @@ CARRIED_TRACKING = ["is_key", "deadline_set", "deadline_extended", "extension_re
 
 
 @transaction.atomic
-def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, source: str,
+def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor: User | None, source: str,
                      decision_number: str = "", decision_date: dt.date | None = None, note: str = "") -> PlanVersion:
     """Write the next version of a published plan from rows and make it current.
 
@@ -71,6 +75,7 @@ def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor, sou
 
 
 def _apply_reimport(*, draft: Plan, actor) -> Plan:
+    assert draft.replaces_id is not None  # only re-import drafts come here
     target = Plan.objects.select_for_update().get(pk=draft.replaces_id)
     new_tasks = list(Task.objects.filter(version_id=draft.current_version_id)
                      .prefetch_related("assignments", "partner_links", "products"))

@@ -6,6 +6,7 @@ A separate seam from the report workflow: it writes the period's own fields only
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,12 +22,15 @@ from ..models import ReportingPeriod
 from .periods import _check_dates
 from .permissions import can_manage
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 DECREE09_FIELDS = ["regime", "frequency", "data_start", "data_end", "cutoff", "deadline", "dept_deadline",
                    "ministry_deadline", "recipient", "sending_method"]
 
 
 @transaction.atomic
-def period_set_decree09(*, period: ReportingPeriod, actor, regime: str = ReportRegime.PERIODIC, frequency: str = "",
+def period_set_decree09(*, period: ReportingPeriod, actor: User | None, regime: str = ReportRegime.PERIODIC, frequency: str = "",
                         number: int | None = None, data_start: dt.date | None = None,
                         data_end: dt.date | None = None, dept_deadline: dt.date | None = None,
                         ministry_deadline: dt.date | None = None, recipient: str = "",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,12 +16,15 @@ from ..models import Evidence, TaskReportEntry
 from .permissions import can_edit
 from .reports import _locked_report
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 #: Evidence may be a PDF, an Office document or a picture; its bytes must say the same.
 EXTENSIONS = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".gif"}
 
 
 @transaction.atomic
-def evidence_add(*, entry: TaskReportEntry, actor, upload) -> Evidence:
+def evidence_add(*, entry: TaskReportEntry, actor: User, upload) -> Evidence:
     report = _locked_report(entry.report)
     require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
     name = safe_name(upload.name)
@@ -41,7 +46,7 @@ def evidence_add(*, entry: TaskReportEntry, actor, upload) -> Evidence:
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor) -> Evidence:
+def evidence_remove(*, evidence: Evidence, actor: User) -> Evidence:
     report = _locked_report(evidence.entry.report)
     require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
     evidence.is_archived = True  # no hard delete: the file stays for the audit trail

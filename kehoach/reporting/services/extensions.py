@@ -4,6 +4,7 @@ unit that never reported can still send its report; every grant is kept with its
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,9 @@ from ..models import ReportExtension, ReportingPeriod, UnitReport
 from .notifications import _d, _notify, _unit_users
 from .permissions import can_manage
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 def extension_for(report: UnitReport) -> ReportExtension | None:
     """The latest extension granted to the report's unit for its period, if any."""
@@ -31,7 +35,7 @@ def extension_open(report: UnitReport, today: dt.date | None = None) -> bool:
 
 
 @transaction.atomic
-def report_extension_grant(*, period: ReportingPeriod, unit, actor, deadline: dt.date | None,
+def report_extension_grant(*, period: ReportingPeriod, unit, actor: User, deadline: dt.date | None,
                            reason: str) -> ReportExtension:
     """The coordinator gives one unit a new report deadline for the period (after the original one)."""
     require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được gia hạn báo cáo."))

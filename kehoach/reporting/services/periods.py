@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ from .notifications import _d, _notify_units
 from .obligations import _sync_obligations
 from .permissions import can_manage
 
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
+
 
 def _yearly_deadline(plan: Plan, year: int) -> dt.date:
     deadline = plan.reporting_deadlines.order_by("month", "day").first()
@@ -29,7 +33,7 @@ def _yearly_deadline(plan: Plan, year: int) -> dt.date:
 
 
 @transaction.atomic
-def period_open_yearly(*, plan: Plan, year: int, actor, cutoff: dt.date | None = None,
+def period_open_yearly(*, plan: Plan, year: int, actor: User | None, cutoff: dt.date | None = None,
                        opens_on: dt.date | None = None, instructions: str = "",
                        deadline: dt.date | None = None) -> ReportingPeriod:
     """Open the plan's yearly period; deadline from the plan's reporting deadline (e.g. 30/11/year) unless
@@ -71,7 +75,7 @@ def _check_dates(period: ReportingPeriod) -> None:
 
 
 @transaction.atomic
-def period_open_ad_hoc(*, plan: Plan, actor, label: str, deadline: dt.date, opens_on: dt.date | None = None,
+def period_open_ad_hoc(*, plan: Plan, actor: User | None, label: str, deadline: dt.date, opens_on: dt.date | None = None,
                        cutoff: dt.date | None = None, units=(), lineages=(), instructions: str = ""
                        ) -> ReportingPeriod:
     """An ad hoc request (khi có yêu cầu) with its own deadline, chosen units/tasks and instructions."""
@@ -97,7 +101,7 @@ def period_open_ad_hoc(*, plan: Plan, actor, label: str, deadline: dt.date, open
 
 
 @transaction.atomic
-def period_close(*, period: ReportingPeriod, actor) -> ReportingPeriod:
+def period_close(*, period: ReportingPeriod, actor: User) -> ReportingPeriod:
     require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được đóng kỳ báo cáo."))
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
@@ -111,7 +115,7 @@ def period_close(*, period: ReportingPeriod, actor) -> ReportingPeriod:
     return period
 
 
-def plan_version_changed_handler(sender, *, plan, version, actor=None, **kwargs) -> None:
+def plan_version_changed_handler(sender, *, plan, version, actor: User | None=None, **kwargs) -> None:
     """Open periods follow the plan's new version: draft entries move to the new task rows (same lineage)."""
     with transaction.atomic():
         new_by_lineage = dict(Task.objects.filter(version=version).values_list("lineage", "id"))
@@ -133,7 +137,7 @@ def plan_version_changed_handler(sender, *, plan, version, actor=None, **kwargs)
             audit_log(actor=actor, action="reporting.period_repoint", obj=period, message=str(counts))
 
 
-def organization_succeeded_handler(sender, *, organization, successor=None, actor=None, **kwargs) -> None:
+def organization_succeeded_handler(sender, *, organization, successor=None, actor: User | None=None, **kwargs) -> None:
     """A unit closed with a successor: open periods give its obligations to the successor; closed ones keep
     who owed what then."""
     with transaction.atomic():

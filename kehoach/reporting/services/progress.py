@@ -5,6 +5,8 @@ reopened, or the period's obligations change. The task's own progress follows th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -15,6 +17,9 @@ from kehoach.plans.models import Task, TaskAssignment
 
 from ..choices import EntryStatus, ObligationRole, ProgressRule, ReportState
 from ..models import ReportingPeriod, ReportingRule, TaskPeriodProgress, TaskReportEntry
+
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
 COUNT_FIELDS = ["completed", "in_progress", "not_started", "late", "adjustment"]
 
@@ -32,7 +37,7 @@ def unit_effective(status: str, percent: int | None, confirmed: bool) -> tuple[s
 
 
 def aggregate(units: list[int], words: dict[int, tuple[str, int]], *, rule: str,
-              named_leads: set[int] = frozenset()) -> dict:
+              named_leads: Set[int] = frozenset()) -> dict:
     """The roll-up of one task: counts by unit and the task's status and percent under the plan's rule.
 
     ``units``: every unit that leads the task in the period; ``words``: unit -> (status, percent) of its
@@ -73,7 +78,7 @@ def aggregate(units: list[int], words: dict[int, tuple[str, int]], *, rule: str,
             "percent": percent}
 
 
-def progress_recompute(period: ReportingPeriod, *, lineages=None, actor=None) -> list[TaskPeriodProgress]:
+def progress_recompute(period: ReportingPeriod, *, lineages=None, actor: User | None=None) -> list[TaskPeriodProgress]:
     """Recompute the period's rows (all, or the given task lineages) in a fixed number of queries."""
     lineages = {str(x) for x in lineages} if lineages is not None else None
     obligations = period.obligations.filter(role=ObligationRole.LEAD)
@@ -101,11 +106,12 @@ def progress_recompute(period: ReportingPeriod, *, lineages=None, actor=None) ->
     existing = {str(r.lineage): r for r in TaskPeriodProgress.objects.filter(
         period=period, **({"lineage__in": list(lineages)} if lineages is not None else {}))}
     fields = ["task", "units_total", *COUNT_FIELDS, "not_reported", "status", "percent", "rule"]
-    new, changed = [], []
-    for lineage, units in units_by_lineage.items():
-        values = aggregate(units, words.get(lineage, {}), rule=rule, named_leads=named.get(task_of[lineage], set()))
-        row = existing.pop(lineage, None) or TaskPeriodProgress(period=period, lineage=lineage)
-        row.task_id, row.rule = task_of[lineage], rule
+    new: list[TaskPeriodProgress] = []
+    changed: list[TaskPeriodProgress] = []
+    for key, units in units_by_lineage.items():
+        values = aggregate(units, words.get(key, {}), rule=rule, named_leads=named.get(task_of[key], set()))
+        row = existing.pop(key, None) or TaskPeriodProgress(period=period, lineage=key)
+        row.task_id, row.rule = task_of[key], rule
         for name, value in values.items():
             setattr(row, name, value)
         (changed if row.pk else new).append(row)

@@ -71,15 +71,15 @@ def reminders_run(*, today: dt.date | None = None, dry_run: bool = False) -> lis
                                        state__in=[ReportState.DRAFT, ReportState.RETURNED, ReportState.APPROVED])
              .select_related("period", "unit"))
     report_rows = list(owing)
-    entry_counts = defaultdict(int)
+    entry_counts: defaultdict[int, int] = defaultdict(int)
     for report_id in TaskReportEntry.objects.filter(report__in=[r.id for r in report_rows]) \
             .values_list("report_id", flat=True):
         entry_counts[report_id] += 1
-    by_unit = defaultdict(list)
+    by_unit: defaultdict[int | None, list[tuple[UnitReport, tuple[str, str]]]] = defaultdict(list)
     for report in report_rows:
-        step = _step_for((report.period.deadline - today).days)
-        if step:
-            by_unit[report.unit_id].append((report, step))
+        due = _step_for((report.period.deadline - today).days)
+        if due:
+            by_unit[report.unit_id].append((report, due))
     users = User.objects.filter(unit_id__in=by_unit.keys(), is_active=True,
                                 role__in=["focal_point", "unit_head"]).order_by("id")
     digests: dict[int, Digest] = {}
@@ -117,7 +117,7 @@ def reminders_run(*, today: dt.date | None = None, dry_run: bool = False) -> lis
 
 
 @transaction.atomic
-def urging_record(*, period: ReportingPeriod, unit_ids, actor) -> dict[int, int]:
+def urging_record(*, period: ReportingPeriod, unit_ids, actor: User | None) -> dict[int, int]:
     """Count one more urging (đôn đốc) of each unit for the period; returns unit -> its urging number."""
     from django.db.models import Max
 

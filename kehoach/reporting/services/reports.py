@@ -3,6 +3,8 @@ return, reopen)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +21,9 @@ from .extensions import extension_for
 from .notifications import _coordinators, _notify, _unit_users
 from .permissions import can_edit, can_manage
 from .progress import progress_recompute
+
+if TYPE_CHECKING:
+    from kehoach.accounts.models import User
 
 REPORT_FIELDS = ["summary", "difficulties", "proposals"]
 ENTRY_FIELDS = ["status", "percent", "results", "difficulties", "proposals", "evidence_number", "evidence_link",
@@ -69,7 +74,7 @@ def _needs_unapprove_confirmation() -> ValidationError:
 
 
 @transaction.atomic
-def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | None = None,
+def report_save_draft(*, report: UnitReport, actor: User, version: int, data: dict | None = None,
                       entries: dict | None = None, entry_versions: dict | None = None,
                       confirm_unapprove: bool = True) -> UnitReport:
     """Save what the unit typed (autosave). `entries`: {entry_id: {field: value}}.
@@ -118,6 +123,7 @@ def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | N
         if not entry_changed:
             continue  # sent as read: nothing to save, nothing to lock
         if stale:  # a fresh report version means nothing changed since the page was drawn
+            assert entry_versions is not None  # a stale save without them was refused above
             read = entry_versions.get(entry.id, entry_versions.get(str(entry.id)))
             if read is None or int(read) != entry.version:
                 raise _entry_conflict(entry)
@@ -146,7 +152,7 @@ def report_save_draft(*, report: UnitReport, actor, version: int, data: dict | N
 
 
 @transaction.atomic
-def coordinator_input_save(*, period: ReportingPeriod, task: Task, actor, text: str) -> CoordinatorInput:
+def coordinator_input_save(*, period: ReportingPeriod, task: Task, actor: User, text: str) -> CoordinatorInput:
     """A coordinating unit writes its contribution on a task (the lead unit reads it while writing)."""
     require(actor.is_unit_member and period.obligations.filter(
         unit_id=actor.unit_id, task=task, role=ObligationRole.COORDINATING).exists(),
@@ -213,7 +219,7 @@ def _revision_data(report: UnitReport) -> dict:
 
 
 @transaction.atomic
-def report_approve(*, report: UnitReport, actor, version: int | None = None) -> UnitReport:
+def report_approve(*, report: UnitReport, actor: User, version: int | None = None) -> UnitReport:
     """The unit head approves the draft (ký duyệt); it then awaits submission."""
     report = _locked_report(report)
     require(actor.is_unit_head and actor.unit_id == report.unit_id and can_edit(actor, report),
@@ -232,7 +238,7 @@ def report_approve(*, report: UnitReport, actor, version: int | None = None) -> 
 
 
 @transaction.atomic
-def report_submit(*, report: UnitReport, actor, version: int | None = None) -> UnitReport:
+def report_submit(*, report: UnitReport, actor: User, version: int | None = None) -> UnitReport:
     """Send the approved report to the coordinating department; keeps a readable revision."""
     report = _locked_report(report)
     require(actor.is_unit_member and actor.unit_id == report.unit_id and can_edit(actor, report),
@@ -261,7 +267,7 @@ def report_submit(*, report: UnitReport, actor, version: int | None = None) -> U
 
 
 @transaction.atomic
-def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | None = None,
+def report_accept(*, report: UnitReport, actor: User, confirm_completed: set[int] | None = None,
                   approve_public: set[int] | None = None) -> UnitReport:
     """Accept and lock; completion counts only where evidenced and confirmed; updates the tasks' progress.
 
@@ -291,7 +297,7 @@ def report_accept(*, report: UnitReport, actor, confirm_completed: set[int] | No
 
 
 @transaction.atomic
-def report_return(*, report: UnitReport, actor, reason: str) -> UnitReport:
+def report_return(*, report: UnitReport, actor: User, reason: str) -> UnitReport:
     report = _locked_report(report)
     require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được trả lại báo cáo."))
     if not (reason or "").strip():
@@ -305,7 +311,7 @@ def report_return(*, report: UnitReport, actor, reason: str) -> UnitReport:
 
 
 @transaction.atomic
-def report_reopen(*, report: UnitReport, actor, reason: str) -> UnitReport:
+def report_reopen(*, report: UnitReport, actor: User, reason: str) -> UnitReport:
     """Coordinator's exception: reopen one unit's report (also after the period closed or it was accepted)."""
     report = _locked_report(report)
     require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được mở lại báo cáo."))
