@@ -161,6 +161,9 @@ def test_import_review_with_the_keyboard_only(live_server, browser, personas, re
     tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Lưu", limit=20)
     page.keyboard.press("Enter")
     expect(page.locator(f"#{row_id}")).to_contain_text("(sửa bằng bàn phím)")
-    # Back on the row, the focus stays there: the next Tab does not start from the page top.
+    # Back on the row, the focus stays there: the next Tab does not start from the page top. The script moves
+    # it once htmx has settled the swapped row, a moment after the row's text is there: wait for that.
+    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'BUTTON'",
+                           timeout=5000)
     focused = page.evaluate(FOCUSED)
     assert focused["tag"] == "button" and focused["text"] == "Sửa", focused
