@@ -5,7 +5,10 @@ import sys
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from kehoach.core.progress import ProgressBar
 from kehoach.imports.parsing import ImportRejected
@@ -29,6 +32,17 @@ class Command(BaseCommand):
         self.stderr.write(f"kehoach import: {message}")
         sys.exit(2)
 
+    def _database_ready(self) -> None:
+        """The importer reads the unit registry: on a fresh home (embedded SQLite) create the tables first, as
+        `kehoach demo` does; a server database that is behind gets a one-line message instead."""
+        connection = connections[DEFAULT_DB_ALIAS]
+        executor = MigrationExecutor(connection)
+        if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return
+        if connection.vendor != "sqlite":
+            self.fail("cơ sở dữ liệu chưa được cập nhật: hãy chạy `kehoach migrate` trước")
+        call_command("migrate", interactive=False, verbosity=0)
+
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.exists():
@@ -39,6 +53,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             self.fail(f"không đọc được tệp {path}: {exc.strerror}")
+        self._database_ready()
         progress = ProgressBar(f"Đọc {path.name}")
         try:
             if options["dry_run"]:
