@@ -201,6 +201,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kehoach.core.context_processors.navigation",
+                "kehoach.core.context_processors.rulebook",
                 "kehoach.accounts.context_processors.notifications",
             ],
             "builtins": ["kehoach.core.templatetags.kehoach"],

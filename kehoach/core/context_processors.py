@@ -3,6 +3,8 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import pgettext_lazy
 
+from kehoach.core.rules import actions_for
+
 # (url name, label, who sees it: None = everyone signed in, else a user predicate). The "menu" context: a menu
 # item names a section (Tasks, Units), where the same word elsewhere names one thing (Task, Unit).
 NAVIGATION = [
@@ -45,3 +47,8 @@ def _items(request, user) -> list[dict]:
     if matching:
         max(matching, key=lambda i: len(i["url"]))["active"] = True
     return items
+
+
+def rulebook(request):
+    """``may``: the object-less rules for the signed-in user (``{% if may.plans.import_plan %}``)."""
+    return {"may": actions_for(getattr(request, "user", None))}

@@ -1,13 +1,18 @@
-"""Who may do what to a task's tracking: deadline, people, extensions. Checked by the services, shown by the
-pages through ``actions_for``; templates never test roles."""
+"""The plans app's rule book (``kehoach.core.rules``): who may do what to a task's tracking (deadline,
+people, extensions). Checked by the services with ``require``, shown by the pages through ``actions_for``;
+templates never test roles."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from kehoach.core.permissions import is_manager
+from kehoach.core.rules import rule
 from kehoach.core.text import fold
 from kehoach.organizations.selectors import groups_of
 
 from .choices import AssignmentRole, ExtensionApprover, ExtensionState, PlanStatus, TaskProgress
+from .models import Task, TaskExtension
 
 
 def is_minister(user) -> bool:
@@ -58,9 +63,14 @@ def may_see_summary(user) -> bool:
     return bool(user and user.is_authenticated and user.sees_all_units)
 
 
-def actions_for(user, task) -> dict:
-    """What the task page offers this user."""
-    return {
-        "set_tracking": may_set_tracking(user, task),
-        "request_extension": may_request_extension(user, task),
-    }
+_DECIDE_REFUSAL = _("Chỉ lãnh đạo phụ trách (hoặc Bộ trưởng, theo quy định của kế hoạch) mới được quyết định gia hạn.")
+
+rule("plans.set_tracking", may_set_tracking, on=Task,
+     refusal=_("Chỉ đơn vị đầu mối mới được cập nhật thông tin theo dõi nhiệm vụ."))
+rule("plans.request_extension", may_request_extension, on=Task,
+     refusal=_("Chỉ đơn vị chủ trì mới được đề nghị gia hạn nhiệm vụ."))
+rule("plans.decide_extension", may_decide_extension, on=TaskExtension, refusal=_DECIDE_REFUSAL)
+rule("plans.withdraw_extension", may_withdraw_extension, on=TaskExtension,
+     refusal=_("Chỉ người đề nghị hoặc đơn vị đầu mối mới được rút đề nghị."))
+rule("plans.see_summary", lambda user, obj: may_see_summary(user),
+     refusal=_("Trang tổng hợp dành cho lãnh đạo Bộ, đơn vị đầu mối và Vụ Kế hoạch - Tài chính."))

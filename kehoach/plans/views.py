@@ -8,9 +8,10 @@ from django.views.decorators.http import require_POST
 from kehoach.core.feedback import service_errors
 from kehoach.core.files import stored_file_response
 from kehoach.core.pagination import page_of
+from kehoach.core.rules import actions_for, may
 from kehoach.core.selectors import audit_entries_for
 
-from . import rules, selectors, services, status_export
+from . import selectors, services, status_export
 from .choices import PlanStatus, TaskClass
 from .forms import (
     SORT_CHOICES,
@@ -64,19 +65,16 @@ def task_list(request):
     page = page_of(selectors.task_list(request.user, form.filters()), request)
     template = "plans/_task_list_table.html" if request.headers.get("HX-Request") else "plans/task_list.html"
     return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES,
-                                      "can_see_summary": rules.may_see_summary(request.user)})
+                                      })
 
 
 def _task_page(request, task, *, status: int = 200, **forms):
     extensions = list(selectors.task_extensions(task)) if task.extension_requests else []
-    for extension in extensions:
-        extension.may_decide = rules.may_decide_extension(request.user, extension)
-        extension.may_withdraw = rules.may_withdraw_extension(request.user, extension)
-    actions = rules.actions_for(request.user, task)
+    actions = actions_for(request.user, task)
     context = {
         "task": task, "history": selectors.task_history(task), "audit": audit_entries_for(task)[:50],
         "extensions": extensions, "actions": actions,
-        "extension_form": forms.get("extension_form") or (ExtensionRequestForm() if actions["request_extension"]
+        "extension_form": forms.get("extension_form") or (ExtensionRequestForm() if actions["plans.request_extension"]
                                                           else None),
         "decision_form": forms.get("decision_form") or ExtensionDecisionForm(),
     }
@@ -99,7 +97,7 @@ def task_tracking(request, pk: int):
     """The coordinator sets the deadline, key flag, people and assigning document of a task (own page: its
     people selects are read only here, not on every task page)."""
     task = selectors.task_get(request.user, pk)
-    if not rules.may_set_tracking(request.user, task):
+    if not may(request.user, "plans.set_tracking", task):
         raise Http404
     if request.method != "POST":
         return render(request, "plans/task_tracking.html", {"task": task, "form": TaskTrackingForm(task=task)})
@@ -157,7 +155,7 @@ def extension_withdraw(request, pk: int):
 
 def task_summary(request):
     """Counts by status class per plan, lead unit and leader: the coordinator's and leadership's summary."""
-    if not rules.may_see_summary(request.user):
+    if not may(request.user, "plans.see_summary"):
         raise Http404
     return render(request, "plans/task_summary.html", selectors.class_summary(request.user))
 

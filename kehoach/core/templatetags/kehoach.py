@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kehoach.core.audit import audit_rows as _audit_rows
+from kehoach.core.rules import actions_for as _actions_for
 
 register = template.Library()
 
@@ -126,3 +127,11 @@ def count_label_of(page) -> str:
 def audit_rows(entries):
     """Audit entries as the history pages show them (labels, readable values, names; see core.audit)."""
     return _audit_rows(entries)
+
+
+@register.simple_tag(takes_context=True)
+def actions_for(context, obj):
+    """``{% actions_for report as can %}`` then ``{% if can.reporting.approve_report %}``: the rule book asked
+    for the signed-in user; templates hold no role checks."""
+    request = context.get("request")
+    return _actions_for(getattr(request, "user", None) or context.get("user"), obj)

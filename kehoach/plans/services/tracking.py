@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
-from kehoach.core.workflow import Transition, Workflow
+from kehoach.core.workflow import Transition, Workflow, locked
 
 from .. import rules
 from ..choices import ExtensionState, TaskProgress
@@ -29,16 +28,12 @@ TRACKING_FIELDS = ["is_key", "deadline_set", "deadline_extended", "leader_in_cha
 EXTENSION_FIELDS = ["state", "proposed_date", "previous_deadline", "comment", "decided_by_id", "decided_at"]
 
 
-def _locked(task: Task) -> Task:
-    return Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
-
-
 @transaction.atomic
 def task_set_tracking(*, task: Task, actor: User, data: dict) -> Task:
     """The coordinator sets what the plan's text leaves open: a deadline, the key-task flag, the people in
     charge and the document that assigned the task. Keys absent from ``data`` are left as they are."""
-    require(rules.may_set_tracking(actor, task), _("Chỉ đơn vị đầu mối mới được cập nhật thông tin theo dõi nhiệm vụ."))
-    task = _locked(task)
+    require(actor, "plans.set_tracking", task)
+    task = locked(task, "plan")
     before = snapshot(task, TRACKING_FIELDS)
     for name in ("is_key", "deadline_set", "leader_in_charge", "tracking_officer", "focal_point",
                  "assigned_by_number", "assigned_by_date", "assigned_by_issuer", "assigned_by_file"):
@@ -63,28 +58,23 @@ def task_set_tracking(*, task: Task, actor: User, data: dict) -> Task:
 
 # --- extensions ------------------------------------------------------------------------------------
 
-EXTENSION_FLOW = Workflow("state", [
+EXTENSION_FLOW = Workflow(TaskExtension, "state", [
     Transition("approve", source=ExtensionState.PENDING, target=ExtensionState.APPROVED,
-               rule=rules.may_decide_extension, audit="task.extension_approve",
-               refusal=gettext_lazy("Chỉ lãnh đạo phụ trách (hoặc Bộ trưởng, theo quy định của kế hoạch) "
-                                    "mới được quyết định gia hạn.")),
+               rule="plans.decide_extension", audit="task.extension_approve"),
     Transition("refuse", source=ExtensionState.PENDING, target=ExtensionState.REFUSED,
-               rule=rules.may_decide_extension, audit="task.extension_refuse", reason_required=True,
-               refusal=gettext_lazy("Chỉ lãnh đạo phụ trách (hoặc Bộ trưởng, theo quy định của kế hoạch) "
-                                    "mới được quyết định gia hạn.")),
+               rule="plans.decide_extension", audit="task.extension_refuse", reason_required=True),
     Transition("withdraw", source=ExtensionState.PENDING, target=ExtensionState.WITHDRAWN,
-               rule=rules.may_withdraw_extension, audit="task.extension_withdraw",
-               refusal=gettext_lazy("Chỉ người đề nghị hoặc đơn vị đầu mối mới được rút đề nghị.")),
-], audit_fields=EXTENSION_FIELDS)
+               rule="plans.withdraw_extension", audit="task.extension_withdraw"),
+], audit_fields=EXTENSION_FIELDS, select_related=("task__plan",))
 
 
 @transaction.atomic
 def extension_request(*, task: Task, actor: User, reason: str, proposed_date: dt.date | None) -> TaskExtension:
     """The lead unit asks for a later deadline."""
-    task = _locked(task)
+    task = locked(task, "plan")
     if task.progress == TaskProgress.COMPLETED:
         raise ValidationError({"proposed_date": _("Nhiệm vụ đã hoàn thành, không đề nghị gia hạn được.")})
-    require(rules.may_request_extension(actor, task), _("Chỉ đơn vị chủ trì mới được đề nghị gia hạn nhiệm vụ."))
+    require(actor, "plans.request_extension", task)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Hãy nêu lý do đề nghị gia hạn.")})
     if proposed_date is None:
@@ -112,16 +102,11 @@ def extension_request(*, task: Task, actor: User, reason: str, proposed_date: dt
     return extension
 
 
-def _locked_extension(extension: TaskExtension) -> TaskExtension:
-    return TaskExtension.objects.select_for_update().select_related("task__plan").get(pk=extension.pk)
-
-
 @transaction.atomic
 def extension_approve(*, extension: TaskExtension, actor: User, comment: str = "") -> TaskExtension:
-    extension = _locked_extension(extension)
-    EXTENSION_FLOW.apply(extension, "approve", actor=actor, reason=comment,
+    extension = EXTENSION_FLOW.apply(extension, "approve", actor=actor, reason=comment,
                          extra={"decided_by": actor, "decided_at": timezone.now()})
-    task = _locked(extension.task)
+    task = locked(extension.task, "plan")
     before = snapshot(task, TRACKING_FIELDS)
     task.deadline_extended = extension.proposed_date
     task.save(update_fields=["deadline_extended", "updated_at"])
@@ -132,12 +117,10 @@ def extension_approve(*, extension: TaskExtension, actor: User, comment: str = "
 
 @transaction.atomic
 def extension_refuse(*, extension: TaskExtension, actor: User, comment: str) -> TaskExtension:
-    extension = _locked_extension(extension)
     return EXTENSION_FLOW.apply(extension, "refuse", actor=actor, reason=comment,
                                 extra={"decided_by": actor, "decided_at": timezone.now()})
 
 
 @transaction.atomic
 def extension_withdraw(*, extension: TaskExtension, actor: User) -> TaskExtension:
-    extension = _locked_extension(extension)
     return EXTENSION_FLOW.apply(extension, "withdraw", actor=actor)

@@ -1,0 +1,58 @@
+"""The plans app's rules, every role × own/other unit (see ``kehoach.core.tests.rulebook``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kehoach.core.tests.rulebook import RuleCase, RuleWorld, check
+
+pytestmark = pytest.mark.django_db
+
+
+def led_task(world, unit):
+    """A current task of the published plan that ``unit`` leads."""
+    task = world.plan.tasks.filter(version_id=world.plan.current_version_id, assignments__role="lead",
+                                   assignments__organization=unit).order_by("position").first()
+    assert task is not None, f"{unit} leads no task of the 29-task decision"
+    return task
+
+
+def pending_extension(world, unit):
+    """A pending deadline extension asked by ``unit``'s focal point on a task it leads, with a deadline
+    and leader in charge set (no leader: the Minister decides)."""
+    from kehoach.plans.services import tracking
+
+    task = led_task(world, unit)
+    tracking.task_set_tracking(task=task, actor=world.personas.coordinator,
+                               data={"deadline_set": dt.date(2030, 6, 30), "leader_in_charge": world.personas.leader})
+    asker = world.personas.focal_a if unit == world.unit_a else world.personas.focal_b
+    return tracking.extension_request(task=task, actor=asker, reason="Chờ ý kiến các bộ",
+                                      proposed_date=dt.date(2030, 12, 31))
+
+
+def nothing(world, unit):
+    return None
+
+
+TABLE = [
+    RuleCase("plans.set_tracking", led_task, own="coordinator admin", other="coordinator admin"),
+    RuleCase("plans.request_extension", led_task, own="focal head coordinator admin", other="coordinator admin"),
+    # The leader in charge decides (here: the leadership persona); the coordinator does not.
+    RuleCase("plans.decide_extension", pending_extension, own="leader", other="leader"),
+    RuleCase("plans.withdraw_extension", pending_extension, own="focal coordinator admin",
+             other="coordinator admin"),
+    RuleCase("plans.see_summary", nothing, own="coordinator finance leader admin",
+             other="coordinator finance leader admin"),
+]
+
+
+@pytest.fixture
+def rule_world(personas, make_plan, django_user_model):
+    return RuleWorld(personas, make_plan, django_user_model)
+
+
+@pytest.mark.parametrize("case", TABLE, ids=str)
+def test_rule(case, rule_world):
+    check(case, rule_world)
