@@ -178,3 +178,55 @@ def test_docx_automatic_list_numbers_are_read():
         ("1", "Số hóa hồ sơ lưu trữ lịch sử", ["Trung tâm Lưu trữ lịch sử"]),
         ("2", "Chỉnh lý tài liệu tồn đọng", ["Sở Nội vụ"]),
     ]
+
+
+def _long_row_docx() -> bytes:
+    """A printed plan whose fifth task's text runs over more than a whole page (narrow columns), so the PDF
+    holds a page with one table row on it: the row's middle, with no number."""
+    import io
+
+    import docx
+    from docx.shared import Cm
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Triển khai công tác thông tin đối ngoại năm 2026")
+    t = d.add_table(rows=1, cols=4)
+    t.style = "Table Grid"
+    for k, head in enumerate(["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian thực hiện"]):
+        t.rows[0].cells[k].text = head
+    words = ("tổ chức tuyên truyền quảng bá hình ảnh đất nước con người văn hóa Việt Nam tại các diễn đàn "
+             "quốc tế và khu vực").split()
+    for n in range(1, 13):
+        row = t.add_row().cells
+        long = " ".join(words[(i * 7) % len(words)] for i in range(900)) if n == 5 else ""
+        row[0].text, row[1].text = str(n), f"Nhiệm vụ số {n} về thông tin đối ngoại {long}".strip()
+        row[2].text, row[3].text = "Cục Hợp tác quốc tế", "Năm 2026"
+    for row in t.rows:
+        row.cells[1].width = Cm(3)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.render
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_pdf_row_longer_than_a_page_keeps_the_tasks_after_it():
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "plan.docx"
+        src.write_bytes(_long_row_docx())
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
+                        "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
+        data = (Path(tmp) / "plan.pdf").read_bytes()
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 3  # the long row fills a page of its own
+    plan = parse_document(data, "plan.pdf")
+    refs = [t.ref for t in plan.tasks]
+    assert refs == [str(n) for n in range(1, 13)]
+    fifth = plan.tasks[4]
+    assert fifth.title.startswith("Nhiệm vụ số 5") and len(fifth.title.split()) > 800  # all its pages
+    assert all(t.lead == ["Cục Hợp tác quốc tế"] for t in plan.tasks)

@@ -55,12 +55,26 @@ def _rules(page) -> tuple[list[dict], list[dict]]:
     return horizontal, vertical
 
 
-def _page_tables(page) -> list:
+def _page_tables(page, continues: int = 0) -> list:
+    """The ruled tables of a page. A table of one row is a table only where it carries on the previous page's
+    table (``continues``: that table's column count) — a row split over a page break, alone on its page."""
     horizontal, vertical = _rules(page)
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
     settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=horizontal, explicit_vertical_lines=vertical)
-    return [t for t in page.find_tables(settings) if len(t.rows) >= 2 and len(t.columns) >= 2]
+    found = [t for t in page.find_tables(settings) if len(t.columns) >= 2]
+    return [t for k, t in enumerate(found)
+            if len(t.rows) >= 2 or (k == 0 and continues and len(t.columns) == continues)]
+
+
+def _open_table_columns(blocks: list) -> int:
+    """The column count of the table the blocks so far end with (running heads and page numbers aside)."""
+    for block in reversed(blocks):
+        if isinstance(block, Table):
+            return max((len(r) for r in block.rows), default=0)
+        if len(block.text.split()) > 3:  # a paragraph of text between: the table has ended
+            return 0
+    return 0
 
 
 def _inside(obj, boxes) -> bool:
@@ -103,7 +117,7 @@ def read_pdf(data: bytes, limits: Limits, progress=None) -> Source:
                     pages_words.append([])
                     page.flush_cache()
                     continue
-                tables = _page_tables(page)
+                tables = _page_tables(page, _open_table_columns(src.blocks))
                 boxes = [t.bbox for t in tables]
                 placed: list[tuple[float, object]] = []
                 for t in tables:
