@@ -383,7 +383,10 @@ def inner_unit_breaks(name: str) -> int:
             continue
         rest = " ".join(words[i : i + 3])
         p = unit_prefix(rest)
-        if p in STRONG_PREFIXES:
+        # A prefix that ends the name or its piece ("Văn phòng Bộ", "Thanh tra Bộ,") names whose body it is:
+        # a second name needs words of its own after the prefix.
+        ends_piece = _lower(rest) == p or words[i][-1:] in ",;"
+        if p in STRONG_PREFIXES and not ends_piece:
             count += 1
     return count
 
@@ -435,7 +438,10 @@ class UnitRegistry:
         for alias, canonical in (aliases or {}).items():
             if clean(alias) and clean(canonical):
                 self._by_key[name_key(alias)] = clean(canonical)
-        self._first_words = {k.split()[0] for k in self._by_key}
+        # A one-word alias ("Bộ" for the ministry itself) names a body only when it stands alone: as the start
+        # of a longer piece it is any ministry, or the end of a name ("Văn phòng Bộ"), never a split point.
+        self._prefix_keys = [k for k in self._by_key if " " in k]
+        self._first_words = {k.split()[0] for k in self._prefix_keys}
         self.keys = frozenset(self._by_key)
 
     def names(self) -> list[str]:
@@ -454,7 +460,7 @@ class UnitRegistry:
         key = name_key(piece)
         if not key or key.split()[0] not in self._first_words or not piece[:1].isupper():
             return False
-        return any(key == k or key.startswith(k + " ") for k in self._by_key)
+        return any(key == k or key.startswith(k + " ") for k in self._prefix_keys)
 
     def starts_known(self, text: str) -> bool:
         """True when a known name begins with ``text`` (so a comma after it is inside that name)."""

@@ -109,14 +109,7 @@ def test_template_download_then_upload_reads_back_exactly(coordinator):
     assert job.status == "done" and job.plan.tasks.count() == 12
 
 
-# The flat-text reader splits this plan's first row by the registry: once the publication has created the
-# unit it did not know, the second reading is different (and matches the gold). A parser matter, reported.
-REGISTRY_DEPENDENT = {"kh-bo-tu-phap-pho-bien-phap-luat-2026-flat.txt"}
-
-
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
-    reason="the flat reader's first row depends on units created at publication", strict=True))
-    if p.name in REGISTRY_DEPENDENT else p for p in PLANS], ids=[p.name for p in PLANS])
+@pytest.mark.parametrize("path", PLANS, ids=[p.name for p in PLANS])
 def test_cli_import_twice_ends_with_no_change(registry, path):
     first, second = io.StringIO(), io.StringIO()
     call_command("import", str(path), "--publish", stdout=first)
