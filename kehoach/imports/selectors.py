@@ -59,7 +59,7 @@ def draft_grid_rows(plan) -> list[dict]:
             "ref": t.ref, "group": t.group, "title": t.title,
             "lead": "; ".join(a.raw_name for a in assignments if a.role == "lead"),
             "coordinating": "; ".join(a.raw_name for a in assignments if a.role == "coordinating"),
-            "monitoring": "", "products": ", ".join(p.name for p in t.products.all()),
+            "monitoring": "; ".join(a.raw_name for a in assignments if a.role == "monitoring"), "products": ", ".join(p.name for p in t.products.all()),
             "timeframe": t.timeframe_raw,
         })
     return rows

@@ -66,6 +66,7 @@ class ExtensionSerializer(serializers.ModelSerializer):
 class TaskSerializer(serializers.ModelSerializer):
     lead = AssignmentField(AssignmentRole.LEAD)
     coordinating = AssignmentField(AssignmentRole.COORDINATING)
+    monitoring = AssignmentField(AssignmentRole.MONITORING)
     products = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     partners = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="version.number", read_only=True)
@@ -84,8 +85,8 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = ["id", "plan", "version", "lineage", "group", "ref", "title", "lead", "coordinating", "products",
-                  "timeframe_raw", "timeframe_kind", "timeframe_start", "timeframe_end", "partners", "funding",
+        fields = ["id", "plan", "version", "lineage", "group", "ref", "title", "lead", "coordinating", "monitoring",
+                  "products", "timeframe_raw", "timeframe_kind", "timeframe_start", "timeframe_end", "partners", "funding",
                   "note", "progress", "progress_percent", "is_archived", "is_key", "deadline", "original_deadline",
                   "is_extended", "completed_on", "task_class", "leader_in_charge", "tracking_officer",
                   "focal_point", "assigned_by", "extensions"]

@@ -39,6 +39,8 @@ UNDATED_KINDS = {
 class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("Chủ trì")
     COORDINATING = "coordinating", _("Phối hợp")
+    # Named to follow up and urge (``Theo dõi, kiểm tra, đôn đốc``): it watches the task, it does not report on it.
+    MONITORING = "monitoring", _("Theo dõi, đôn đốc")
 
 
 class TaskProgress(models.TextChoices):

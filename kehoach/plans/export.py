@@ -13,6 +13,7 @@ def task_to_gold(task: Task) -> dict:
         "group": task.group or None, "ref": task.ref, "title": task.title,
         "lead": [a.raw_name for a in assignments if a.role == AssignmentRole.LEAD],
         "coordinating": [a.raw_name for a in assignments if a.role == AssignmentRole.COORDINATING],
+        "monitoring": [a.raw_name for a in assignments if a.role == AssignmentRole.MONITORING],
         "products": [p.name for p in task.products.all()],
         "partners": [p.raw_name for p in task.partner_links.all()],
         "funding": task.funding or None, "note": task.note or None,

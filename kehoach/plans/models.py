@@ -316,6 +316,11 @@ class Task(TimeStampedModel):
         super().save(*args, **kwargs)
 
     @property
+    def monitoring_names(self) -> list[str]:
+        """The units named to follow up and urge (assignments prefetched on the pages that show them)."""
+        return [a.raw_name for a in self.assignments.all() if a.role == "monitoring"]
+
+    @property
     def is_undated(self) -> bool:
         return self.timeframe_kind in UNDATED_KINDS
 

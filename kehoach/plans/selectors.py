@@ -438,8 +438,8 @@ def partner_tasks(user: User, organization) -> QuerySet[Task]:
 
 # --- differences between versions -------------------------------------------------------------
 
-DIFF_FIELDS = ("group", "ref", "title", "lead", "coordinating", "products", "timeframe_raw", "partners", "funding",
-               "note")
+DIFF_FIELDS = ("group", "ref", "title", "lead", "coordinating", "monitoring", "products", "timeframe_raw", "partners",
+               "funding", "note")
 
 
 def _comparable(task: Task) -> dict:
@@ -448,6 +448,7 @@ def _comparable(task: Task) -> dict:
         "group": task.group, "ref": task.ref, "title": task.title,
         "lead": [a.raw_name for a in assignments if a.role == AssignmentRole.LEAD],
         "coordinating": [a.raw_name for a in assignments if a.role == AssignmentRole.COORDINATING],
+        "monitoring": [a.raw_name for a in assignments if a.role == AssignmentRole.MONITORING],
         "products": sorted(p.name for p in task.products.all()),
         "timeframe_raw": task.timeframe_raw,
         "partners": [p.raw_name for p in task.partner_links.all()],
@@ -456,7 +457,8 @@ def _comparable(task: Task) -> dict:
 
 
 DIFF_LABELS = {"group": _("Nhóm"), "ref": _("TT"), "title": _("Nhiệm vụ"), "lead": _("Đơn vị chủ trì"),
-               "coordinating": _("Đơn vị phối hợp"), "products": _("Sản phẩm"), "timeframe_raw": _("Thời gian"),
+               "coordinating": _("Đơn vị phối hợp"), "monitoring": _("Đơn vị theo dõi, đôn đốc"),
+               "products": _("Sản phẩm"), "timeframe_raw": _("Thời gian"),
                "partners": _("Đối tác"), "funding": _("Kinh phí"), "note": _("Ghi chú")}
 
 

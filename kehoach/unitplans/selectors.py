@@ -62,7 +62,8 @@ def candidate_tasks(unit: Organization, year: int) -> list[tuple[Task, str]]:
     in the year, with the unit's role (lead wins)."""
     org_ids = [unit.pk, *(g.pk for g in groups_of(unit))]
     tasks = (Task.objects.filter(plan__status=PlanStatus.PUBLISHED, version_id=F("plan__current_version_id"),
-                                 is_archived=False, assignments__organization_id__in=org_ids)
+                                 is_archived=False, assignments__organization_id__in=org_ids,
+                                 assignments__role__in=[AssignmentRole.LEAD, AssignmentRole.COORDINATING])
              .select_related("plan").prefetch_related("assignments", "products").distinct()
              .order_by("plan_id", "position"))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -70,7 +71,8 @@ def candidate_tasks(unit: Organization, year: int) -> list[tuple[Task, str]]:
     for task in tasks:
         if not task.overlaps(start, end):
             continue
-        roles = {a.role for a in task.assignments.all() if a.organization_id in org_ids}
+        roles = {a.role for a in task.assignments.all() if a.organization_id in org_ids
+                 and a.role != AssignmentRole.MONITORING}
         result.append((task, AssignmentRole.LEAD if AssignmentRole.LEAD in roles else AssignmentRole.COORDINATING))
     return result
 

@@ -38,6 +38,7 @@ def task_snapshot(task: Task) -> dict[str, Any]:
     data = snapshot(task, TASK_AUDIT_FIELDS)
     data["lead"] = [a.raw_name for a in task.assignments.all() if a.role == AssignmentRole.LEAD]
     data["coordinating"] = [a.raw_name for a in task.assignments.all() if a.role == AssignmentRole.COORDINATING]
+    data["monitoring"] = [a.raw_name for a in task.assignments.all() if a.role == AssignmentRole.MONITORING]
     data["partners"] = [p.raw_name for p in task.partner_links.all()]
     return data
 
@@ -79,7 +80,8 @@ def _bulk_write_links(pairs: list[tuple[Task, dict]], resolver: _Resolver, actor
     """Assignments, partners and products of many tasks in three bulk inserts."""
     assignments, partners, products = [], [], []
     for task, row in pairs:
-        for role, key in ((AssignmentRole.LEAD, "lead"), (AssignmentRole.COORDINATING, "coordinating")):
+        for role, key in ((AssignmentRole.LEAD, "lead"), (AssignmentRole.COORDINATING, "coordinating"),
+                          (AssignmentRole.MONITORING, "monitoring")):
             for i, name in enumerate(n for n in row.get(key) or [] if clean(n)):
                 assignments.append(TaskAssignment(task=task, role=role, raw_name=clean(name)[:300], position=i,
                                                   organization=resolver.organization(name)))
@@ -157,6 +159,7 @@ def task_rows(tasks) -> list[dict]:
             "group": t.group, "ref": t.ref, "title": t.title,
             "lead": [a.raw_name for a in assignments if a.role == AssignmentRole.LEAD],
             "coordinating": [a.raw_name for a in assignments if a.role == AssignmentRole.COORDINATING],
+            "monitoring": [a.raw_name for a in assignments if a.role == AssignmentRole.MONITORING],
             "products": [p.name for p in t.products.all()],
             "partners": [p.raw_name for p in t.partner_links.all()],
             "funding": t.funding, "note": t.note,

@@ -39,6 +39,7 @@ def task_correct(*, task: Task, actor: User, data: dict) -> Task:
     resolver = _Resolver()
     row = {"lead": split_names(data["lead"]) if "lead" in data else before["lead"],
            "coordinating": split_names(data["coordinating"]) if "coordinating" in data else before["coordinating"],
+           "monitoring": split_names(data["monitoring"]) if "monitoring" in data else before["monitoring"],
            "partners": split_names(data["partners"]) if "partners" in data else before["partners"],
            "products": split_names(data["products"]) if "products" in data else [p.name for p in task.products.all()]}
     task.assignments.all().delete()  # link rows of a draft, rewritten whole; the task itself is kept

@@ -38,6 +38,14 @@ def _units(task, role: str) -> str:
     return '<ul class="unit-list small">' + "".join(items) + "</ul>"
 
 
+def _coordinating(task) -> str:
+    """The coordinating units, and below them the units named to follow up and urge (if any)."""
+    html = _units(task, "coordinating")
+    if any(a.role == "monitoring" for a in task.assignments.all()):
+        html += format_html('<div class="small text-muted">{}</div>', _("Theo dõi, đôn đốc:")) + _units(task, "monitoring")
+    return html
+
+
 def _partners(task) -> str:
     links = []
     for p in task.partner_links.all():
@@ -96,7 +104,7 @@ def task_row(task) -> str:
         '<td class="small text-nowrap" data-label="{}">{}</td></tr>',
         _("TT"), task.ref, _("Nhiệm vụ"), task.get_absolute_url(), Truncator(task.title).chars(400), note,
         _("Đơn vị chủ trì"), mark_safe(_units(task, "lead")),
-        _("Đơn vị phối hợp"), mark_safe(_units(task, "coordinating")),
+        _("Đơn vị phối hợp"), mark_safe(_coordinating(task)),
         _("Sản phẩm/Kết quả"), mark_safe(products), _("Thời gian thực hiện"),
         format_html("{}{}", task.timeframe_raw, mark_safe(_deadline(task))),
         _("Đối tác / Kinh phí"), mark_safe(_partners(task)), _("Tình trạng"), mark_safe(_progress(task)),
@@ -112,6 +120,6 @@ def task_list_row(task) -> str:
         '<td>{}</td><td class="small text-nowrap">{}{}</td><td class="small text-nowrap">{}</td></tr>',
         plan.get_absolute_url(), plan.number or Truncator(plan.full_title).chars(50), task.ref,
         task.get_absolute_url(), Truncator(task.title).chars(200), mark_safe(_units(task, "lead")),
-        mark_safe(_units(task, "coordinating")), task.timeframe_raw, mark_safe(_deadline(task)),
+        mark_safe(_coordinating(task)), task.timeframe_raw, mark_safe(_deadline(task)),
         mark_safe(_progress(task)),
     )

@@ -59,8 +59,8 @@ def _desired_with_reasons(period: ReportingPeriod) -> dict[tuple[int, int, str],
             continue
         for assignment in task.assignments.all():
             org = assignment.organization
-            if org is None:
-                continue
+            if org is None or assignment.role == AssignmentRole.MONITORING:
+                continue  # a unit named to follow up and urge owes no report on the task
             if org.id not in expanded:
                 # A closed unit's tasks go to the unit that carries on its work (merger, renaming).
                 expanded[org.id] = [current_holder(u).id for u in expand_to_units(org)]
