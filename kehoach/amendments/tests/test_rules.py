@@ -139,3 +139,29 @@ def rule_world(personas, make_plan, django_user_model):
 @pytest.mark.parametrize("case", TABLE, ids=str)
 def test_rule(case, rule_world):
     check(case, rule_world)
+
+
+def test_a_wrong_state_is_refused_with_the_rules_own_message(rule_world):
+    from django.core.exceptions import PermissionDenied
+
+    from kehoach.amendments import services
+
+    proposal = draft(rule_world, rule_world.unit_a)
+    with pytest.raises(PermissionDenied, match="Chỉ đơn vị đầu mối mới trả lại được đề xuất."):
+        services.proposal_return(proposal=proposal, actor=rule_world.personas.coordinator, comment="Sớm quá")
+    with pytest.raises(PermissionDenied, match="Chỉ Lãnh đạo Bộ mới phê duyệt được đề xuất đã được trình."):
+        services.proposal_approve(proposal=proposal, actor=rule_world.personas.leader, decision_number="1/QĐ",
+                                  decision_date=dt.date(2025, 6, 1))
+
+
+def test_a_transition_writes_its_comment_audit_entry_and_notices_once(rule_world):
+    from kehoach.core.models import AuditEntry
+
+    proposal = returned(rule_world, rule_world.unit_a)
+    assert [c.body for c in proposal.comments.all()] == ["Bổ sung lý do"]
+    entry = AuditEntry.objects.get(action="amendment.return")
+    assert (entry.before["status"], entry.after["status"], entry.message) == ("submitted", "returned",
+                                                                              "Bổ sung lý do")
+    for person in (rule_world.personas.focal_a, rule_world.personas.head_a):
+        assert person.notifications.filter(title__icontains="trả lại").count() == 1
+    assert not rule_world.personas.focal_b.notifications.exists()

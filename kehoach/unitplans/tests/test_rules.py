@@ -79,3 +79,16 @@ def rule_world(personas, make_plan, django_user_model):
 @pytest.mark.parametrize("case", TABLE, ids=str)
 def test_rule(case, rule_world):
     check(case, rule_world)
+
+
+def test_an_approval_without_a_comment_clears_the_return_reason(rule_world):
+    from kehoach.core.models import AuditEntry
+    from kehoach.unitplans import services
+
+    year_plan = returned(rule_world, rule_world.unit_a)
+    assert year_plan.review_comment == "Bổ sung kết quả dự kiến"
+    year_plan = services.yearplan_submit(year_plan=year_plan, actor=rule_world.personas.head_a)
+    year_plan = services.yearplan_approve(year_plan=year_plan, actor=rule_world.personas.coordinator)
+    assert (year_plan.status, year_plan.review_comment) == ("approved", "")
+    assert AuditEntry.objects.filter(action="unitplan.submit").count() == 2
+    assert rule_world.personas.focal_a.notifications.filter(title__icontains="đã được phê duyệt").count() == 1
