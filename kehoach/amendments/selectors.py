@@ -6,12 +6,13 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kehoach.core import visibility
 from kehoach.core.audit import model_label
 from kehoach.core.models import AuditEntry
+from kehoach.core.rules import require
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.plans.models import Task
 from kehoach.plans.selectors import _changed_fields, _with_links
@@ -120,10 +121,6 @@ __all__ = ["ItemKind", "proposal_get", "proposal_list", "proposal_preview", "pro
            "proposals_visible_to"]
 
 
-def audit_log_allowed(user: User) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.is_coordinator or user.is_leadership))
-
-
 def audit_object_types() -> list[tuple[int, str]]:
     """Content types that have at least one audit entry (two queries)."""
     ids = AuditEntry.objects.values_list("content_type_id", flat=True).distinct().order_by()
@@ -134,9 +131,7 @@ def audit_object_types() -> list[tuple[int, str]]:
 def audit_log_entries(user: User, *, action: str = "", actor: str = "", date_from=None, date_to=None,
                       object_type: int | None = None):
     """The global trail for the coordinator and leadership, newest first."""
-
-    if not audit_log_allowed(user):
-        raise PermissionDenied
+    require(user, "amendments.read_audit_log")
     # Each entry only if its object is visible to the user: no other unit's draft, no unpublished plan.
     qs = visibility.audit_entries_visible(user, AuditEntry.objects.select_related("content_type", "actor"))
     if action:

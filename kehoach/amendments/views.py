@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
+from kehoach.core.rules import require
 from kehoach.core.selectors import audit_entries_for
 from kehoach.plans.models import Task
 from kehoach.plans.selectors import _with_links, plan_get
@@ -42,8 +43,8 @@ def proposal_create(request, plan_pk: int):
 
 def proposal_edit(request, pk: int):
     proposal = selectors.proposal_get(request.user, pk)
-    if not services.can_edit(request.user, proposal):
-        raise PermissionDenied(_("Đề xuất này không sửa được ở trạng thái hiện tại."))
+    require(request.user, "amendments.edit_proposal", proposal,
+            message=_("Đề xuất này không sửa được ở trạng thái hiện tại."))
     form = ProposalForm(request.POST or None, initial={"title": proposal.title, "reason": proposal.reason})
     if request.method == "POST" and form.is_valid():
         with service_errors(request, permission=True):
@@ -58,8 +59,7 @@ def proposal_edit(request, pk: int):
 def item_row(request, pk: int):
     """htmx: a blank add-item row (for another item)."""
     proposal = selectors.proposal_get(request.user, pk)
-    if not services.can_edit(request.user, proposal):
-        raise PermissionDenied
+    require(request.user, "amendments.edit_proposal", proposal)
     return render(request, "amendments/_item_form.html",
                   {"proposal": proposal, "item_form": ItemForm(tasks=_tasks_for_form(proposal))})
 
@@ -90,13 +90,10 @@ def item_remove(request, pk: int, item_pk: int):
 
 def proposal_detail(request, pk: int):
     proposal = selectors.proposal_get(request.user, pk)
-    user = request.user
     return render(request, "amendments/proposal_detail.html", {
         "proposal": proposal, "preview": selectors.proposal_preview(proposal),
         "outdated": proposal.plan.current_version_id != proposal.base_version_id,
         "audit": audit_entries_for(proposal)[:200], "comment_form": CommentForm(), "decision_form": DecisionForm(),
-        "can": {name: getattr(services, f"can_{name}")(user, proposal)
-                for name in ("edit", "submit", "review", "return", "decide", "comment", "rebase")},
     })
 
 
@@ -128,8 +125,7 @@ def proposal_action(request, pk: int, action: str):
 
 
 def audit_log(request):
-    if not selectors.audit_log_allowed(request.user):
-        raise PermissionDenied(_("Chỉ đơn vị đầu mối và Lãnh đạo Bộ xem được nhật ký chung."))
+    require(request.user, "amendments.read_audit_log")
     form = AuditFilterForm(request.GET or None, object_types=selectors.audit_object_types())
     filters = {}
     if form.is_valid():

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.cooperation.models import Activity
+from kehoach.core.rules import may
 from kehoach.organizations.models import Organization
 from kehoach.plans.selectors import tasks_visible_to
 
@@ -52,7 +53,7 @@ class BudgetLineForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Organization.objects.filter(kind="unit", is_active=True).order_by("name")
-        if user is not None and not (user.is_coordinator or user.is_superuser):
+        if user is not None and not may(user, "budgets.file_for_any_unit"):
             del self.fields["unit"]
 
     def service_data(self, user) -> dict:

@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import may, require
 from kehoach.core.services import audit_log, snapshot
+from kehoach.core.workflow import Transition, Workflow
 from kehoach.plans.models import Task
 
 from .choices import BudgetStatus, Currency
@@ -88,23 +90,37 @@ def to_vnd(amount: Decimal, rate: Decimal) -> Decimal:
     return (amount * rate).quantize(CENT)
 
 
-def can_edit_line(user: User, unit_id: int | None) -> bool:
-    """A unit's focal point or head edits its own lines; the coordinator may file for any unit."""
-    return is_manager(user) or bool(user.is_unit_member and unit_id and unit_id == user.unit_id)
+def _wrong_state(line: BudgetLine, transition: Transition) -> ValidationError:
+    if transition.name == "submit":
+        return ValidationError(_("Dòng dự toán này đã được gửi thẩm định."))
+    return ValidationError(_("Chỉ thẩm định được dòng dự toán đã gửi (hiện: %(status)s).")
+                           % {"status": line.get_status_display()})
+
+
+#: A line's way: the unit sends it, finance appraises it (an approved amount) or returns it with reasons.
+BUDGET_FLOW = Workflow(BudgetLine, "status", [
+    Transition("submit", source=(BudgetStatus.DRAFT, BudgetStatus.RETURNED), target=BudgetStatus.SUBMITTED,
+               rule="budgets.submit_line", audit="budget_line.submit"),
+    Transition("appraise", source=BudgetStatus.SUBMITTED, target=BudgetStatus.APPRAISED, rule="budgets.appraise",
+               audit="budget_line.appraise", reason_field=""),
+    Transition("return", source=BudgetStatus.SUBMITTED, target=BudgetStatus.RETURNED, rule="budgets.appraise",
+               audit="budget_line.return", reason_required=True, reason_field="",
+               reason_error_field="appraisal_comment", reason_message=gettext_lazy("Cần ghi lý do trả lại.")),
+], audit_fields=LINE_FIELDS, select_related=("unit",), state_error=_wrong_state)
 
 
 @transaction.atomic
 def budget_line_save(*, actor: User, data: dict[str, Any], line: BudgetLine | None = None) -> BudgetLine:
     """Create or edit a draft (or returned) budget line."""
     unit = data.get("unit") or (line.unit if line else None)
-    if not is_manager(actor) and actor.is_unit_member:
+    any_unit = may(actor, "budgets.file_for_any_unit")
+    if not any_unit and actor.is_unit_member:
         unit = actor.unit  # units file only for themselves
-    if unit is None and is_manager(actor):
+    if unit is None and any_unit:
         raise ValidationError({"unit": _("Chưa chọn đơn vị lập dự toán.")})
-    require(can_edit_line(actor, getattr(unit, "pk", None)),
-            _("Chỉ đơn vị được giao mới được lập dự toán kinh phí của mình."))
+    require(actor, "budgets.file_line", unit)
     if line is not None:
-        require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được lập dự toán kinh phí của mình."))
+        require(actor, "budgets.edit_line", line)
         if not line.is_editable:
             raise ValidationError(_("Dòng dự toán đã gửi thẩm định, không sửa được."))
     currency = data.get("currency") or Currency.VND
@@ -116,7 +132,7 @@ def budget_line_save(*, actor: User, data: dict[str, Any], line: BudgetLine | No
     line = line or BudgetLine(created_by=actor if getattr(actor, "pk", None) else None)
     task: Task | None = data.get("task")
     activity = data.get("activity")
-    assert unit is not None  # can_edit_line above refuses a line with no unit
+    assert unit is not None  # only a unit member has no unit named, and it files for its own
     line.unit = unit
     line.year = data.get("year")  # type: ignore[assignment]  # a missing year is refused by full_clean below
     line.task, line.activity = task, activity
@@ -139,49 +155,34 @@ def budget_line_save(*, actor: User, data: dict[str, Any], line: BudgetLine | No
 
 @transaction.atomic
 def budget_line_submit(*, line: BudgetLine, actor: User) -> BudgetLine:
-    require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được gửi dự toán của mình."))
+    require(actor, "budgets.submit_line", line)  # who, then the state
     if not line.is_editable:
         raise ValidationError(_("Dòng dự toán này đã được gửi thẩm định."))
-    before = snapshot(line, LINE_FIELDS)
-    line.status = BudgetStatus.SUBMITTED
-    line.save(update_fields=["status", "updated_at"])
-    audit_log(actor=actor, action="budget_line.submit", obj=line, before=before, after=snapshot(line, LINE_FIELDS))
-    return line
-
-
-def can_appraise(user: User) -> bool:
-    return bool(user and user.is_authenticated and user.role == "finance")
+    # The caller's own line moves (as before the flow): it is not re-read under a lock.
+    return BUDGET_FLOW.apply(line, "submit", actor=actor, lock=False, message="")
 
 
 @transaction.atomic
 def budget_line_appraise(*, line: BudgetLine, actor: User, approved_amount: Any, comment: str = "",
                          returned: bool = False) -> BudgetLine:
     """Finance (Vụ Kế hoạch, Tài chính) appraises a submitted line: an approved amount, or a return with reasons."""
-    require(can_appraise(actor), _("Chỉ Vụ Kế hoạch, Tài chính được thẩm định dự toán kinh phí."))
+    require(actor, "budgets.appraise", line)
     if line.status != BudgetStatus.SUBMITTED:
-        raise ValidationError(_("Chỉ thẩm định được dòng dự toán đã gửi (hiện: %(status)s).")
-                              % {"status": line.get_status_display()})
-    before = snapshot(line, LINE_FIELDS)
+        raise _wrong_state(line, BUDGET_FLOW["appraise"])
+    extra: dict[str, Any] = {"appraisal_comment": (comment or "").strip(), "appraised_by": actor,
+                             "appraised_at": timezone.now()}
     if returned:
-        if not (comment or "").strip():
-            raise ValidationError({"appraisal_comment": _("Cần ghi lý do trả lại.")})
-        line.status, line.approved_amount, line.approved_vnd = BudgetStatus.RETURNED, None, None
+        extra.update(approved_amount=None, approved_vnd=None)
     else:
         approved = _money(approved_amount, "approved_amount", _("Số được thẩm định")).quantize(CENT)
-        line.status, line.approved_amount = BudgetStatus.APPRAISED, approved
-        line.approved_vnd = to_vnd(approved, line.exchange_rate)
-    line.appraisal_comment = (comment or "").strip()
-    line.appraised_by, line.appraised_at = actor, timezone.now()
-    line.full_clean()
-    line.save()
-    audit_log(actor=actor, action="budget_line.return" if returned else "budget_line.appraise", obj=line,
-              before=before, after=snapshot(line, LINE_FIELDS))
-    return line
+        extra.update(approved_amount=approved, approved_vnd=to_vnd(approved, line.exchange_rate))
+    return BUDGET_FLOW.apply(line, "return" if returned else "appraise", actor=actor, reason=comment, extra=extra,
+                             lock=False, message="")
 
 
 @transaction.atomic
 def budget_line_archive(*, line: BudgetLine, actor: User) -> BudgetLine:
-    require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được lưu trữ dự toán của mình."))
+    require(actor, "budgets.archive_line", line)
     before = snapshot(line, LINE_FIELDS)
     line.is_archived = True
     line.save(update_fields=["is_archived", "updated_at"])
@@ -193,7 +194,7 @@ def budget_line_archive(*, line: BudgetLine, actor: User) -> BudgetLine:
 def budget_spend_record(*, line: BudgetLine, actor: User, year: int, amount: Any, period_label: str = "",
                         note: str = "") -> BudgetSpend:
     """Record money spent on a line in a reporting period (in the line's currency and rate)."""
-    require(can_edit_line(actor, line.unit_id), _("Chỉ đơn vị được giao mới được báo cáo số đã chi."))
+    require(actor, "budgets.report_spending", line)
     value = _money(amount, "amount", _("Số đã chi")).quantize(CENT)
     spend = BudgetSpend(line=line, year=year, period_label=(period_label or "")[:60], amount=value,
                         amount_vnd=to_vnd(value, line.exchange_rate), note=note or "",
@@ -207,8 +208,7 @@ def budget_spend_record(*, line: BudgetLine, actor: User, year: int, amount: Any
 @transaction.atomic
 def task_set_seeks_sponsorship(*, task: Task, actor: User, value: bool) -> Task:
     """Put a task on (or take it off) the list of projects calling for sponsorship."""
-    require(is_manager(actor) or can_appraise(actor),
-            _("Chỉ Cục Hợp tác quốc tế hoặc Vụ Kế hoạch, Tài chính được đưa nhiệm vụ vào danh mục kêu gọi tài trợ."))
+    require(actor, "budgets.toggle_sponsorship", task)
     before = {"seeks_sponsorship": task.seeks_sponsorship}
     if task.seeks_sponsorship != value:
         task.seeks_sponsorship = value

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
-from kehoach.core.permissions import is_manager
+from kehoach.core.rules import require
 from kehoach.core.selectors import audit_entries_for
 from kehoach.plans.selectors import task_get
 
@@ -17,13 +16,8 @@ from . import selectors, services
 from .forms import AppraisalForm, BudgetFilterForm, BudgetLineForm, SpendForm
 
 
-def _require_budget_reader(user):
-    if not (user.sees_all_units or user.is_unit_member):
-        raise PermissionDenied(_("Bạn không có quyền xem dự toán kinh phí."))
-
-
 def home(request):
-    _require_budget_reader(request.user)
+    require(request.user, "budgets.view")
     form = BudgetFilterForm(request.GET or None)
     filters = form.filters()
     return render(request, "budgets/home.html", {
@@ -32,15 +26,12 @@ def home(request):
                                                                                          "plan")},
         "grand": selectors.budget_grand_total(request.user, filters),
         "units": selectors.budget_units(request.user), "years": selectors.year_choices(request.user),
-        "can_file": services.can_edit_line(request.user, request.user.unit_id),
-        "can_appraise": services.can_appraise(request.user),
     })
 
 
 def line_create(request):
-    _require_budget_reader(request.user)
-    if not services.can_edit_line(request.user, request.user.unit_id):
-        raise PermissionDenied(_("Chỉ đơn vị được giao mới được lập dự toán kinh phí của mình."))
+    require(request.user, "budgets.view")
+    require(request.user, "budgets.file_line")
     form = BudgetLineForm(request.POST or None, user=request.user, initial={"task": request.GET.get("task"),
                                                                      "activity": request.GET.get("activity")})
     if request.method == "POST" and form.is_valid():
@@ -58,8 +49,7 @@ def line_detail(request, pk: int):
         "activity": line.activity_id, "source": line.source, "currency": line.currency, "amount": line.amount,
         "exchange_rate": line.exchange_rate, "note": line.note})
     if request.method == "POST":
-        if not services.can_edit_line(request.user, line.unit_id):
-            raise PermissionDenied(_("Chỉ đơn vị được giao mới được sửa dự toán của mình."))
+        require(request.user, "budgets.edit_line", line, message=_("Chỉ đơn vị được giao mới được sửa dự toán của mình."))
         if form.is_valid():
             with service_errors(form=form):
                 services.budget_line_save(actor=request.user, data=form.service_data(request.user), line=line)
@@ -68,9 +58,6 @@ def line_detail(request, pk: int):
     return render(request, "budgets/line_detail.html", {
         "line": line, "form": form, "appraisal_form": AppraisalForm(), "spend_form": SpendForm(),
         "spends": line.spends.all(), "audit": audit_entries_for(line)[:50],
-        "can_edit": services.can_edit_line(request.user, line.unit_id) and line.is_editable,
-        "can_report": services.can_edit_line(request.user, line.unit_id),
-        "can_appraise": services.can_appraise(request.user) and line.status == "submitted",
     })
 
 
@@ -85,8 +72,7 @@ def line_submit(request, pk: int):
 
 def line_appraise(request, pk: int):
     line = selectors.budget_line_get(request.user, pk)
-    if not services.can_appraise(request.user):
-        raise PermissionDenied(_("Chỉ Vụ Kế hoạch, Tài chính được thẩm định dự toán kinh phí."))
+    require(request.user, "budgets.appraise", line)
     form = AppraisalForm(request.POST or None, initial={"approved_amount": line.amount})
     if request.method == "POST" and form.is_valid():
         with service_errors(form=form):
@@ -98,10 +84,8 @@ def line_appraise(request, pk: int):
 
 
 def appraisal_queue(request):
-    if not (services.can_appraise(request.user) or request.user.sees_all_units):
-        raise PermissionDenied(_("Chỉ Vụ Kế hoạch, Tài chính được thẩm định dự toán kinh phí."))
-    return render(request, "budgets/appraisal_queue.html", {"lines": selectors.lines_to_appraise(request.user),
-                                                            "can_appraise": services.can_appraise(request.user)})
+    require(request.user, "budgets.see_appraisal_queue")
+    return render(request, "budgets/appraisal_queue.html", {"lines": selectors.lines_to_appraise(request.user)})
 
 
 @require_POST
@@ -118,11 +102,8 @@ def spend_record(request, pk: int):
 
 
 def sponsorship(request):
-    _require_budget_reader(request.user)
-    return render(request, "budgets/sponsorship.html", {
-        "tasks": selectors.sponsorship_projects(request.user),
-        "can_toggle": is_manager(request.user) or services.can_appraise(request.user),
-    })
+    require(request.user, "budgets.view")
+    return render(request, "budgets/sponsorship.html", {"tasks": selectors.sponsorship_projects(request.user)})
 
 
 @require_POST

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NoReturn
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kehoach.accounts.models import User
 from kehoach.accounts.services import notification_create
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import get_rule, require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean
+from kehoach.core.workflow import Transition, Workflow
 from kehoach.organizations.models import Organization
 
 from .choices import EDITABLE_STATES, ItemSource, YearPlanStatus
@@ -24,24 +27,36 @@ PLAN_FIELDS = ["status", "note", "submitted_by_id", "submitted_at", "decided_by_
 ITEM_FIELDS = ["source", "task_id", "title", "product", "deadline", "planned_output", "target_date", "is_archived"]
 
 
-def is_member(user: User, unit_id) -> bool:
-    return bool(user.is_authenticated and user.is_unit_member and user.unit_id == unit_id)
+def _tell_coordinators(year_plan: UnitYearPlan, actor) -> None:
+    _tell(User.objects.filter(role="coordinator", is_active=True), year_plan,
+          _("Kế hoạch năm của đơn vị chờ phê duyệt"))
 
 
-def can_edit(user: User, year_plan: UnitYearPlan) -> bool:
-    return year_plan.status in EDITABLE_STATES and is_member(user, year_plan.unit_id)
+def _tell_unit(title):
+    return lambda year_plan, actor: _tell(year_plan.unit.users.filter(is_active=True), year_plan, title)
 
 
-def can_submit(user: User, year_plan: UnitYearPlan) -> bool:
-    return year_plan.status in EDITABLE_STATES and is_member(user, year_plan.unit_id) and user.is_unit_head
+def _tell(users, year_plan: UnitYearPlan, title) -> None:
+    for user in users:
+        notification_create(user=user, title=str(title), body=str(year_plan), url=year_plan.get_absolute_url())
 
 
-def can_decide(user: User, year_plan: UnitYearPlan) -> bool:
-    return is_manager(user) and year_plan.status == YearPlanStatus.SUBMITTED
+def _refused(year_plan: UnitYearPlan, transition: Transition) -> NoReturn:
+    """The plan's state is part of each rule: the wrong state is refused with the rule's own message."""
+    raise PermissionDenied(transition.refusal or get_rule(transition.rule).refusal)
 
 
-def _lock(year_plan: UnitYearPlan) -> UnitYearPlan:
-    return UnitYearPlan.objects.select_for_update().get(pk=year_plan.pk)
+YEAR_PLAN_FLOW = Workflow(UnitYearPlan, "status", [
+    Transition("submit", source=tuple(EDITABLE_STATES), target=YearPlanStatus.SUBMITTED, rule="unitplans.submit",
+               audit="unitplan.submit", notify=_tell_coordinators),
+    Transition("approve", source=YearPlanStatus.SUBMITTED, target=YearPlanStatus.APPROVED, rule="unitplans.approve",
+               audit="unitplan.approve", reason_field="",
+               notify=_tell_unit(gettext_lazy("Kế hoạch năm của đơn vị đã được phê duyệt"))),
+    Transition("return", source=YearPlanStatus.SUBMITTED, target=YearPlanStatus.RETURNED, rule="unitplans.return",
+               audit="unitplan.return", reason_required=True, reason_field="", reason_error_field="comment",
+               reason_message=gettext_lazy("Hãy ghi rõ lý do trả lại."),
+               notify=_tell_unit(gettext_lazy("Kế hoạch năm của đơn vị được trả lại"))),
+], audit_fields=PLAN_FIELDS, select_related=("unit",), state_error=_refused)
 
 
 def _check_date_in_year(value: dt.date | None, year: int, field: str) -> None:
@@ -53,7 +68,7 @@ def _check_date_in_year(value: dt.date | None, year: int, field: str) -> None:
 @transaction.atomic
 def yearplan_create(*, unit: Organization, year: int, actor: User) -> UnitYearPlan:
     """Start the unit's plan for the year, pre-filled with the plan tasks it leads or coordinates that year."""
-    require(is_member(actor, unit.pk), _("Chỉ cán bộ của đơn vị mới lập được kế hoạch năm của đơn vị."))
+    require(actor, "unitplans.create", unit)
     if not 2000 <= int(year) <= 2100:
         raise ValidationError({"year": _("Năm %(year)s không hợp lệ.") % {"year": year}})
     if UnitYearPlan.objects.filter(unit=unit, year=year).exists():
@@ -82,8 +97,8 @@ def yearplan_create(*, unit: Organization, year: int, actor: User) -> UnitYearPl
 def item_add(*, year_plan: UnitYearPlan, actor: User, title: str, product: str = "", deadline: dt.date | None = None,
              planned_output: str = "", target_date: dt.date | None = None) -> UnitPlanItem:
     """An item of the unit's own, outside the ministry's plans."""
-    year_plan = _lock(year_plan)
-    require(can_edit(actor, year_plan), _("Kế hoạch năm này không sửa được ở trạng thái hiện tại."))
+    year_plan = YEAR_PLAN_FLOW.lock(year_plan)
+    require(actor, "unitplans.edit", year_plan)
     if not clean(title):
         raise ValidationError({"title": _("Hãy ghi nội dung nhiệm vụ.")})
     _check_date_in_year(deadline, year_plan.year, "deadline")
@@ -100,8 +115,8 @@ def item_add(*, year_plan: UnitYearPlan, actor: User, title: str, product: str =
 
 @transaction.atomic
 def item_update(*, item: UnitPlanItem, actor: User, planned_output: str, target_date: dt.date | None) -> UnitPlanItem:
-    year_plan = _lock(item.year_plan)
-    require(can_edit(actor, year_plan), _("Kế hoạch năm này không sửa được ở trạng thái hiện tại."))
+    year_plan = YEAR_PLAN_FLOW.lock(item.year_plan)
+    require(actor, "unitplans.edit", year_plan)
     _check_date_in_year(target_date, year_plan.year, "target_date")
     before = snapshot(item, ITEM_FIELDS)
     item.planned_output, item.target_date = (planned_output or "").strip(), target_date
@@ -114,8 +129,8 @@ def item_update(*, item: UnitPlanItem, actor: User, planned_output: str, target_
 
 @transaction.atomic
 def item_archive(*, item: UnitPlanItem, actor: User) -> UnitPlanItem:
-    year_plan = _lock(item.year_plan)
-    require(can_edit(actor, year_plan), _("Kế hoạch năm này không sửa được ở trạng thái hiện tại."))
+    year_plan = YEAR_PLAN_FLOW.lock(item.year_plan)
+    require(actor, "unitplans.edit", year_plan)
     before = snapshot(item, ITEM_FIELDS)
     item.is_archived = True
     item.save(update_fields=["is_archived"])
@@ -124,54 +139,23 @@ def item_archive(*, item: UnitPlanItem, actor: User) -> UnitPlanItem:
     return item
 
 
-def _transition(year_plan, *, actor, status, action, message="", **fields):
-    before = snapshot(year_plan, PLAN_FIELDS)
-    year_plan.status = status
-    for name, value in fields.items():
-        setattr(year_plan, name, value)
-    year_plan.full_clean()
-    year_plan.save()
-    audit_log(actor=actor, action=action, obj=year_plan, before=before, after=snapshot(year_plan, PLAN_FIELDS),
-              message=message)
-    return year_plan
-
-
-def _notify(users, year_plan, title):
-    for user in users:
-        notification_create(user=user, title=title, body=str(year_plan), url=year_plan.get_absolute_url())
-
-
 @transaction.atomic
 def yearplan_submit(*, year_plan: UnitYearPlan, actor: User) -> UnitYearPlan:
-    year_plan = _lock(year_plan)
-    require(can_submit(actor, year_plan), _("Chỉ lãnh đạo đơn vị mới gửi được kế hoạch năm của đơn vị."))
+    year_plan = YEAR_PLAN_FLOW.lock(year_plan)
+    require(actor, "unitplans.submit", year_plan)  # who, before what the plan holds
     if not year_plan.items.filter(is_archived=False).exists():
         raise ValidationError(_("Kế hoạch năm chưa có nội dung nào."))
-    year_plan = _transition(year_plan, actor=actor, status=YearPlanStatus.SUBMITTED, action="unitplan.submit",
-                            submitted_by=actor, submitted_at=timezone.now())
-    _notify(User.objects.filter(role="coordinator", is_active=True), year_plan,
-            _("Kế hoạch năm của đơn vị chờ phê duyệt"))
-    return year_plan
+    return YEAR_PLAN_FLOW.apply(year_plan, "submit", actor=actor, lock=False,
+                                extra={"submitted_by": actor, "submitted_at": timezone.now()})
 
 
 @transaction.atomic
 def yearplan_approve(*, year_plan: UnitYearPlan, actor: User, comment: str = "") -> UnitYearPlan:
-    year_plan = _lock(year_plan)
-    require(can_decide(actor, year_plan), _("Chỉ đơn vị đầu mối mới phê duyệt được kế hoạch năm đã gửi."))
-    year_plan = _transition(year_plan, actor=actor, status=YearPlanStatus.APPROVED, action="unitplan.approve",
-                            message=(comment or "").strip(), decided_by=actor, decided_at=timezone.now(),
-                            review_comment=(comment or "").strip())
-    _notify(year_plan.unit.users.filter(is_active=True), year_plan, _("Kế hoạch năm của đơn vị đã được phê duyệt"))
-    return year_plan
+    return YEAR_PLAN_FLOW.apply(year_plan, "approve", actor=actor, reason=comment, extra={
+        "decided_by": actor, "decided_at": timezone.now(), "review_comment": (comment or "").strip()})
 
 
 @transaction.atomic
 def yearplan_return(*, year_plan: UnitYearPlan, actor: User, comment: str) -> UnitYearPlan:
-    year_plan = _lock(year_plan)
-    require(can_decide(actor, year_plan), _("Chỉ đơn vị đầu mối mới trả lại được kế hoạch năm đã gửi."))
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Hãy ghi rõ lý do trả lại.")})
-    year_plan = _transition(year_plan, actor=actor, status=YearPlanStatus.RETURNED, action="unitplan.return",
-                            message=comment.strip(), review_comment=comment.strip())
-    _notify(year_plan.unit.users.filter(is_active=True), year_plan, _("Kế hoạch năm của đơn vị được trả lại"))
-    return year_plan
+    return YEAR_PLAN_FLOW.apply(year_plan, "return", actor=actor, reason=comment,
+                                extra={"review_comment": (comment or "").strip()})

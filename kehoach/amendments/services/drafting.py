@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
-from kehoach.core.text import clean, name_key
+from kehoach.core.text import clean
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.services import split_names
 
 from ..choices import ItemKind
 from ..models import AmendmentItem, AmendmentProposal
-from .common import ITEM_FIELDS, PROPOSAL_FIELDS, _check_plan_open, _lock
-from .permissions import can_edit, can_propose_for
+from .common import ITEM_FIELDS, PROPOSAL_FIELDS, PROPOSAL_FLOW, _check_plan_open
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
 @transaction.atomic
 def proposal_create(*, plan: Plan, actor: User, title: str, reason: str = "") -> AmendmentProposal:
     """A unit (or the coordinator) starts a draft proposal against the plan's current version."""
-    require(is_manager(actor) or actor.is_unit_member,
-            _("Chỉ đơn vị được giao nhiệm vụ hoặc đơn vị đầu mối mới lập được đề xuất điều chỉnh."))
+    require(actor, "amendments.propose")  # the plan's state is checked below, with its own message
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_plan_open(plan)
     assert plan.current_version_id is not None  # a published plan always has its current version
@@ -41,8 +39,8 @@ def proposal_create(*, plan: Plan, actor: User, title: str, reason: str = "") ->
 
 @transaction.atomic
 def proposal_update(*, proposal: AmendmentProposal, actor: User, title: str, reason: str = "") -> AmendmentProposal:
-    proposal = _lock(proposal)
-    require(can_edit(actor, proposal), _("Bạn không được sửa đề xuất này ở trạng thái hiện tại."))
+    proposal = PROPOSAL_FLOW.lock(proposal)
+    require(actor, "amendments.edit_proposal", proposal)
     before = snapshot(proposal, PROPOSAL_FIELDS)
     proposal.title, proposal.reason = clean(title), (reason or "").strip()
     proposal.full_clean()
@@ -63,18 +61,14 @@ def _validate_item(*, proposal: AmendmentProposal, actor, kind: str, task: Task 
         leads = split_names(data.get("lead") or "")
         if not leads:
             raise ValidationError({"lead": _("Nhiệm vụ bổ sung cần có đơn vị chủ trì.")})
-        if not is_manager(actor):
-            if actor.unit is None or name_key(actor.unit.name) not in {name_key(n) for n in leads}:
-                raise PermissionDenied(_("Đơn vị chỉ đề xuất bổ sung nhiệm vụ do chính đơn vị chủ trì; "
-                                         "hãy ghi tên đơn vị mình là đơn vị chủ trì."))
+        require(actor, "amendments.add_task", leads)
         return
     if task is None:
         raise ValidationError({"task": _("Hãy chọn nhiệm vụ cần điều chỉnh hoặc đưa ra.")})
     if task.plan_id != proposal.plan_id or task.version_id != proposal.plan.current_version_id or task.is_archived:
         raise ValidationError({"task": _("Nhiệm vụ “%(task)s” không thuộc phiên bản hiện hành của kế hoạch.")
                                % {"task": str(task)[:80]}})
-    require(can_propose_for(actor, task),
-            _("Đơn vị chỉ đề xuất điều chỉnh nhiệm vụ do đơn vị mình chủ trì."))
+    require(actor, "amendments.amend_task", task)
     if kind == ItemKind.CHANGE and not any(clean(data.get(f)) for f in ("title", "lead", "coordinating", "products",
                                                                           "timeframe_raw")):
         raise ValidationError(_("Đề xuất điều chỉnh cần ít nhất một nội dung thay đổi (tên, chủ trì, phối hợp, "
@@ -87,8 +81,8 @@ def _validate_item(*, proposal: AmendmentProposal, actor, kind: str, task: Task 
 def item_add(*, proposal: AmendmentProposal, actor: User, kind: str, task: Task | None = None,
              data: dict[str, Any]) -> AmendmentItem:
     """Add one add/change/drop line to a draft proposal."""
-    proposal = _lock(proposal)
-    require(can_edit(actor, proposal), _("Bạn không được sửa đề xuất này ở trạng thái hiện tại."))
+    proposal = PROPOSAL_FLOW.lock(proposal)
+    require(actor, "amendments.edit_proposal", proposal)
     _check_plan_open(proposal.plan)
     if task is not None:
         task = Task.objects.prefetch_related("assignments").get(pk=task.pk)
@@ -112,8 +106,8 @@ def item_add(*, proposal: AmendmentProposal, actor: User, kind: str, task: Task 
 @transaction.atomic
 def item_remove(*, item: AmendmentItem, actor: User) -> AmendmentItem:
     """Take a line out of a draft (kept, marked, for the trail)."""
-    proposal = _lock(item.proposal)
-    require(can_edit(actor, proposal), _("Bạn không được sửa đề xuất này ở trạng thái hiện tại."))
+    proposal = PROPOSAL_FLOW.lock(item.proposal)
+    require(actor, "amendments.edit_proposal", proposal)
     before = snapshot(item, ITEM_FIELDS)
     item.is_archived = True
     item.save(update_fields=["is_archived"])

@@ -11,27 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean
 from kehoach.plans.choices import VersionSource
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.services import plan_new_version
 
-from ..choices import ItemKind, ProposalStatus
+from ..choices import ItemKind
 from ..models import AmendmentProposal, ProposalComment
 from .changes import apply_items
-from .common import (
-    PROPOSAL_FIELDS,
-    _check_plan_open,
-    _check_up_to_date,
-    _lock,
-    _notify,
-    _people,
-    _transition,
-    _unit_people,
-)
-from .permissions import can_comment, can_decide, can_rebase, can_return, can_review, can_submit
+from .common import PROPOSAL_FIELDS, PROPOSAL_FLOW, _check_plan_open, _check_up_to_date
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
@@ -39,45 +29,33 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def proposal_submit(*, proposal: AmendmentProposal, actor: User) -> AmendmentProposal:
-    proposal = _lock(proposal)
-    require(can_submit(actor, proposal), _("Chỉ lãnh đạo đơn vị đề xuất mới gửi được đề xuất này."))
+    proposal = PROPOSAL_FLOW.lock(proposal)
+    require(actor, "amendments.submit_proposal", proposal)  # who, before what the plan says
     plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
     _check_plan_open(plan)
     _check_up_to_date(proposal, plan)
     if not proposal.items.filter(is_archived=False).exists():
         raise ValidationError(_("Đề xuất chưa có nội dung điều chỉnh nào."))
-    proposal = _transition(proposal, actor=actor, status=ProposalStatus.SUBMITTED, action="amendment.submit",
-                           submitted_by=actor, submitted_at=timezone.now())
-    _notify(_people("coordinator"), proposal, _("Có đề xuất điều chỉnh kế hoạch mới cần xem xét"))
-    return proposal
+    return PROPOSAL_FLOW.apply(proposal, "submit", actor=actor, lock=False,
+                               extra={"submitted_by": actor, "submitted_at": timezone.now()})
 
 
 @transaction.atomic
 def proposal_forward(*, proposal: AmendmentProposal, actor: User, comment: str = "") -> AmendmentProposal:
     """The coordinating department has reviewed it and sends it to leadership."""
-    proposal = _lock(proposal)
-    require(can_review(actor, proposal), _("Chỉ đơn vị đầu mối mới trình được đề xuất đã gửi."))
-    proposal = _transition(proposal, actor=actor, status=ProposalStatus.FORWARDED, action="amendment.forward",
-                           message=(comment or "").strip(), reviewed_by=actor, reviewed_at=timezone.now())
-    _notify(_people("leadership"), proposal, _("Đề xuất điều chỉnh kế hoạch chờ Lãnh đạo Bộ quyết định"))
-    return proposal
+    return PROPOSAL_FLOW.apply(proposal, "forward", actor=actor, reason=comment,
+                               extra={"reviewed_by": actor, "reviewed_at": timezone.now()})
 
 
 @transaction.atomic
 def proposal_return(*, proposal: AmendmentProposal, actor: User, comment: str) -> AmendmentProposal:
-    proposal = _lock(proposal)
-    require(can_return(actor, proposal), _("Chỉ đơn vị đầu mối mới trả lại được đề xuất."))
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Hãy ghi rõ lý do trả lại để đơn vị hoàn thiện.")})
-    proposal = _transition(proposal, actor=actor, status=ProposalStatus.RETURNED, action="amendment.return",
-                           message=comment.strip(), reviewed_by=actor, reviewed_at=timezone.now())
-    _notify(_unit_people(proposal), proposal, _("Đề xuất điều chỉnh được trả lại để hoàn thiện"))
-    return proposal
+    return PROPOSAL_FLOW.apply(proposal, "return", actor=actor, reason=comment,
+                               extra={"reviewed_by": actor, "reviewed_at": timezone.now()})
 
 
 @transaction.atomic
 def proposal_comment(*, proposal: AmendmentProposal, actor: User, body: str) -> ProposalComment:
-    require(can_comment(actor, proposal), _("Bạn không được góp ý đề xuất này."))
+    require(actor, "amendments.comment", proposal)
     if not (body or "").strip():
         raise ValidationError({"body": _("Ý kiến không được để trống.")})
     comment = ProposalComment.objects.create(proposal=proposal, author=actor, author_name=str(actor),
@@ -88,22 +66,17 @@ def proposal_comment(*, proposal: AmendmentProposal, actor: User, body: str) -> 
 
 @transaction.atomic
 def proposal_reject(*, proposal: AmendmentProposal, actor: User, comment: str) -> AmendmentProposal:
-    proposal = _lock(proposal)
-    require(can_decide(actor, proposal), _("Chỉ Lãnh đạo Bộ mới quyết định đề xuất đã được trình."))
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Hãy ghi lý do không phê duyệt.")})
-    proposal = _transition(proposal, actor=actor, status=ProposalStatus.REJECTED, action="amendment.reject",
-                           message=comment.strip(), decided_by=actor, decided_at=timezone.now())
-    _notify(_unit_people(proposal), proposal, _("Đề xuất điều chỉnh không được phê duyệt"))
-    return proposal
+    return PROPOSAL_FLOW.apply(proposal, "reject", actor=actor, reason=comment,
+                               extra={"decided_by": actor, "decided_at": timezone.now()})
 
 
 @transaction.atomic
 def proposal_approve(*, proposal: AmendmentProposal, actor: User, decision_number: str,
                      decision_date: dt.date | None, comment: str = "") -> AmendmentProposal:
     """Leadership approves: the plan gets its next version with the items applied; every version is kept."""
-    proposal = _lock(proposal)
-    require(can_decide(actor, proposal), _("Chỉ Lãnh đạo Bộ mới phê duyệt được đề xuất đã được trình."))
+    proposal = PROPOSAL_FLOW.lock(proposal)
+    require(actor, "amendments.decide_proposal", proposal,  # who, before the decision's own fields
+            message=PROPOSAL_FLOW["approve"].refusal)
     errors = {}
     if not clean(decision_number):
         errors["decision_number"] = _("Hãy ghi số văn bản phê duyệt.")
@@ -129,20 +102,16 @@ def proposal_approve(*, proposal: AmendmentProposal, actor: User, decision_numbe
         decision_number=clean(decision_number)[:60], decision_date=decision_date,
         note=_("Điều chỉnh theo đề xuất #%(id)s: %(title)s") % {"id": proposal.pk, "title": proposal.title[:200]},
     )
-    proposal = _transition(proposal, actor=actor, status=ProposalStatus.APPROVED, action="amendment.approve",
-                           message=(comment or "").strip(), decided_by=actor, decided_at=timezone.now(),
-                           decision_number=clean(decision_number)[:60], decision_date=decision_date,
-                           result_version=version)
-    _notify([*_unit_people(proposal), *_people("coordinator")], proposal,
-            _("Đề xuất điều chỉnh đã được phê duyệt: kế hoạch có phiên bản %(n)s") % {"n": version.number})
-    return proposal
+    return PROPOSAL_FLOW.apply(proposal, "approve", actor=actor, reason=comment, lock=False, extra={
+        "decided_by": actor, "decided_at": timezone.now(), "decision_number": clean(decision_number)[:60],
+        "decision_date": decision_date, "result_version": version})
 
 
 @transaction.atomic
 def proposal_rebase(*, proposal: AmendmentProposal, actor: User) -> AmendmentProposal:
     """Point a proposal made on an older version at the plan's current version (same tasks by lineage)."""
-    proposal = _lock(proposal)
-    require(can_rebase(actor, proposal), _("Bạn không được cập nhật đề xuất này."))
+    proposal = PROPOSAL_FLOW.lock(proposal)
+    require(actor, "amendments.rebase", proposal)
     plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
     _check_plan_open(plan)
     assert plan.current_version_id is not None  # a published plan always has its current version

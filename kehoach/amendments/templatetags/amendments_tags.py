@@ -10,9 +10,3 @@ register = template.Library()
 @register.simple_tag
 def task_proposals(task, user):
     return list(proposals_for_task(user, task)[:20])
-
-
-@register.simple_tag
-def can_propose_on(plan, user):
-    return bool(plan.status == "published" and user.is_authenticated
-                and (user.is_unit_member or user.is_coordinator or user.is_superuser))

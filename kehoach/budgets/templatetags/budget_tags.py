@@ -6,6 +6,7 @@ from django import template
 from django.utils.formats import number_format
 
 from kehoach.budgets import selectors
+from kehoach.core.rules import may
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ def money(value) -> str:
 @register.simple_tag(takes_context=True)
 def task_budget_lines(context, task):
     user = context.get("user")
-    if user is None or not (user.sees_all_units or user.is_unit_member):
+    if not may(user, "budgets.view"):
         return []
     return list(selectors.budget_lines_for_task(user, task))
 
@@ -31,6 +32,6 @@ def task_budget_lines(context, task):
 @register.simple_tag(takes_context=True)
 def unit_budget_lines(context, unit):
     user = context.get("user")
-    if user is None or not (user.sees_all_units or user.is_unit_member):
+    if not may(user, "budgets.view"):
         return []
     return list(selectors.budget_lines_for_unit(user, unit)[:50])
