@@ -15,6 +15,7 @@ from kehoach.core.models import AuditEntry
 from kehoach.core.rules import require
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.plans.models import Task
+from kehoach.plans.rows import TaskRow
 from kehoach.plans.selectors import _changed_fields, _with_links
 
 from .choices import ItemKind, ProposalStatus
@@ -74,12 +75,11 @@ def proposals_for_task(user: User, task: Task) -> QuerySet[AmendmentProposal]:
             .select_related("unit").distinct().order_by("-created_at"))
 
 
-def _row_comparable(row: dict) -> dict:
+def _row_comparable(row: TaskRow) -> dict:
     return {
-        "group": row.get("group", ""), "ref": row.get("ref", ""), "title": row.get("title", ""),
-        "lead": row.get("lead") or [], "coordinating": row.get("coordinating") or [],
-        "products": sorted(row.get("products") or []), "timeframe_raw": (row.get("timeframe") or {}).get("raw", ""),
-        "partners": row.get("partners") or [], "funding": row.get("funding", ""), "note": row.get("note", ""),
+        "group": row.group, "ref": row.ref, "title": row.title, "lead": row.lead, "coordinating": row.coordinating,
+        "monitoring": row.monitoring, "products": sorted(row.products), "timeframe_raw": row.timeframe.raw,
+        "partners": row.partners, "funding": row.funding, "note": row.note,
     }
 
 
@@ -99,13 +99,13 @@ def proposal_preview(proposal: AmendmentProposal) -> list[SimpleNamespace]:
     kept = set()
     for row, lineage in zip(new_rows, new_lineages, strict=True):
         if lineage is None:
-            changes.append(SimpleNamespace(kind="added", old=None, new=SimpleNamespace(**row), fields=[]))
+            changes.append(SimpleNamespace(kind="added", old=None, new=row, fields=[]))
             continue
         kept.add(lineage)
         task, old_row = old_by_lineage[lineage]
         fields = _changed_fields(_row_comparable(old_row), _row_comparable(row))
         if fields:
-            changes.append(SimpleNamespace(kind="changed", old=task, new=SimpleNamespace(**row), fields=fields))
+            changes.append(SimpleNamespace(kind="changed", old=task, new=row, fields=fields))
     for task in current:
         if task.lineage not in kept:
             changes.append(SimpleNamespace(kind="removed", old=task, new=None, fields=[]))

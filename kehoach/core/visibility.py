@@ -72,12 +72,16 @@ def visible(user, model_label: str) -> QuerySet:
 def audit_entries_visible(user, entries: QuerySet) -> QuerySet:
     """Audit entries whose object the user may read through its model's registered rule (entries of models
     without a rule are not drafts of anyone's and stay). One SQL query whatever the number of entries."""
+    models = {}
     for label, func in rules().items():
         try:
-            model = apps.get_model(label)
+            models[apps.get_model(label)] = func
         except LookupError:
             continue
-        ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    # One query for the content types not cached yet (the count stays the same on a cold process).
+    types = ContentType.objects.get_for_models(*models, for_concrete_models=True)
+    for model, func in models.items():
+        ct = types[model]
         ids = func(user).order_by().annotate(_audit_id=Cast("pk", CharField())).values("_audit_id")
         entries = entries.exclude(Q(content_type_id=ct.pk) & ~Q(object_id__in=ids))
     return entries

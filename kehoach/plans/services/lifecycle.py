@@ -21,6 +21,7 @@ from kehoach.organizations.services import organization_create_from_import
 from ..choices import PlanStatus, VersionSource
 from ..models import LegalBasis, Plan, PlanVersion, ReportingDeadline, TaskAssignment
 from ..public import public_cache_bump
+from ..rows import TaskRow
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _date, _Resolver
 from .versions import _apply_reimport
 
@@ -39,7 +40,7 @@ def plan_create_from_parsed(
     exactly as an imported one."""
     require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
     doc = parsed.get("document") or {}
-    rows = parsed.get("tasks") or []
+    rows = [t if isinstance(t, TaskRow) else TaskRow.from_mapping(t) for t in parsed.get("tasks") or []]
     if not rows:
         raise ValidationError(_("Văn bản không có bảng nhiệm vụ nào để nhập."))
     resolver = _Resolver()

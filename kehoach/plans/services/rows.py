@@ -16,6 +16,7 @@ from kehoach.organizations.services import partner_get_or_create
 
 from ..choices import AssignmentRole, TimeframeKind
 from ..models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskPartner
+from ..rows import TaskRow, Timeframe
 
 PLAN_AUDIT_FIELDS = ["kind", "number", "issued_on", "issuer_id", "signer", "title", "period_start", "period_end",
                      "coordinator_id", "status", "current_version_id"]
@@ -72,25 +73,25 @@ class _Resolver:
         return product
 
 
-def _write_task_links(task: Task, row: dict, resolver: _Resolver, actor) -> None:
+def _write_task_links(task: Task, row: TaskRow, resolver: _Resolver, actor) -> None:
     _bulk_write_links([(task, row)], resolver, actor)
 
 
-def _bulk_write_links(pairs: list[tuple[Task, dict]], resolver: _Resolver, actor) -> None:
+def _bulk_write_links(pairs: list[tuple[Task, TaskRow]], resolver: _Resolver, actor) -> None:
     """Assignments, partners and products of many tasks in three bulk inserts."""
     assignments, partners, products = [], [], []
     for task, row in pairs:
-        for role, key in ((AssignmentRole.LEAD, "lead"), (AssignmentRole.COORDINATING, "coordinating"),
-                          (AssignmentRole.MONITORING, "monitoring")):
-            for i, name in enumerate(n for n in row.get(key) or [] if clean(n)):
-                assignments.append(TaskAssignment(task=task, role=role, raw_name=clean(name)[:300], position=i,
+        for role, names in ((AssignmentRole.LEAD, row.lead), (AssignmentRole.COORDINATING, row.coordinating),
+                            (AssignmentRole.MONITORING, row.monitoring)):
+            for i, name in enumerate(names):
+                assignments.append(TaskAssignment(task=task, role=role, raw_name=name[:300], position=i,
                                                   organization=resolver.organization(name)))
-        for i, name in enumerate(n for n in row.get("partners") or [] if clean(n)):
-            partners.append(TaskPartner(task=task, raw_name=clean(name)[:300], position=i,
+        for i, name in enumerate(row.partners):
+            partners.append(TaskPartner(task=task, raw_name=name[:300], position=i,
                                         organization=resolver.partner(name, actor)))
         seen = set()
-        for name in row.get("products") or []:
-            if clean(name):
+        for name in row.products:
+            if name:
                 product = resolver.product(name)
                 if product.pk not in seen:
                     seen.add(product.pk)
@@ -100,29 +101,26 @@ def _bulk_write_links(pairs: list[tuple[Task, dict]], resolver: _Resolver, actor
     Task.products.through.objects.bulk_create(products)
 
 
-def _task_from_row(*, plan: Plan, version: PlanVersion, row: dict, position: int) -> Task:
-    tf = row.get("timeframe") or {}
-    kind: str = tf["kind"] if tf.get("kind") in TimeframeKind.values else TimeframeKind.OTHER
+def _task_from_row(*, plan: Plan, version: PlanVersion, row: TaskRow, position: int) -> Task:
+    tf = row.timeframe
+    kind: str = tf.kind if tf.kind in TimeframeKind.values else TimeframeKind.OTHER
     return Task(
-        plan=plan, version=version, position=position, group=clean(row.get("group"))[:300],
-        ref=clean(row.get("ref"))[:20], title=clean(row.get("title")) or _("(chưa có tên nhiệm vụ)"),
-        product_text=clean(", ".join(row.get("products") or []))[:500],
-        timeframe_raw=clean(tf.get("raw"))[:200], timeframe_kind=kind,
-        timeframe_start=_date(tf.get("start")), timeframe_end=_date(tf.get("end")),
-        funding=clean(row.get("funding")), note=clean(row.get("note")),
-        source_lines=list(row.get("source_lines") or [])[:200], import_flags=list(row.get("flags") or []),
+        plan=plan, version=version, position=position, group=row.group[:300],
+        ref=row.ref[:20], title=row.title or _("(chưa có tên nhiệm vụ)"),
+        product_text=clean(", ".join(row.products))[:500],
+        timeframe_raw=tf.raw[:200], timeframe_kind=kind, timeframe_start=tf.start, timeframe_end=tf.end,
+        funding=row.funding, note=row.note, source_lines=list(row.source_lines)[:200], import_flags=list(row.flags),
     )
 
 
-def _create_tasks(*, plan: Plan, version: PlanVersion, rows: list[dict], resolver: _Resolver, actor,
+def _create_tasks(*, plan: Plan, version: PlanVersion, rows: list[TaskRow], resolver: _Resolver, actor,
                   lineages: list | None = None) -> list[Task]:
     tasks = []
     for position, row in enumerate(rows, start=1):
         task = _task_from_row(plan=plan, version=version, row=row, position=position)
         if lineages and lineages[position - 1]:
             task.lineage = lineages[position - 1]
-        task.refresh_search_text([*(row.get("lead") or []), *(row.get("coordinating") or []),
-                                  *(row.get("partners") or [])])
+        task.refresh_search_text(row.unit_names)
         task.full_clean(exclude=["plan", "version"], validate_constraints=False)
         tasks.append(task)
     # One insert for the rows (the database checks the constraints), then one per kind of link.
@@ -131,7 +129,7 @@ def _create_tasks(*, plan: Plan, version: PlanVersion, rows: list[dict], resolve
     return tasks
 
 
-def match_lineages(old_tasks: list[Task], new_rows: list[dict]) -> list[uuid.UUID | None]:
+def match_lineages(old_tasks: list[Task], new_rows: list[TaskRow]) -> list[uuid.UUID | None]:
     """For each new row, the lineage of the old task it continues (None: a new task): same (group, ref),
     else same title."""
     by_ref = {(name_key(t.group), t.ref.rstrip(".")): t for t in old_tasks if t.ref}
@@ -139,9 +137,9 @@ def match_lineages(old_tasks: list[Task], new_rows: list[dict]) -> list[uuid.UUI
     used: set[uuid.UUID] = set()
     result: list[uuid.UUID | None] = []
     for row in new_rows:
-        old = by_ref.get((name_key(row.get("group")), str(row.get("ref") or "").rstrip(".")))
+        old = by_ref.get((name_key(row.group), row.ref.rstrip(".")))
         if old is None or old.lineage in used:
-            old = by_title.get(name_key(row.get("title")))
+            old = by_title.get(name_key(row.title))
         if old is not None and old.lineage not in used:
             used.add(old.lineage)
             result.append(old.lineage)
@@ -150,23 +148,21 @@ def match_lineages(old_tasks: list[Task], new_rows: list[dict]) -> list[uuid.UUI
     return result
 
 
-def task_rows(tasks) -> list[dict]:
-    """Tasks back into the importer's row shape (for copying into a new version)."""
+def task_rows(tasks) -> list[TaskRow]:
+    """Stored tasks back into rows (for a new version, an amendment's preview, a re-import's diff)."""
     rows = []
     for t in tasks:
         assignments = list(t.assignments.all())
-        rows.append({
-            "group": t.group, "ref": t.ref, "title": t.title,
-            "lead": [a.raw_name for a in assignments if a.role == AssignmentRole.LEAD],
-            "coordinating": [a.raw_name for a in assignments if a.role == AssignmentRole.COORDINATING],
-            "monitoring": [a.raw_name for a in assignments if a.role == AssignmentRole.MONITORING],
-            "products": [p.name for p in t.products.all()],
-            "partners": [p.raw_name for p in t.partner_links.all()],
-            "funding": t.funding, "note": t.note,
-            "timeframe": {"raw": t.timeframe_raw, "kind": t.timeframe_kind,
-                          "start": t.timeframe_start.isoformat() if t.timeframe_start else None,
-                          "end": t.timeframe_end.isoformat() if t.timeframe_end else None},
-        })
+        rows.append(TaskRow(
+            group=t.group, ref=t.ref, title=t.title,
+            lead=[a.raw_name for a in assignments if a.role == AssignmentRole.LEAD],
+            coordinating=[a.raw_name for a in assignments if a.role == AssignmentRole.COORDINATING],
+            monitoring=[a.raw_name for a in assignments if a.role == AssignmentRole.MONITORING],
+            products=[p.name for p in t.products.all()], partners=[p.raw_name for p in t.partner_links.all()],
+            funding=t.funding, note=t.note,
+            timeframe=Timeframe(raw=t.timeframe_raw, kind=t.timeframe_kind, start=t.timeframe_start,
+                                end=t.timeframe_end),
+        ))
     return rows
 
 

@@ -16,6 +16,7 @@ from kehoach.core.timeframes import parse_timeframe
 from ..choices import PlanStatus
 from ..models import Task
 from ..public import public_cache_bump
+from ..rows import TaskRow
 from .rows import _date, _Resolver, _write_task_links, split_names, task_snapshot
 
 if TYPE_CHECKING:
@@ -37,18 +38,20 @@ def task_correct(*, task: Task, actor: User, data: dict) -> Task:
         task.timeframe_raw, task.timeframe_kind = clean(data["timeframe_raw"]), tf["kind"]
         task.timeframe_start, task.timeframe_end = _date(tf.get("start")), _date(tf.get("end"))
     resolver = _Resolver()
-    row = {"lead": split_names(data["lead"]) if "lead" in data else before["lead"],
-           "coordinating": split_names(data["coordinating"]) if "coordinating" in data else before["coordinating"],
-           "monitoring": split_names(data["monitoring"]) if "monitoring" in data else before["monitoring"],
-           "partners": split_names(data["partners"]) if "partners" in data else before["partners"],
-           "products": split_names(data["products"]) if "products" in data else [p.name for p in task.products.all()]}
+    row = TaskRow(
+        title=task.title,
+        lead=split_names(data["lead"]) if "lead" in data else before["lead"],
+        coordinating=split_names(data["coordinating"]) if "coordinating" in data else before["coordinating"],
+        monitoring=split_names(data["monitoring"]) if "monitoring" in data else before["monitoring"],
+        partners=split_names(data["partners"]) if "partners" in data else before["partners"],
+        products=split_names(data["products"]) if "products" in data else [p.name for p in task.products.all()])
     task.assignments.all().delete()  # link rows of a draft, rewritten whole; the task itself is kept
     task.products.clear()
     task.partner_links.all().delete()
     _write_task_links(task, row, resolver, actor)
-    task.product_text = ", ".join(row["products"])[:500]
+    task.product_text = ", ".join(row.products)[:500]
     task.import_flags = [f for f in task.import_flags if f not in ("no_lead", "unparsed_timeframe", "no_title")]
-    task.refresh_search_text([*row["lead"], *row["coordinating"], *row["partners"]])
+    task.refresh_search_text(row.unit_names)
     task.full_clean()
     task.save()
     audit_log(actor=actor, action="task.correct", obj=task, before=before, after=task_snapshot(task))

@@ -15,6 +15,7 @@ from kehoach.core.services import audit_log, snapshot
 from ..choices import PlanStatus, VersionSource
 from ..models import Plan, PlanVersion, Task, TaskExtension
 from ..public import public_cache_bump
+from ..rows import TaskRow
 from ..signals import plan_version_changed
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _Resolver, match_lineages, task_rows
 
@@ -34,7 +35,7 @@ CARRIED_TRACKING = ["is_key", "deadline_set", "deadline_extended", "extension_re
 
 
 @transaction.atomic
-def plan_new_version(*, plan: Plan, rows: list[dict], lineages: list, actor: User | None, source: str,
+def plan_new_version(*, plan: Plan, rows: list[TaskRow], lineages: list, actor: User | None, source: str,
                      decision_number: str = "", decision_date: dt.date | None = None, note: str = "") -> PlanVersion:
     """Write the next version of a published plan from rows and make it current.
 
@@ -80,9 +81,8 @@ def _apply_reimport(*, draft: Plan, actor) -> Plan:
     new_tasks = list(Task.objects.filter(version_id=draft.current_version_id)
                      .prefetch_related("assignments", "partner_links", "products"))
     old_tasks = list(Task.objects.filter(version_id=target.current_version_id))
-    rows = task_rows(new_tasks)
-    for row, task in zip(rows, new_tasks, strict=True):
-        row["source_lines"], row["flags"] = task.source_lines, task.import_flags
+    rows = [row.changed(source_lines=task.source_lines, flags=task.import_flags)
+            for row, task in zip(task_rows(new_tasks), new_tasks, strict=True)]
     plan_new_version(plan=target, rows=rows, lineages=match_lineages(old_tasks, rows), actor=actor,
                      source=VersionSource.IMPORT, note=_("Nhập lại từ %(name)s") % {"name": draft.source_name})
     before = snapshot(draft, PLAN_AUDIT_FIELDS)

@@ -85,8 +85,8 @@ def test_two_yearly_cycles_with_a_group_led_task(plan, personas, django_user_mod
     # Amendment after closing year 1: task 1 is reworded, task 2 dropped.
     old = list(Task.objects.filter(version=plan.current_version).prefetch_related("assignments", "products",
                                                                                  "partner_links"))
-    rows = [r for r in task_rows(old) if r["ref"] != "2"]
-    next(r for r in rows if r["ref"] == "1")["title"] = "Mở rộng hợp tác quốc tế (sửa đổi)"
+    rows = [r for r in task_rows(old) if r.ref != "2"]
+    rows = [r.changed(title="Mở rộng hợp tác quốc tế (sửa đổi)") if r.ref == "1" else r for r in rows]
     plan_new_version(plan=plan, rows=rows, lineages=match_lineages(old, rows), actor=None, source="amendment")
     plan.refresh_from_db()
     assert sorted(Obligation.objects.filter(period=year1).values_list("unit_id", "task_id", "role")) == obligations1
