@@ -36,6 +36,17 @@ def nothing(world, unit):
     return None
 
 
+def draft_plan(world, unit):
+    """A plan as a draft (the rules about plans do not depend on the unit)."""
+    from kehoach.plans.models import Plan
+
+    return Plan(status="draft", title="Bản nháp")
+
+
+def published_plan(world, unit):
+    return world.plan
+
+
 TABLE = [
     RuleCase("plans.set_tracking", led_task, own="coordinator admin", other="coordinator admin"),
     RuleCase("plans.request_extension", led_task, own="focal head coordinator admin", other="coordinator admin"),
@@ -45,6 +56,17 @@ TABLE = [
              other="coordinator admin"),
     RuleCase("plans.see_summary", nothing, own="coordinator finance leader admin",
              other="coordinator finance leader admin"),
+    # The plan's life: the coordinating department (the system too for imports, publication and versions).
+    RuleCase("plans.import_plan", nothing, own="coordinator admin system", other="coordinator admin system"),
+    RuleCase("plans.edit_draft", draft_plan, own="coordinator admin", other="coordinator admin"),
+    RuleCase("plans.publish", draft_plan, own="coordinator admin system", other="coordinator admin system"),
+    RuleCase("plans.archive", published_plan, own="coordinator admin", other="coordinator admin"),
+    RuleCase("plans.edit_plan", published_plan, own="coordinator admin", other="coordinator admin"),
+    # A new version: a re-import (the coordinator), an approved amendment (leadership), or the system.
+    RuleCase("plans.make_version", published_plan, own="coordinator leader admin system",
+             other="coordinator leader admin system"),
+    # Leadership decides what the ministry publishes.
+    RuleCase("plans.make_public", published_plan, own="leader admin", other="leader admin"),
 ]
 
 
