@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
+from rest_framework import views as drf_views  # the module: DRF's settings load RulePermission mid-import
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from .rules import get_rule, may
 
@@ -29,7 +29,7 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, ObjectDoesNotExist):
         exc = exceptions.NotFound(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    return drf_views.exception_handler(exc, context)
 
 
 class RulePermission(IsAuthenticated):

@@ -7,14 +7,14 @@ from __future__ import annotations
 from kehoach.core.rules import rule
 
 
-def works_on_tasks(user) -> bool:
+def works_on_tasks(person) -> bool:
     """Everyone but the read-only viewer has tasks, reports and amendments of their own."""
-    return user.role != "viewer"
+    return person.role != "viewer"
 
 
-def sees_unit_work(user) -> bool:
+def sees_unit_work(person) -> bool:
     """The pages of units' own work (year plans, budgets, documents): the units and those who see them all."""
-    return bool(user.sees_all_units or user.is_unit_member)
+    return bool(person.sees_all_units or person.is_unit_member)
 
 
 rule("site.menu_my_tasks", works_on_tasks)
