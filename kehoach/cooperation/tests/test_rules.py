@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.core.tests.rulebook import RuleCase, RuleWorld, check
+from kehoach.core.tests.rulebook import RuleCase, nothing, rule_test, rule_world  # noqa: F401 (rule_world: the fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-def nothing(world, unit):
-    return None
 
 
 def unit_activity(world, unit):
@@ -58,11 +54,4 @@ TABLE = [
 ]
 
 
-@pytest.fixture
-def rule_world(personas, make_plan, django_user_model):
-    return RuleWorld(personas, make_plan, django_user_model)
-
-
-@pytest.mark.parametrize("case", TABLE, ids=str)
-def test_rule(case, rule_world):
-    check(case, rule_world)
+test_rule = rule_test(TABLE)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach.core.tests.rulebook import RuleCase, RuleWorld, check
+from kehoach.core.tests.rulebook import RuleCase, nothing, rule_test, rule_world  # noqa: F401 (rule_world: the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +30,6 @@ def pending_extension(world, unit):
     asker = world.personas.focal_a if unit == world.unit_a else world.personas.focal_b
     return tracking.extension_request(task=task, actor=asker, reason="Chờ ý kiến các bộ",
                                       proposed_date=dt.date(2030, 12, 31))
-
-
-def nothing(world, unit):
-    return None
 
 
 def draft_plan(world, unit):
@@ -70,11 +66,4 @@ TABLE = [
 ]
 
 
-@pytest.fixture
-def rule_world(personas, make_plan, django_user_model):
-    return RuleWorld(personas, make_plan, django_user_model)
-
-
-@pytest.mark.parametrize("case", TABLE, ids=str)
-def test_rule(case, rule_world):
-    check(case, rule_world)
+test_rule = rule_test(TABLE)
