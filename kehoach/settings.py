@@ -380,7 +380,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": _api_rate("KEHOACH_API_RATE_ANON", "30/minute"),
                                "user": _api_rate("KEHOACH_API_RATE_USER", "600/minute")},
     "NUM_PROXIES": 1 if BEHIND_PROXY else None,
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in (else 401), then the rule book for the actions a viewset names in its `rules` (kehoach.core.api).
+    "DEFAULT_PERMISSION_CLASSES": ["kehoach.core.api.RulePermission"],
     "DEFAULT_PAGINATION_CLASS": "kehoach.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log
 
 from .models import Notification, User, new_feed_token
@@ -46,7 +46,7 @@ def tokens_revoke(*, user: User, reason: str, actor=None) -> int:
 def token_create(*, user: User, actor: User) -> Token:
     """A new API token for ``user``, replacing any old one (which stops working at once). Only for oneself.
     It expires after KEHOACH_API_TOKEN_DAYS. The audit entry is on the user and never holds the key."""
-    require(actor is not None and actor.pk == user.pk, _("Chỉ chính người dùng mới tạo được mã truy cập API của mình."))
+    require(actor, "accounts.create_token", user)
     replaced = Token.objects.filter(user=user).delete()[0] > 0
     token = Token.objects.create(user=user)
     audit_log(actor=actor, action="accounts.token_create", obj=user,
@@ -76,14 +76,14 @@ def feed_token_rotate(*, user: User) -> User:
 
 def totp_device_for_setup(*, user: User) -> TOTPDevice:
     """The not-yet-confirmed device the enrolment page shows as a QR code (one per user, reused)."""
-    require(user.may_use_totp, _("Tài khoản này không dùng xác thực hai bước."))
+    require(user, "accounts.use_totp")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="kehoach", confirmed=False)
 
 
 def totp_enable(*, user: User, device: TOTPDevice, token: str) -> TOTPDevice:
     """Confirm enrolment with a first code from the app; from now on sign-in asks for a code."""
-    require(user.may_use_totp and device.user_id == user.pk, _("Tài khoản này không dùng xác thực hai bước."))
+    require(user, "accounts.use_totp", device)
     with transaction.atomic():
         if not device.verify_token(token.strip()):
             audit_log(actor=user, action="totp_enable_failed", obj=user)
@@ -124,7 +124,7 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
 
 def lockout_release(*, actor: User, username: str, ip_address: str | None) -> int:
     """An administrator lifts a sign-in lockout early."""
-    require(actor.is_administrator, _("Chỉ quản trị viên mới được mở khóa tài khoản."))
+    require(actor, "accounts.unlock_account")
     with transaction.atomic():
         count = AxesProxyHandler.reset_attempts(username=username, ip_address=ip_address or None)
         target = User.objects.filter(username=username).first()

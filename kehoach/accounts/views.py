@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from kehoach.core.rules import may
+
 from . import services
 from .forms import OtpForm, PasswordChangeForm
 from .security import token_expires_at, token_is_valid
@@ -97,7 +99,6 @@ def profile(request):
         "token": token if token and token_is_valid(token) else None,
         "token_expires_at": token_expires_at(token) if token else None,
         "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[request.user.feed_token])),
-        "may_use_totp": request.user.may_use_totp,
     })
 
 
@@ -121,7 +122,7 @@ def _qr_svg(data: str) -> str:
 
 
 def totp_setup(request):
-    if not request.user.may_use_totp:
+    if not may(request.user, "accounts.use_totp"):
         raise Http404
     if request.user.totp_enabled:
         return redirect("accounts:profile")
@@ -163,7 +164,7 @@ def totp_disable(request):
 
 def lockouts(request):
     """Administrators: who is locked out of signing in now, with a button to lift it."""
-    if not request.user.is_administrator:
+    if not may(request.user, "accounts.unlock_account"):
         raise Http404
     if request.method == "POST":
         services.lockout_release(actor=request.user, username=request.POST.get("username", ""),

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from kehoach.core.rules import may
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold
 from kehoach.organizations.models import Country, Organization
 
 from .models import Activity, Agreement, Event
-from .services import can_edit_owned
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
@@ -123,14 +123,14 @@ def events_list(user: User, *, year: int | None = None, kind: str = "", partner:
 def agreement_for_edit(user: User, pk) -> Agreement:
     """An agreement the user may edit; others' look missing (404)."""
     obj = get_object_or_404(Agreement.objects.filter(is_archived=False), pk=pk)
-    if not can_edit_owned(user, obj.owner_unit_id):
+    if not may(user, "cooperation.edit_agreement", obj):
         raise Http404
     return obj
 
 
 def event_for_edit(user: User, pk) -> Event:
     obj = get_object_or_404(Event.objects.filter(is_archived=False), pk=pk)
-    if not can_edit_owned(user, obj.owner_unit_id):
+    if not may(user, "cooperation.edit_event", obj):
         raise Http404
     return obj
 

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.permissions import is_manager
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.uploads import DOCX, PDF, check_size, extension, inspected_type
 from kehoach.organizations.choices import OrgKind
@@ -56,7 +57,7 @@ def _activity_units(task: Task) -> list[Organization]:
 def activities_sync_from_plan(*, plan: Plan, actor: User | None=None) -> list[Activity]:
     """One activity per task of the plan's current version, keyed by task lineage: running it again
     updates the rows (new version, corrected names) and archives activities whose task was dropped."""
-    require(actor is None or is_manager(actor), _("Chỉ Cục Hợp tác quốc tế được đồng bộ danh mục hoạt động."))
+    require(actor, "cooperation.sync_activities", plan)
     return _sync_activities(plan, actor)
 
 
@@ -119,16 +120,9 @@ def on_plan_version_changed(sender, *, plan: Plan, version, actor: User | None=N
         _sync_activities(plan, actor)
 
 
-def can_edit_activity(user: User, activity: Activity) -> bool:
-    if is_manager(user):
-        return True
-    return bool(user.is_unit_member and any(u.pk == user.unit_id for u in activity.units.all()))
-
-
 @transaction.atomic
 def activity_set_status(*, activity: Activity, status: str, actor: User, note: str | None = None) -> Activity:
-    require(can_edit_activity(actor, activity),
-            _("Chỉ Cục Hợp tác quốc tế hoặc đơn vị thực hiện được cập nhật trạng thái hoạt động."))
+    require(actor, "cooperation.edit_activity", activity)
     if status not in ActivityStatus.values:
         raise ValidationError({"status": _("Trạng thái “%(status)s” không hợp lệ.") % {"status": status}})
     before = snapshot(activity, ACTIVITY_FIELDS)
@@ -140,13 +134,6 @@ def activity_set_status(*, activity: Activity, status: str, actor: User, note: s
     audit_log(actor=actor, action="activity.status", obj=activity, before=before,
               after=snapshot(activity, ACTIVITY_FIELDS))
     return activity
-
-
-def can_edit_owned(user: User, owner_unit_id: int | None) -> bool:
-    """The coordinator edits every agreement and event; a unit only those it manages."""
-    if is_manager(user):
-        return True
-    return bool(user.is_unit_member and owner_unit_id and owner_unit_id == user.unit_id)
 
 
 # Agreement files are PDF or DOCX, and their bytes must say so: a renamed .exe is refused.
@@ -165,15 +152,16 @@ def _check_file(upload) -> None:
 
 
 def _save_owned(*, obj, data: dict[str, Any], actor, fields: list[str], action: str, m2m: tuple[str, ...]):
+    rule = f"cooperation.edit_{obj._meta.model_name}"
     unit_member_only = not is_manager(actor)
     if obj.pk is not None:
-        require(can_edit_owned(actor, obj.owner_unit_id), _("Bạn chỉ được cập nhật văn kiện, sự kiện của đơn vị mình."))
+        require(actor, rule, obj)
     if unit_member_only:
         # A unit files only for itself, whatever the form said.
         data = {**data, "owner_unit": actor.unit}
-    require(can_edit_owned(actor, getattr(data.get("owner_unit"), "pk", None) if "owner_unit" in data
-                           else obj.owner_unit_id),
-            _("Bạn chỉ được cập nhật văn kiện, sự kiện của đơn vị mình."))
+    # And the unit it files for must be one it may edit for (the record as it will be owned).
+    owner_id = getattr(data.get("owner_unit"), "pk", None) if "owner_unit" in data else obj.owner_unit_id
+    require(actor, rule, type(obj)(owner_unit_id=owner_id))
     before = _snapshot(obj, fields) if obj.pk else None
     for name, value in data.items():
         if name not in m2m:
@@ -194,8 +182,7 @@ def _save_owned(*, obj, data: dict[str, Any], actor, fields: list[str], action: 
 @transaction.atomic
 def agreement_save(*, actor: User, data: dict[str, Any], agreement: Agreement | None = None) -> Agreement:
     """Create or edit an agreement/MoU; expiry must not precede signature (also a DB constraint)."""
-    require(is_manager(actor) or actor.is_unit_member,
-            _("Chỉ Cục Hợp tác quốc tế và các đơn vị được cập nhật văn kiện hợp tác."))
+    require(actor, "cooperation.create_agreement")
     signed, expires = data.get("signed_on"), data.get("expires_on")
     if signed and expires and expires < signed:
         raise ValidationError({"expires_on": _("Ngày hết hiệu lực không được trước ngày ký.")})
@@ -207,8 +194,7 @@ def agreement_save(*, actor: User, data: dict[str, Any], agreement: Agreement | 
 
 @transaction.atomic
 def event_save(*, actor: User, data: dict[str, Any], event: Event | None = None) -> Event:
-    require(is_manager(actor) or actor.is_unit_member,
-            _("Chỉ Cục Hợp tác quốc tế và các đơn vị được cập nhật sự kiện."))
+    require(actor, "cooperation.create_event")
     start, end = data.get("start_date"), data.get("end_date")
     if start and end and end < start:
         raise ValidationError({"end_date": _("Ngày kết thúc không được trước ngày bắt đầu.")})
@@ -220,7 +206,8 @@ def event_save(*, actor: User, data: dict[str, Any], event: Event | None = None)
 @transaction.atomic
 def record_archive(*, obj: Agreement | Event, actor: User) -> Agreement | Event:
     """Archive (never delete) an agreement or event."""
-    require(can_edit_owned(actor, obj.owner_unit_id), _("Bạn chỉ được lưu trữ văn kiện, sự kiện của đơn vị mình."))
+    require(actor, f"cooperation.edit_{obj._meta.model_name}", obj,
+            message=_("Bạn chỉ được lưu trữ văn kiện, sự kiện của đơn vị mình."))
     fields = AGREEMENT_FIELDS if isinstance(obj, Agreement) else EVENT_FIELDS
     before = _snapshot(obj, fields)
     obj.is_archived = True

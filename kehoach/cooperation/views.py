@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
-from kehoach.core.permissions import is_manager
+from kehoach.core.rules import may, require
 from kehoach.core.selectors import audit_entries_for
 from kehoach.plans.selectors import plan_get
 
@@ -25,16 +24,12 @@ from .forms import ActivityFilterForm, ActivityStatusForm, AgreementForm, EventF
 from .ical import feed_for_token
 
 
-def _can_file(user) -> bool:
-    return is_manager(user) or user.is_unit_member
-
-
 def home(request):
     form = ActivityFilterForm(request.GET or None)
     return render(request, "cooperation/home.html", {
         "form": form, "activities": selectors.activity_list(request.user, form.filters()),
         "countries": selectors.country_table(), "years": selectors.year_table(),
-        "counts": selectors.register_counts(), "can_file": _can_file(request.user),
+        "counts": selectors.register_counts(),
     })
 
 
@@ -44,32 +39,30 @@ def countries(request):
 
 def activity_detail(request, pk: int):
     activity = selectors.activity_get(request.user, pk)
-    can_edit = services.can_edit_activity(request.user, activity)
     form = ActivityStatusForm(request.POST or None, initial={"status": activity.status, "note": activity.note})
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(_("Bạn không được cập nhật hoạt động này."))
+        require(request.user, "cooperation.edit_activity", activity,
+                message=_("Bạn không được cập nhật hoạt động này."))
         if form.is_valid():
             services.activity_set_status(activity=activity, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Đã cập nhật trạng thái hoạt động."))
             return redirect(activity.get_absolute_url())
     return render(request, "cooperation/activity_detail.html", {
-        "activity": activity, "form": form, "can_edit": can_edit, "audit": audit_entries_for(activity)[:50],
+        "activity": activity, "form": form, "audit": audit_entries_for(activity)[:50],
         "budget_lines": activity.budget_lines.filter(is_archived=False).select_related("unit")
-        if request.user.sees_all_units else [],
+        if may(request.user, "cooperation.see_activity_budget") else [],
     })
 
 
 def agreement_list(request):
     return render(request, "cooperation/agreement_list.html", {
         "agreements": selectors.agreements_list(request.user, status=request.GET.get("status", "")),
-        "can_file": _can_file(request.user), "today": timezone.localdate(),
+        "today": timezone.localdate(),
     })
 
 
 def _edit(request, *, form_class, service, kind: str, obj=None):
-    if not _can_file(request.user):
-        raise PermissionDenied(_("Bạn không có quyền cập nhật sổ theo dõi hợp tác quốc tế."))
+    require(request.user, "cooperation.file_record")
     initial = {} if obj else {"task": request.GET.get("task")}
     form = form_class(request.POST or None, request.FILES or None, instance=obj, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +88,7 @@ def event_list(request):
     form = EventFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     return render(request, "cooperation/event_list.html", {
-        "form": form, "can_file": _can_file(request.user),
+        "form": form,
         "events": selectors.events_list(request.user, year=data.get("year"), kind=data.get("kind") or ""),
     })
 

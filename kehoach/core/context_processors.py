@@ -1,25 +1,26 @@
-"""The navigation a signed-in user sees, by role."""
+"""The navigation a signed-in user sees, by the rule book."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import pgettext_lazy
 
-from kehoach.core.rules import actions_for
+from kehoach.core.rules import actions_for, may
 
-# (url name, label, who sees it: None = everyone signed in, else a user predicate). The "menu" context: a menu
-# item names a section (Tasks, Units), where the same word elsewhere names one thing (Task, Unit).
+# (url name, label, who sees it: None = everyone signed in, else the name of a rule in the rule book, most of
+# them declared in kehoach/site/rules.py). The "menu" context: a menu item names a section (Tasks, Units),
+# where the same word elsewhere names one thing (Task, Unit).
 NAVIGATION = [
     ("plans:plan_list", pgettext_lazy("menu", "Kế hoạch"), None),
     ("plans:task_list", pgettext_lazy("menu", "Nhiệm vụ"), None),
-    ("plans:my_tasks", pgettext_lazy("menu", "Việc của tôi"), lambda u: u.role != "viewer"),
-    ("reporting:home", pgettext_lazy("menu", "Báo cáo"), lambda u: not u.role == "viewer"),
-    ("amendments:list", pgettext_lazy("menu", "Điều chỉnh"), lambda u: not u.role == "viewer"),
-    ("unitplans:list", pgettext_lazy("menu", "Kế hoạch năm"), lambda u: u.sees_all_units or u.is_unit_member),
-    ("budgets:home", pgettext_lazy("menu", "Kinh phí"), lambda u: u.sees_all_units or u.is_unit_member),
+    ("plans:my_tasks", pgettext_lazy("menu", "Việc của tôi"), "site.menu_my_tasks"),
+    ("reporting:home", pgettext_lazy("menu", "Báo cáo"), "site.menu_reporting"),
+    ("amendments:list", pgettext_lazy("menu", "Điều chỉnh"), "site.menu_amendments"),
+    ("unitplans:list", pgettext_lazy("menu", "Kế hoạch năm"), "site.menu_unitplans"),
+    ("budgets:home", pgettext_lazy("menu", "Kinh phí"), "site.menu_budgets"),
     ("cooperation:home", pgettext_lazy("menu", "Hợp tác quốc tế"), None),
     ("cooperation:calendar", pgettext_lazy("menu", "Lịch"), None),
     ("organizations:unit_list", pgettext_lazy("menu", "Đơn vị"), None),
-    ("documents:list", pgettext_lazy("menu", "Văn bản"), lambda u: u.sees_all_units or u.is_unit_member),
-    ("imports:upload", pgettext_lazy("menu", "Nhập văn bản"), lambda u: u.can_manage_plans),
+    ("documents:list", pgettext_lazy("menu", "Văn bản"), "site.menu_documents"),
+    ("imports:upload", pgettext_lazy("menu", "Nhập văn bản"), "imports.import_document"),
 ]
 
 
@@ -34,8 +35,8 @@ def navigation(request):
 
 def _items(request, user) -> list[dict]:
     items = []
-    for url_name, label, allowed in NAVIGATION:
-        if allowed is not None and not allowed(user):
+    for url_name, label, rule_name in NAVIGATION:
+        if rule_name is not None and not may(user, rule_name):
             continue
         try:
             url = reverse(url_name)

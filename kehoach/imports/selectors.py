@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from kehoach.core.permissions import is_manager
+from kehoach.core.rules import may
 from kehoach.core.text import fold
 from kehoach.organizations.choices import OrgKind
 from kehoach.organizations.models import Organization
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def import_job_get(user: User, pk) -> ImportJob:
     """Import jobs belong to the people who run plans."""
-    if not is_manager(user):
+    if not may(user, "imports.import_document"):
         raise Http404
     try:
         return ImportJob.objects.select_related("plan").get(pk=pk)
@@ -28,7 +28,7 @@ def import_job_get(user: User, pk) -> ImportJob:
 
 
 def recent_jobs(user: User, limit: int = 20):
-    if not is_manager(user):
+    if not may(user, "imports.import_document"):
         return ImportJob.objects.none()
     return ImportJob.objects.select_related("plan", "created_by")[:limit]
 
@@ -70,7 +70,7 @@ def scan_crops_for(plan) -> dict[int, ScanCrop]:
 
 def scan_crop_get(user: User, pk) -> ScanCrop:
     """A row picture, for the people who review imports (the plan's own visibility is checked by the view)."""
-    if not is_manager(user):
+    if not may(user, "imports.see_scan_crop"):
         raise Http404
     try:
         return ScanCrop.objects.select_related("task").get(pk=pk)

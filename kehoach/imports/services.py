@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log
 from kehoach.core.uploads import megabytes
 from kehoach.organizations.selectors import registry_names
@@ -101,7 +101,7 @@ def parse_bytes(data: bytes, filename: str, *, progress: Callable[[int, int], No
 def import_bytes(*, data: bytes, filename: str, actor: User | None, replaces: Plan | None = None,
                  progress: Callable[[int, int], None] | None = None) -> Plan:
     """Read a document and store it as a draft plan for review; all or nothing."""
-    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+    require(actor, "imports.import_document")
     parsed = parse_bytes(data, filename, progress=progress)
     return _store(parsed, data=data, filename=filename, actor=actor, replaces=replaces)
 
@@ -141,7 +141,7 @@ def _store(parsed: ParsedPlan, *, data: bytes, filename: str, actor, replaces: P
 @transaction.atomic
 def import_job_create(*, upload, actor: User, replaces: Plan | None = None) -> ImportJob:
     """Accept an upload and queue it for reading in the background."""
-    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+    require(actor, "imports.import_document")
     check_upload(name=upload.name, size=upload.size)
     job = ImportJob(original_name=Path(upload.name).name[:255], size=upload.size, created_by=actor, replaces=replaces)
     job.file.save(job.original_name, ContentFile(upload.read()), save=False)
@@ -176,8 +176,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
-        require(job.created_by is None or is_manager(job.created_by),
-                _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+        require(job.created_by, "imports.import_document")  # no owner: queued by the system
         parsed = parse_bytes(data, job.original_name, progress=_progress_writer(job.pk))
         with transaction.atomic():
             job.plan = _store(parsed, data=data, filename=job.original_name, actor=job.created_by,
@@ -233,7 +232,7 @@ def plan_create_manual(*, actor: User, document: dict, tasks: list[ParsedTask], 
     """A plan entered by hand (facts form and task grid, paste or template): a draft for the same review and
     publish as an import. ``replaces_draft``: a thin import's draft this entry completes (archived, not kept
     beside it)."""
-    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+    require(actor, "imports.import_document")
     if not tasks:
         raise ValidationError(_("Chưa có dòng nhiệm vụ nào."))
     with transaction.atomic():

@@ -6,11 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.files import stored_file_response
-from kehoach.core.permissions import is_manager
+from kehoach.core.rules import may
 from kehoach.organizations.selectors import registry_names
 from kehoach.plans import selectors as plan_selectors
 from kehoach.plans import services as plan_services
-from kehoach.plans.choices import PlanStatus
 from kehoach.plans.forms import TaskCorrectionForm
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import TaskFilters
@@ -35,7 +34,7 @@ def _errors(exc) -> str:
 
 
 def upload(request):
-    if not is_manager(request.user):
+    if not may(request.user, "imports.import_document"):
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +58,7 @@ def job_detail(request, pk: int):
 
 def _draft(request, pk: int):
     plan = plan_selectors.plan_get(request.user, pk)
-    if not is_manager(request.user) or plan.status != PlanStatus.DRAFT:
+    if not may(request.user, "imports.review_import", plan):
         raise Http404
     return plan
 
@@ -196,7 +195,7 @@ def _manual_start(request) -> tuple[dict, list[dict], Plan | None]:
 
 def manual_entry(request):
     """Create a plan by hand: facts, then tasks typed in the grid or pasted from Excel/Word."""
-    if not is_manager(request.user):
+    if not may(request.user, "imports.import_document"):
         raise Http404
     registry = services.current_registry()
     if request.method != "POST":
@@ -255,7 +254,7 @@ def _manual_page(request, form, grid: list[dict], *, draft=None, status: int = 2
 
 def template_xlsx(request):
     """Mẫu phụ lục nhiệm vụ (.xlsx): fill it and upload it like any plan document."""
-    if not is_manager(request.user):
+    if not may(request.user, "imports.import_document"):
         raise Http404
     names = registry_names_for_list()
     data = template_workbook(names)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean, name_key
 
@@ -149,7 +149,7 @@ def organization_set_successor(*, actor, organization: Organization, successor: 
                                since: dt.date | None = None) -> Organization:
     """A unit closes (merged or renamed): name the unit that carries on its obligations, history and reports.
     The successor must be an active unit, not the unit itself, not closed, and not lead back to it."""
-    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được khai báo đơn vị kế thừa."))
+    require(actor, "organizations.set_successor", organization)
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     before = snapshot(org, ["successor_id", "successor_since", "is_active"])
     if successor is not None:
@@ -177,7 +177,7 @@ def organization_set_successor(*, actor, organization: Organization, successor: 
 def group_set_members(*, actor, group: Organization, members) -> Organization:
     """Give a named group ("Các Hãng phim") its member units, so the tasks given to it reach someone. A group
     with no members is refused: it would route its tasks to nobody."""
-    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa thành viên của nhóm."))
+    require(actor, "organizations.edit_group", group)
     group = Organization.objects.select_for_update().get(pk=group.pk)
     if group.kind != OrgKind.GROUP:
         raise ValidationError({"group": _("“%(name)s” không phải là một nhóm đơn vị.") % {"name": group.name}})

@@ -1,6 +1,7 @@
-"""The plans app's rule book (``kehoach.core.rules``): who may do what to a task's tracking (deadline,
-people, extensions). Checked by the services with ``require``, shown by the pages through ``actions_for``;
-templates never test roles."""
+"""The plans app's rule book (``kehoach.core.rules``): who may import, correct, publish, archive and version
+a plan, make its progress public, and do what to a task's tracking (deadline, people, extensions). Checked by
+the services with ``require``, shown by the pages through ``actions_for`` / ``may``; templates never test
+roles."""
 
 from __future__ import annotations
 
@@ -58,6 +59,17 @@ def may_withdraw_extension(user, extension) -> bool:
                 and (user.pk == extension.requested_by_id or is_manager(user)))
 
 
+def may_make_public(user) -> bool:
+    """Leadership decides what the ministry publishes (administrators too)."""
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role == "leadership"))
+
+
+def may_make_version(user) -> bool:
+    """Who may give a published plan a new version: the coordinator (re-import), leadership (an approved
+    amendment); the system too (the rule is declared ``system``)."""
+    return is_manager(user) or bool(getattr(user, "is_leadership", False))
+
+
 def may_see_summary(user) -> bool:
     """The summary by class across plans: leadership, the coordinator and finance (who see every unit)."""
     return bool(user and user.is_authenticated and user.sees_all_units)
@@ -74,3 +86,14 @@ rule("plans.withdraw_extension", may_withdraw_extension, on=TaskExtension,
      refusal=_("Chỉ người đề nghị hoặc đơn vị đầu mối mới được rút đề nghị."))
 rule("plans.see_summary", lambda user, obj: may_see_summary(user),
      refusal=_("Trang tổng hợp dành cho lãnh đạo Bộ, đơn vị đầu mối và Vụ Kế hoạch - Tài chính."))
+
+# The plan's life: import, the draft's corrections, publication, facts, archive, versions, the public page.
+rule("plans.import_plan", is_manager, system=True, refusal=_("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+rule("plans.edit_draft", is_manager, refusal=_("Chỉ đơn vị đầu mối mới được sửa bản nháp."))
+rule("plans.publish", is_manager, system=True,
+     refusal=_("Chỉ đơn vị đầu mối mới được ban hành kế hoạch vào hệ thống."))
+rule("plans.archive", is_manager, refusal=_("Chỉ đơn vị đầu mối mới được lưu trữ kế hoạch."))
+rule("plans.edit_plan", is_manager, refusal=_("Chỉ đơn vị đầu mối mới được sửa kế hoạch."))
+rule("plans.make_version", may_make_version, system=True,
+     refusal=_("Bạn không được tạo phiên bản mới của kế hoạch."))
+rule("plans.make_public", may_make_public, refusal=_("Chỉ lãnh đạo Bộ mới được công khai tiến độ kế hoạch."))

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 
 from .calendar import WorkCalendar
@@ -18,14 +18,10 @@ from .models import CalendarAdjustment
 FIELDS = ["date", "kind", "note", "is_active"]
 
 
-def can_edit_calendar(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.is_staff))
-
-
 @transaction.atomic
 def calendar_adjustment_set(*, actor, date: dt.date, kind: str, note: str = "") -> CalendarAdjustment:
     """Enter (or change) the adjustment of one day; a day already so is refused, naming the field."""
-    require(can_edit_calendar(actor), _("Chỉ quản trị hệ thống mới được điều chỉnh lịch làm việc."))
+    require(actor, "workdays.edit_calendar")
     if kind not in AdjustmentKind.values:
         raise ValidationError({"kind": _("Loại điều chỉnh không hợp lệ.")})
     adjustment = CalendarAdjustment.objects.select_for_update().filter(date=date).first()
@@ -48,7 +44,7 @@ def calendar_adjustment_set(*, actor, date: dt.date, kind: str, note: str = "") 
 
 @transaction.atomic
 def calendar_adjustment_withdraw(*, actor, adjustment: CalendarAdjustment) -> CalendarAdjustment:
-    require(can_edit_calendar(actor), _("Chỉ quản trị hệ thống mới được điều chỉnh lịch làm việc."))
+    require(actor, "workdays.edit_calendar")
     before = snapshot(adjustment, FIELDS)
     adjustment.is_active = False
     adjustment.save(update_fields=["is_active", "updated_at"])

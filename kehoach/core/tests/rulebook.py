@@ -11,6 +11,11 @@ Each app's ``tests/test_rules.py`` holds ``TABLE``, a list of ``RuleCase``, and 
     def test_rule(case, rule_world):
         check(case, rule_world)
 
+or, the same in one line with the ``rule_world`` fixture imported from here::
+
+    from kehoach.core.tests.rulebook import RuleCase, nothing, rule_world, rule_test  # noqa: F401 (fixture)
+    test_rule = rule_test(TABLE)
+
 ``build(world, unit)`` makes the object as it belongs to ``unit`` (the actors' unit A for "own", unit B for
 "other"; rules without an object return ``None``). ``own`` and ``other`` list the roles that may act:
 ``focal`` and ``head`` (of unit A), ``coordinator``, ``finance``, ``leader``, ``viewer``, ``admin`` (a
@@ -24,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+
+import pytest
 
 from kehoach.core.rules import may
 
@@ -94,3 +101,24 @@ def check(case: RuleCase, world: RuleWorld) -> None:
             if got != (role in expected):
                 wrong.append(f"{role} on {side}: {'allowed' if got else 'refused'}")
     assert not wrong, f"{case}: " + "; ".join(wrong)
+
+
+def nothing(world, unit):
+    """The object of a rule about no object."""
+    return None
+
+
+@pytest.fixture
+def rule_world(personas, make_plan, django_user_model):
+    return RuleWorld(personas, make_plan, django_user_model)
+
+
+def rule_test(table: list[RuleCase]):
+    """The test of a table: one case a row, each role on each side (needs the ``rule_world`` fixture)."""
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize("case", table, ids=str)
+    def test_rule(case, rule_world):
+        check(case, rule_world)
+
+    return test_rule

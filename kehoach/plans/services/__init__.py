@@ -13,7 +13,7 @@ from .lifecycle import (
     plan_update_facts,
     unresolved_names,
 )
-from .public import can_make_public, plan_make_public
+from .public import plan_make_public
 from .rows import (
     PLAN_AUDIT_FIELDS,
     TASK_AUDIT_FIELDS,
@@ -33,10 +33,10 @@ from .tracking import (
     extension_withdraw,
     task_set_tracking,
 )
-from .versions import can_make_version, plan_new_version
+from .versions import plan_new_version
 
 __all__ = [
-    "PLAN_AUDIT_FIELDS", "TASK_AUDIT_FIELDS", "_Resolver", "_create_tasks", "can_make_public", "can_make_version", "match_lineages",
+    "PLAN_AUDIT_FIELDS", "TASK_AUDIT_FIELDS", "_Resolver", "_create_tasks", "match_lineages",
     "plan_archive", "plan_create_from_parsed", "plan_make_public", "plan_map_name", "plan_new_version", "plan_publish",
     "plan_update_facts", "split_names", "task_correct", "task_rows", "task_set_archived", "task_snapshot",
     "unresolved_names", "EXTENSION_FLOW", "extension_approve", "extension_refuse", "extension_request",

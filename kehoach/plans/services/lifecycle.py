@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean, name_key
 from kehoach.organizations.models import Organization, OrganizationAlias
@@ -38,7 +38,7 @@ def plan_create_from_parsed(
 
     A plan entered by hand (``source`` manual) comes through here too, so it is reviewed and published
     exactly as an imported one."""
-    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được nhập kế hoạch."))
+    require(actor, "plans.import_plan")
     doc = parsed.get("document") or {}
     rows = [t if isinstance(t, TaskRow) else TaskRow.from_mapping(t) for t in parsed.get("tasks") or []]
     if not rows:
@@ -101,7 +101,7 @@ def unresolved_names(plan: Plan) -> list[str]:
 @transaction.atomic
 def plan_map_name(*, plan: Plan, raw_name: str, organization: Organization, actor: User) -> int:
     """Point every use of a written name in a draft at an existing organisation (and remember the alias)."""
-    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa bản nháp."))
+    require(actor, "plans.edit_draft", plan)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Chỉ sửa được kế hoạch ở trạng thái bản nháp."))
     key = name_key(raw_name)
@@ -136,7 +136,7 @@ def _resolve_remaining(plan: Plan, actor, create_unknown: bool) -> None:
 @transaction.atomic
 def plan_publish(*, plan: Plan, actor: User | None, create_unknown: bool = False) -> Plan:
     """Make a reviewed draft official. A re-imported draft of a published plan becomes its next version."""
-    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được ban hành kế hoạch vào hệ thống."))
+    require(actor, "plans.publish", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Kế hoạch này không còn là bản nháp."))
@@ -161,7 +161,7 @@ def plan_publish(*, plan: Plan, actor: User | None, create_unknown: bool = False
 @transaction.atomic
 def plan_archive(*, plan: Plan, actor: User) -> Plan:
     """Retire a plan: it stays readable, nothing is deleted."""
-    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được lưu trữ kế hoạch."))
+    require(actor, "plans.archive", plan)
     if plan.status == PlanStatus.ARCHIVED:
         raise ValidationError(_("Kế hoạch đã được lưu trữ."))
     before = snapshot(plan, PLAN_AUDIT_FIELDS)
@@ -176,7 +176,7 @@ def plan_archive(*, plan: Plan, actor: User) -> Plan:
 @transaction.atomic
 def plan_update_facts(*, plan: Plan, actor: User, data: dict) -> Plan:
     """Correct a plan's document facts (number, dates, title, coordinator…)."""
-    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa kế hoạch."))
+    require(actor, "plans.edit_plan", plan)
     if plan.status == PlanStatus.ARCHIVED:
         raise ValidationError(_("Không sửa được kế hoạch đã lưu trữ."))
     before = snapshot(plan, PLAN_AUDIT_FIELDS)

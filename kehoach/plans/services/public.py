@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log
 
 from ..choices import PlanStatus
@@ -20,15 +20,10 @@ if TYPE_CHECKING:
     from kehoach.accounts.models import User
 
 
-def can_make_public(actor: User) -> bool:
-    """Leadership decides what the ministry publishes (administrators too)."""
-    return bool(actor and actor.is_authenticated and (actor.is_superuser or actor.role == "leadership"))
-
-
 @transaction.atomic
 def plan_make_public(*, plan: Plan, actor: User, public: bool = True) -> Plan:
     """Show (or stop showing) a published plan's progress on /cong-khai/, signed out."""
-    require(can_make_public(actor), _("Chỉ lãnh đạo Bộ mới được công khai tiến độ kế hoạch."))
+    require(actor, "plans.make_public", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if public and plan.status != PlanStatus.PUBLISHED:
         raise ValidationError(_("Chỉ công khai được kế hoạch đã ban hành vào hệ thống."))

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log
 from kehoach.core.text import clean
 from kehoach.core.timeframes import parse_timeframe
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 @transaction.atomic
 def task_correct(*, task: Task, actor: User, data: dict) -> Task:
     """Inline correction of a draft row on the review page (title, units, products, timeframe…)."""
-    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa bản nháp."))
+    require(actor, "plans.edit_draft", task.plan)
     if task.plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Chỉ sửa trực tiếp được nhiệm vụ của bản nháp; kế hoạch đã ban hành cần đề xuất điều chỉnh."))
     before = task_snapshot(task)
@@ -62,7 +62,7 @@ def task_correct(*, task: Task, actor: User, data: dict) -> Task:
 @transaction.atomic
 def task_set_archived(*, task: Task, actor: User, archived: bool) -> Task:
     """Set a draft row aside (e.g. a row the importer split wrongly) without deleting it."""
-    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa bản nháp."))
+    require(actor, "plans.edit_draft", task.plan)
     if task.plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Nhiệm vụ của kế hoạch đã ban hành chỉ thay đổi qua đề xuất điều chỉnh."))
     before = task_snapshot(task)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 
 from ..choices import PlanStatus, VersionSource
@@ -21,12 +21,6 @@ from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _Resolver, match_lineages, t
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
-
-
-def can_make_version(actor: User | None) -> bool:
-    """Who may give a published plan a new version: the coordinator (re-import), leadership (an approved
-    amendment), or the system (actor None)."""
-    return actor is None or is_manager(actor) or bool(getattr(actor, "is_leadership", False))
 
 
 CARRIED_TRACKING = ["is_key", "deadline_set", "deadline_extended", "extension_requests", "completed_on", "leader_in_charge_id",
@@ -42,7 +36,7 @@ def plan_new_version(*, plan: Plan, rows: list[TaskRow], lineages: list, actor: 
     Callers that decide (re-import, amendment approval) check their own rule and lock the plan row first;
     this checks that the actor may make versions at all, and writes everything in one transaction.
     """
-    require(can_make_version(actor), _("Bạn không được tạo phiên bản mới của kế hoạch."))
+    require(actor, "plans.make_version", plan)
     last = plan.versions.order_by("-number").first()
     version = PlanVersion.objects.create(
         plan=plan, number=(last.number + 1) if last else 1, source=source, decision_number=decision_number,
