@@ -116,7 +116,7 @@ def _check_may_request(actor, plan: Plan, kind: str, unit: Organization | None, 
             # The draft rule: another unit's report is printed only once it was sent.
             require(actor, "documents.read_sent_report", report)
         # A unit prints its own report; the coordinator and leadership any unit's (also one not yet made).
-        require(actor, "documents.generate_report", report or UnitReport(period_id=period_id, unit=unit))
+        require(actor, "documents.generate_report", report or UnitReport(unit=unit))
         return
     require(actor, "documents.generate_period_documents")
 
