@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from kehoach.core import visibility
-from kehoach.core.permissions import is_manager
+from kehoach.core.rules import may
 from kehoach.core.selectors import get_object_or_404
 from kehoach.organizations.models import Organization
 from kehoach.plans.models import Plan
@@ -73,7 +73,7 @@ def documents_visible_to(user: User) -> QuerySet[GeneratedDocument]:
     is visible to the user); a print the unit made of its draft stays the unit's."""
     qs = GeneratedDocument.objects.filter(plan__in=plans_visible_to(user))
     own_unit = Q(kind=DocumentKind.UNIT_REPORT, unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
-    if is_manager(user) or user.role == "leadership":
+    if may(user, "documents.read_every_unit"):
         sent_before = reports_visible_to(user).filter(period_id=OuterRef("period_id"), unit_id=OuterRef("unit_id"),
                                                       first_submitted_at__lte=OuterRef("created_at"))
         return qs.filter(~Q(kind=DocumentKind.UNIT_REPORT) | own_unit | Q(period__isnull=True)
@@ -99,7 +99,7 @@ def period_get(user: User, pk):
 def unit_for_report_get(user: User, period, unit_pk) -> Organization:
     """A unit whose report in ``period`` the user may read: their own unit, or any for the coordinator and
     leadership; a unit with nothing to report in the period is 404 too."""
-    may_see_all = is_manager(user) or user.role == "leadership"
+    may_see_all = may(user, "documents.read_every_unit")
     try:
         unit_pk = int(unit_pk)
     except (TypeError, ValueError):
@@ -117,7 +117,7 @@ def period_units_for(user: User, period) -> list[Organization]:
     """Units with something to report in the period whose report the user may read (one query)."""
     unit_ids = Obligation.objects.filter(period=period).values("unit_id")
     qs = Organization.objects.filter(pk__in=unit_ids)
-    if not (is_manager(user) or user.role == "leadership"):
+    if not may(user, "documents.read_every_unit"):
         qs = qs.filter(pk=user.unit_id) if user.unit_id else qs.none()
     else:  # other units only once their report was sent (the draft rule)
         sent = reports_visible_to(user).filter(period=period).values("unit_id")

@@ -16,16 +16,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import fold
+from kehoach.core.workflow import locked
 from kehoach.organizations.models import Organization
 from kehoach.plans.export import plan_to_gold
 from kehoach.plans.models import Plan
-from kehoach.plans.selectors import plans_visible_to
-from kehoach.reporting.models import ReportingPeriod
-from kehoach.reporting.selectors import reports_visible_to, urging_letter_data
-from kehoach.reporting.services import can_manage, urging_record
+from kehoach.reporting.models import ReportingPeriod, UnitReport
+from kehoach.reporting.selectors import urging_letter_data
+from kehoach.reporting.services import urging_record
 
 from . import jobs, selectors
 from .choices import PLAN_EXPORT_KINDS, DocumentKind, DocumentStatus, GroupBy
@@ -107,18 +107,18 @@ def _filename(document: GeneratedDocument) -> str:
 def _check_may_request(actor, plan: Plan, kind: str, unit: Organization | None, period_id: int | None = None) -> None:
     if actor is None:  # the CLI runs as the system
         return
-    require(plans_visible_to(actor).filter(pk=plan.pk).exists(), _("Bạn không có quyền xem kế hoạch này."))
+    require(actor, "documents.export_plan", plan)
     if kind in PLAN_EXPORT_KINDS:
         return
-    if kind == DocumentKind.UNIT_REPORT and unit is not None and period_id and actor.unit_id != unit.pk:
-        # The draft rule: another unit's report is printed only once it was sent.
-        require(reports_visible_to(actor).filter(period_id=period_id, unit_id=unit.pk).exists(),
-                _("Báo cáo của đơn vị này chưa được gửi."))
-    if kind == DocumentKind.UNIT_REPORT and unit is not None and (
-            (actor.unit_id == unit.pk and actor.is_unit_member) or actor.role == "leadership"):
-        return  # a unit prints its own report; leadership reads any unit's
-
-    require(is_manager(actor), _("Chỉ đơn vị đầu mối mới được tạo văn bản này."))
+    if kind == DocumentKind.UNIT_REPORT and unit is not None:
+        report = UnitReport.objects.filter(period_id=period_id, unit=unit).first() if period_id else None
+        if period_id and actor.unit_id != unit.pk:
+            # The draft rule: another unit's report is printed only once it was sent.
+            require(actor, "documents.read_sent_report", report)
+        # A unit prints its own report; the coordinator and leadership any unit's (also one not yet made).
+        require(actor, "documents.generate_report", report or UnitReport(unit=unit))
+        return
+    require(actor, "documents.generate_period_documents")
 
 
 def document_request(*, actor: User | None, plan: Plan, kind: str, unit: Organization | None = None,
@@ -131,7 +131,7 @@ def document_request(*, actor: User | None, plan: Plan, kind: str, unit: Organiz
     scope = GeneratedDocument.scope_for(plan.pk, period_id, unit.pk if unit else None)
     with transaction.atomic():
         # Lock the plan row so two requests at once cannot take the same version number.
-        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        locked(plan)
         last = GeneratedDocument.objects.filter(kind=kind, scope=scope).aggregate(v=Max("version"))["v"] or 0
         document = GeneratedDocument(kind=kind, plan=plan, unit=unit, period_id=period_id, scope=scope,
                                      version=last + 1, options=options or {},
@@ -225,12 +225,12 @@ def consolidation_draft_save(*, actor: User | None, plan: Plan, period_id: int |
                              signer: SignatureProfile | None = None) -> ConsolidationDraft:
     """Store the coordinator's edited texts for a consolidated report: grouping, difficulties and proposals,
     each task's consolidated wording (by task lineage) and the addressees and Nơi nhận of this document."""
-    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
+    require(actor, "documents.draft_consolidated")
     fields = ["grouping", "difficulties", "proposals", "task_texts", "kinh_gui", "recipients", "signer_id"]
     with transaction.atomic():
         draft = selectors.consolidation_draft(plan, period_id)
         if draft.pk:
-            draft = ConsolidationDraft.objects.select_for_update().get(pk=draft.pk)
+            draft = locked(draft)
         before = snapshot(draft, fields) if draft.pk else None
         draft.grouping, draft.difficulties, draft.proposals = grouping, difficulties.strip(), proposals.strip()
         if task_texts is not None:
@@ -305,7 +305,7 @@ def signature_profile_set(*, actor: User | None, organization: Organization, aut
                           name: str = "", is_default: bool = True) -> SignatureProfile:
     """Set who signs the documents an organisation issues (coordinator only): the default signer is replaced;
     ``is_default=False`` adds another signer (a deputy, an acting head) to pick per document."""
-    require(actor is None or is_manager(actor), _("Chỉ đơn vị đầu mối mới được sửa người ký văn bản."))
+    require(actor, "documents.edit_signers")
     check_authority(authority, title)
     with transaction.atomic():
         profile = None
@@ -327,7 +327,7 @@ def signature_profile_set(*, actor: User | None, organization: Organization, aut
 
 def urging_letter_bytes(*, period: ReportingPeriod, actor: User | None, today: dt.date | None = None) -> bytes:
     """The urging letter (công văn đôn đốc) to the late units; the same spec the documents app stores."""
-    require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
+    require(actor, "reporting.write_urging", period)
     owed = [u["unit_id"] for u in urging_letter_data(period)["units"]]
     rounds = urging_record(period=period, unit_ids=owed, actor=actor)
     spec = selectors.period_urging_spec(period, today=today or timezone.localdate(), rounds=rounds)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
 from kehoach.core.files import stored_file_response
-from kehoach.core.permissions import is_manager, require
+from kehoach.core.rules import may, require
 from kehoach.plans import selectors as plan_selectors
 
 from . import selectors, services
@@ -53,7 +53,7 @@ def consolidated(request, plan_pk: int | None = None, period_pk: int | None = No
     generates a new version; for a reporting period, or for the plan's state today."""
     period = selectors.period_get(request.user, period_pk) if period_pk else None
     plan = period.plan if period else plan_selectors.plan_get(request.user, plan_pk)
-    require(is_manager(request.user), _("Chỉ đơn vị đầu mối mới được soạn báo cáo tổng hợp."))
+    require(request.user, "documents.draft_consolidated")
     period_id = period.pk if period else None
     draft = selectors.consolidation_draft(plan, period_id)
     initial = {}
@@ -89,9 +89,9 @@ def consolidated(request, plan_pk: int | None = None, period_pk: int | None = No
 def period_documents(request, pk: int):
     """The documents of a reporting period: what the user may generate, and what was generated."""
     period = selectors.period_get(request.user, pk)
-    units = selectors.period_units_for(request.user, period)
-    if not units and not (is_manager(request.user) or request.user.role == "leadership"):
+    if not may(request.user, "documents.see_period_documents", period):
         raise Http404
+    units = selectors.period_units_for(request.user, period)
     documents = selectors.documents_visible_to(request.user).filter(period=period).select_related(
         "unit", "created_by")[:50]
     return render(request, "documents/period_documents.html",
@@ -113,7 +113,7 @@ def period_generate(request, pk: int, kind: str):
 
 
 def signature_profiles(request):
-    require(is_manager(request.user), _("Chỉ đơn vị đầu mối mới được sửa người ký văn bản."))
+    require(request.user, "documents.edit_signers")
     form = SignatureProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with service_errors(form=form):

@@ -26,6 +26,7 @@ from .models import (
     CoordinatorInput,
     Evidence,
     Obligation,
+    ReportExtension,
     ReportingPeriod,
     ReportTransition,
     TaskPeriodProgress,
@@ -90,6 +91,17 @@ def entry_get(user: User, pk) -> TaskReportEntry:
 
 def evidence_get(user: User, pk) -> Evidence:
     return get_object_or_404(evidence_visible_to(user).select_related("entry__report__period"), pk=pk)
+
+
+def extension_for(report: UnitReport) -> ReportExtension | None:
+    """The latest extension granted to the report's unit for its period, if any."""
+    return ReportExtension.objects.filter(period_id=report.period_id, unit_id=report.unit_id) \
+        .order_by("-granted_at", "-id").first()
+
+
+def extension_open(report: UnitReport, today: dt.date | None = None) -> bool:
+    ext = extension_for(report)
+    return bool(ext and ext.deadline >= (today or timezone.localdate()))
 
 
 def report_state_of(report: UnitReport, today: dt.date) -> str:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
 from kehoach.core.files import stored_file_response
+from kehoach.core.rules import may, require
 from kehoach.plans.choices import TaskClass
 from kehoach.plans.selectors import plan_get
 
@@ -27,13 +28,11 @@ from .services.decree09 import DECREE09_FIELDS, period_set_decree09
 
 def home(request):
     context = selectors.home_for(request.user)
-    context["can_manage"] = services.can_manage(request.user)
     return render(request, "reporting/home.html", context)
 
 
 def period_open(request, plan_pk: int):
-    if not services.can_manage(request.user):
-        raise PermissionDenied(_("Chỉ đơn vị đầu mối mới được mở kỳ báo cáo."))
+    require(request.user, "reporting.open_period")
     plan = plan_get(request.user, plan_pk)
     yearly = YearlyPeriodForm(request.POST if request.POST.get("kind") == "yearly" else None,
                               initial={"year": request.GET.get("year")})
@@ -53,12 +52,11 @@ def period_open(request, plan_pk: int):
 
 def period_detail(request, pk: int):
     period = selectors.period_get(request.user, pk)
-    if not request.user.sees_all_units:
+    if not may(request.user, "reporting.see_dashboard", period):
         return redirect("reporting:home")
     context = selectors.period_dashboard(period, page=request.GET.get("page"), task_page=request.GET.get("tpage"))
     context["history"] = selectors.plan_history(period.plan, unit_page=request.GET.get("hupage"),
                                                 task_page=request.GET.get("htpage"))
-    context["can_manage"] = services.can_manage(request.user)
     counts = selectors.period_class_counts(period)
     context["class_rows"] = [(value, label, counts[value]) for value, label in TaskClass.choices]
     context["class_as_of"] = selectors.period_as_of(period)
@@ -70,8 +68,7 @@ def period_decree09(request, pk: int):
     """The coordinator sets the period's Decree 09 particulars; refused input comes back with each field's
     message (HTTP 400) and nothing written."""
     period = selectors.period_get(request.user, pk)
-    if not services.can_manage(request.user):
-        raise PermissionDenied(_("Chỉ đơn vị đầu mối mới được thiết lập kỳ báo cáo."))
+    require(request.user, "reporting.configure_period", period)
     initial = {name: getattr(period, name) for name in DECREE09_FIELDS if name != "deadline"}
     initial["data_end"] = period.data_end or period.cutoff
     form = Decree09PeriodForm(request.POST or None, initial=initial)
@@ -121,10 +118,8 @@ def period_close(request, pk: int):
 
 def report_detail(request, pk: int):
     report = selectors.report_get(request.user, pk)
-    context = {"report": report, "period": report.period, "can_edit": services.can_edit(request.user, report),
-               "extension": services.extension_for(report),
-               "can_manage": services.can_manage(request.user), "reason_form": ReasonForm(),
-               "evidence_form": EvidenceForm(), **selectors.report_detail(report)}
+    context = {"report": report, "period": report.period, "extension": selectors.extension_for(report),
+               "reason_form": ReasonForm(), "evidence_form": EvidenceForm(), **selectors.report_detail(report)}
     return render(request, "reporting/report_detail.html", context)
 
 
@@ -213,8 +208,7 @@ def evidence_download(request, pk: int):
 
 
 def overview(request):
-    if not request.user.sees_all_units:
-        raise PermissionDenied(_("Trang tổng quan dành cho lãnh đạo và đơn vị đầu mối."))
+    require(request.user, "reporting.see_overview")
     return render(request, "reporting/overview.html", selectors.overview(
         request.user, page=request.GET.get("page"), unit_page=request.GET.get("unit_page")))
 

@@ -16,7 +16,6 @@ from .periods import (
     period_open_yearly,
     plan_version_changed_handler,
 )
-from .permissions import can_edit, can_manage
 from .reminders import Digest, Owed, _claim, _step_for, reminder_days, reminders_run, urging_record
 from .reports import (
     ENTRY_FIELDS,
@@ -33,7 +32,7 @@ from .reports import (
 
 __all__ = [
     "ENTRY_FIELDS", "EXTENSIONS", "REPORT_FIELDS", "SNIFF", "Digest", "Owed", "_claim", "_desired_obligations",
-    "_step_for", "_sync_obligations", "can_edit", "can_manage", "coordinator_input_save", "evidence_add",
+    "_step_for", "_sync_obligations", "coordinator_input_save", "evidence_add",
     "evidence_remove", "organization_succeeded_handler", "extension_for", "extension_open", "report_extension_grant", "period_close", "period_open_ad_hoc", "period_open_yearly", "plan_version_changed_handler",
     "reminder_days", "reminders_run", "report_accept", "report_approve", "report_reopen", "report_return",
     "report_save_draft", "report_submit", "reverse_lazy_home", "sniff_content_type", "urging_record",

@@ -12,15 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
+from kehoach.core.workflow import locked
 from kehoach.workdays.calendar import current_calendar
 
 from ..choices import PeriodFrequency, ReportRegime, SendingMethod
 from ..decree09 import check_period, data_window
 from ..models import ReportingPeriod
 from .periods import _check_dates
-from .permissions import can_manage
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
@@ -37,8 +37,8 @@ def period_set_decree09(*, period: ReportingPeriod, actor: User | None, regime: 
                         sending_method: str = "") -> ReportingPeriod:
     """Without explicit dates a periodic report takes the Decree's window for its frequency and year
     (``number``: the quarter or month). The unit deadline stays the period's own (``deadline``)."""
-    require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được thiết lập kỳ báo cáo."))
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    require(actor, "reporting.configure_period", period)
+    period = locked(period)
     errors = {}
     if regime not in ReportRegime.values:
         errors["regime"] = _("Loại báo cáo không hợp lệ.")

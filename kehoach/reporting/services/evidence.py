@@ -8,13 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log
 from kehoach.core.uploads import check_size, extension, inspected_type, safe_name
 
 from ..models import Evidence, TaskReportEntry
-from .permissions import can_edit
-from .reports import _locked_report
+from .reports import REPORT_FLOW
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
@@ -25,8 +24,8 @@ EXTENSIONS = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".gif"}
 
 @transaction.atomic
 def evidence_add(*, entry: TaskReportEntry, actor: User, upload) -> Evidence:
-    report = _locked_report(entry.report)
-    require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
+    report = REPORT_FLOW.lock(entry.report)
+    require(actor, "reporting.edit_report", report)
     name = safe_name(upload.name)
     check_size(upload)
     kind = inspected_type(upload) if extension(name) in EXTENSIONS else None  # opened as its type, with limits
@@ -47,8 +46,8 @@ def evidence_add(*, entry: TaskReportEntry, actor: User, upload) -> Evidence:
 
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, actor: User) -> Evidence:
-    report = _locked_report(evidence.entry.report)
-    require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
+    report = REPORT_FLOW.lock(evidence.entry.report)
+    require(actor, "reporting.edit_report", report)
     evidence.is_archived = True  # no hard delete: the file stays for the audit trail
     evidence.save(update_fields=["is_archived"])
     audit_log(actor=actor, action="reporting.evidence_remove", obj=evidence, before={"is_archived": False},

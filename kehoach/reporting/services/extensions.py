@@ -8,40 +8,32 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
+from kehoach.core.workflow import locked
 
 from ..choices import SENT_STATES
 from ..models import ReportExtension, ReportingPeriod, UnitReport
+from ..selectors import extension_for, extension_open
 from .notifications import _d, _notify, _unit_users
-from .permissions import can_manage
+
+__all__ = ["extension_for", "extension_open", "report_extension_grant"]  # the reads are re-exported
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
-
-
-def extension_for(report: UnitReport) -> ReportExtension | None:
-    """The latest extension granted to the report's unit for its period, if any."""
-    return ReportExtension.objects.filter(period_id=report.period_id, unit_id=report.unit_id) \
-        .order_by("-granted_at", "-id").first()
-
-
-def extension_open(report: UnitReport, today: dt.date | None = None) -> bool:
-    ext = extension_for(report)
-    return bool(ext and ext.deadline >= (today or timezone.localdate()))
 
 
 @transaction.atomic
 def report_extension_grant(*, period: ReportingPeriod, unit, actor: User, deadline: dt.date | None,
                            reason: str) -> ReportExtension:
     """The coordinator gives one unit a new report deadline for the period (after the original one)."""
-    require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được gia hạn báo cáo."))
-    report = UnitReport.objects.select_for_update().filter(period=period, unit=unit).first()
+    require(actor, "reporting.grant_extension", period)
+    report = UnitReport.objects.filter(period=period, unit=unit).first()
     if report is None:
         raise ValidationError({"unit": _("Đơn vị không phải báo cáo trong kỳ này.")})
+    report = locked(report)
     if report.state in SENT_STATES:
         raise ValidationError({"unit": _("Đơn vị đã gửi báo cáo của kỳ này.")})
     if deadline is None:

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
+from kehoach.core.workflow import locked
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.models import Plan, Task
 
@@ -19,7 +20,6 @@ from ..choices import EDITABLE_STATES, PeriodKind, PeriodState
 from ..models import CoordinatorInput, ReportingPeriod, TaskReportEntry
 from .notifications import _d, _notify_units
 from .obligations import _sync_obligations
-from .permissions import can_manage
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
@@ -38,7 +38,7 @@ def period_open_yearly(*, plan: Plan, year: int, actor: User | None, cutoff: dt.
                        deadline: dt.date | None = None) -> ReportingPeriod:
     """Open the plan's yearly period; deadline from the plan's reporting deadline (e.g. 30/11/year) unless
     the coordinator sets another."""
-    require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được mở kỳ báo cáo."))
+    require(actor, "reporting.open_period")
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError(_("Chỉ mở kỳ báo cáo cho kế hoạch đã ban hành."))
     if ReportingPeriod.objects.filter(plan=plan, kind=PeriodKind.YEARLY, year=year).exists():
@@ -79,7 +79,7 @@ def period_open_ad_hoc(*, plan: Plan, actor: User | None, label: str, deadline: 
                        cutoff: dt.date | None = None, units=(), lineages=(), instructions: str = ""
                        ) -> ReportingPeriod:
     """An ad hoc request (khi có yêu cầu) with its own deadline, chosen units/tasks and instructions."""
-    require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được mở kỳ báo cáo."))
+    require(actor, "reporting.open_period")
     if plan.status != PlanStatus.PUBLISHED:
         raise ValidationError(_("Chỉ mở kỳ báo cáo cho kế hoạch đã ban hành."))
     opens_on = opens_on or timezone.localdate()
@@ -102,8 +102,8 @@ def period_open_ad_hoc(*, plan: Plan, actor: User | None, label: str, deadline: 
 
 @transaction.atomic
 def period_close(*, period: ReportingPeriod, actor: User) -> ReportingPeriod:
-    require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được đóng kỳ báo cáo."))
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    require(actor, "reporting.close_period", period)
+    period = locked(period)
     if not period.is_open:
         raise ValidationError(_("Kỳ báo cáo đã đóng."))
     before = snapshot(period, ["state"])

@@ -9,18 +9,19 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.accounts.models import User
 from kehoach.accounts.services import notification_create
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log
+from kehoach.core.workflow import locked
 
 from ..choices import PeriodState, ReminderStep, ReportState
-from ..models import ReminderLog, ReportingPeriod, TaskReportEntry, UnitReport
+from ..models import ReminderLog, ReportingPeriod, TaskReportEntry, UnitReport, UrgingRecord
 from .notifications import _d, reverse_lazy_home
-from .permissions import can_manage
 
 
 @dataclass
@@ -119,12 +120,8 @@ def reminders_run(*, today: dt.date | None = None, dry_run: bool = False) -> lis
 @transaction.atomic
 def urging_record(*, period: ReportingPeriod, unit_ids, actor: User | None) -> dict[int, int]:
     """Count one more urging (đôn đốc) of each unit for the period; returns unit -> its urging number."""
-    from django.db.models import Max
-
-    from ..models import UrgingRecord
-
-    require(actor is None or can_manage(actor), _("Chỉ đơn vị đầu mối mới được lập công văn đôn đốc."))
-    ReportingPeriod.objects.select_for_update().filter(pk=period.pk).first()
+    require(actor, "reporting.write_urging", period)
+    locked(period)  # one urging count at a time per period
     last = dict(UrgingRecord.objects.filter(period=period, unit_id__in=list(unit_ids)).order_by()
                 .values_list("unit_id").annotate(n=Max("number")))
     numbers = {int(u): last.get(int(u), 0) + 1 for u in unit_ids}

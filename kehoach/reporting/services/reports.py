@@ -5,21 +5,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.permissions import require
+from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
+from kehoach.core.workflow import Transition, Workflow
 from kehoach.plans.models import Task
 from kehoach.plans.public import public_cache_bump
 
 from ..choices import EntryStatus, ObligationRole, ReportState
 from ..models import CoordinatorInput, ReportingPeriod, ReportTransition, UnitReport, UnitReportRevision
-from .extensions import extension_for
+from ..selectors import extension_for
 from .notifications import _coordinators, _notify, _unit_users
-from .permissions import can_edit, can_manage
 from .progress import progress_recompute
 
 if TYPE_CHECKING:
@@ -30,15 +30,100 @@ ENTRY_FIELDS = ["status", "percent", "results", "difficulties", "proposals", "ev
                 "related_units_text", "public_summary"]
 
 
-def _locked_report(report: UnitReport) -> UnitReport:
-    return UnitReport.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
-
-
 def _conflict(report: UnitReport) -> ValidationError:
     when = timezone.localtime(report.updated_at).strftime("%H:%M %d/%m/%Y") if report.updated_at else ""
     who = str(report.updated_by) if report.updated_by_id else ""
     return ValidationError(_("Báo cáo đã được người khác cập nhật lúc %(when)s%(who)s; hãy tải lại trang trước khi "
                              "sửa tiếp.") % {"when": when, "who": f" ({who})" if who else ""}, code="stale")
+
+
+# -- the workflow: one table, taken by REPORT_FLOW.apply (locking, version, history, audit, notification) -------
+
+
+def _record_transition(report: UnitReport, *, actor, source: str, target: str, reason: str) -> None:
+    ReportTransition.objects.create(report=report, actor=actor, from_state=source, to_state=target, reason=reason)
+
+
+def _latest_reason(report: UnitReport) -> str:
+    return report.transitions.order_by("-id").values_list("reason", flat=True).first() or ""
+
+
+def _tell_unit_focal_points(report: UnitReport, actor) -> None:
+    _notify(_unit_users([report.unit_id], roles=("focal_point",)), _("Báo cáo đã được lãnh đạo đơn vị duyệt"),
+            str(report), report.get_absolute_url())
+
+
+def _tell_coordinators(report: UnitReport, actor) -> None:
+    _notify(_coordinators(), _("%(unit)s đã gửi báo cáo") % {"unit": report.unit}, str(report.period),
+            report.get_absolute_url())
+
+
+def _tell_unit_accepted(report: UnitReport, actor) -> None:
+    _notify(_unit_users([report.unit_id]), _("Báo cáo đã được tiếp nhận"), str(report), report.get_absolute_url())
+
+
+def _tell_unit_returned(report: UnitReport, actor) -> None:
+    _notify(_unit_users([report.unit_id]), _("Báo cáo bị trả lại để hoàn thiện"), _latest_reason(report),
+            report.get_absolute_url())
+
+
+def _tell_unit_reopened(report: UnitReport, actor) -> None:
+    _notify(_unit_users([report.unit_id]), _("Báo cáo được mở lại"), _latest_reason(report),
+            report.get_absolute_url())
+
+
+def _state_error(report: UnitReport, transition: Transition) -> ValidationError:
+    message = _STATE_ERRORS.get(transition.name)
+    return ValidationError(message() if message else _("Thao tác này không thực hiện được ở trạng thái hiện tại."))
+
+
+_STATE_ERRORS = {
+    "approve": lambda: _("Báo cáo đã được duyệt."),
+    "submit": lambda: _("Báo cáo cần được lãnh đạo đơn vị duyệt trước khi gửi."),
+    "accept": lambda: _("Chỉ tiếp nhận được báo cáo đã gửi."),
+    "return": lambda: _("Chỉ trả lại được báo cáo đã gửi và chưa tiếp nhận."),
+    "reopen": lambda: _("Báo cáo đang mở để đơn vị sửa."),
+}
+
+REPORT_FLOW = Workflow(UnitReport, "state", [
+    # A change after the head's approval needs a new approval (report_save_draft).
+    Transition("unapprove", source=ReportState.APPROVED, target=ReportState.DRAFT, rule="reporting.edit_report",
+               audit="reporting.report_draft"),
+    Transition("approve", source=(ReportState.DRAFT, ReportState.RETURNED), target=ReportState.APPROVED,
+               rule="reporting.approve_report", audit="reporting.report_approved", notify=_tell_unit_focal_points),
+    Transition("submit", source=ReportState.APPROVED, target=ReportState.SUBMITTED, rule="reporting.submit_report",
+               audit="reporting.report_submitted", notify=_tell_coordinators),
+    Transition("accept", source=ReportState.SUBMITTED, target=ReportState.ACCEPTED, rule="reporting.accept_report",
+               audit="reporting.report_accepted", notify=_tell_unit_accepted),
+    Transition("return", source=ReportState.SUBMITTED, target=ReportState.RETURNED, rule="reporting.return_report",
+               audit="reporting.report_returned", reason_required=True, reason_field="",
+               reason_error_field="reason", reason_message=_("Hãy nêu lý do trả lại báo cáo."),
+               notify=_tell_unit_returned),
+    # The coordinator's exception: also after the period closed or the report was accepted.
+    Transition("reopen", source=(ReportState.APPROVED, ReportState.SUBMITTED, ReportState.ACCEPTED),
+               target=ReportState.RETURNED, rule="reporting.reopen_report", audit="reporting.report_returned",
+               reason_required=True, reason_field="", reason_error_field="reason",
+               reason_message=_("Hãy nêu lý do mở lại báo cáo."), notify=_tell_unit_reopened),
+], audit_fields=["state"], version_field="version", stale=_conflict, history=_record_transition,
+    select_related=("period", "unit"), state_error=_state_error)
+
+
+def _check(report: UnitReport, name: str, *, actor, version=None, reason: str | None = None) -> None:
+    """The transition's checks in the order the unit has always met them: the rule, the version read, a
+    reason where one is required, then the state (the engine checks them again when it moves the report)."""
+    transition = REPORT_FLOW[name]
+    require(actor, transition.rule, report)
+    if version is not None and int(version) != report.version:
+        raise _conflict(report)
+    if transition.reason_required and not (reason or "").strip():
+        raise ValidationError({transition.reason_error_field: transition.reason_message})
+    if not transition.starts_from(report.state):
+        raise _state_error(report, transition)
+
+
+def _move(report: UnitReport, name: str, *, actor, reason: str = "") -> UnitReport:
+    """Take transition ``name`` on the (already locked) report."""
+    return REPORT_FLOW.apply(report, name, actor=actor, reason=reason, extra={"updated_by": actor}, lock=False)
 
 
 def _parse_percent(value, label: str) -> int | None:
@@ -87,8 +172,8 @@ def report_save_draft(*, report: UnitReport, actor: User, version: int, data: di
     A change to a report the head already approved returns it to draft; with `confirm_unapprove=False` (the
     page's autosave) that is refused with code ``confirm_unapprove`` so the page can ask first.
     """
-    report = _locked_report(report)
-    require(can_edit(actor, report), _("Bạn không được sửa báo cáo này."))
+    report = REPORT_FLOW.lock(report)
+    require(actor, "reporting.edit_report", report)
     stale = int(version) != report.version
     before = snapshot(report, REPORT_FIELDS)
     report_changed = False
@@ -138,7 +223,7 @@ def report_save_draft(*, report: UnitReport, actor: User, version: int, data: di
         if not confirm_unapprove:
             raise _needs_unapprove_confirmation()
         # A change after the head's approval needs a new approval.
-        _transition(report, actor=actor, to=ReportState.DRAFT, reason=_("Sửa nội dung sau khi đã duyệt"))
+        _move(report, "unapprove", actor=actor, reason=_("Sửa nội dung sau khi đã duyệt"))
     for entry in changed:
         entry.version += 1
         entry.save()
@@ -154,10 +239,11 @@ def report_save_draft(*, report: UnitReport, actor: User, version: int, data: di
 @transaction.atomic
 def coordinator_input_save(*, period: ReportingPeriod, task: Task, actor: User, text: str) -> CoordinatorInput:
     """A coordinating unit writes its contribution on a task (the lead unit reads it while writing)."""
-    require(actor.is_unit_member and period.obligations.filter(
-        unit_id=actor.unit_id, task=task, role=ObligationRole.COORDINATING).exists(),
-        _("Đơn vị của bạn không phối hợp nhiệm vụ này trong kỳ báo cáo."))
-    require(period.is_open, _("Kỳ báo cáo đã đóng."))
+    obligation = period.obligations.filter(unit_id=actor.unit_id, task=task, role=ObligationRole.COORDINATING) \
+        .first() if actor.unit_id else None
+    require(actor, "reporting.give_input", obligation)
+    if not period.is_open:
+        raise PermissionDenied(_("Kỳ báo cáo đã đóng."))
     if not text.strip():
         raise ValidationError(_("Hãy nhập nội dung phối hợp."))
     item, _created = CoordinatorInput.objects.get_or_create(period=period, unit_id=actor.unit_id, task=task,
@@ -168,19 +254,6 @@ def coordinator_input_save(*, period: ReportingPeriod, task: Task, actor: User, 
     item.save()
     audit_log(actor=actor, action="reporting.input_save", obj=item, before=before, after=snapshot(item, ["text"]))
     return item
-
-
-def _transition(report: UnitReport, *, actor, to: str, reason: str = "") -> None:
-    ReportTransition.objects.create(report=report, actor=actor, from_state=report.state, to_state=to,
-                                    reason=reason)
-    before = {"state": report.state}
-    report.state = to
-    report.version += 1
-    report.updated_by = actor
-    report.full_clean()
-    report.save()
-    audit_log(actor=actor, action=f"reporting.report_{to}", obj=report, before=before, after={"state": to},
-              message=reason)
 
 
 def validate_for_submission(report: UnitReport) -> list[str]:
@@ -221,32 +294,19 @@ def _revision_data(report: UnitReport) -> dict:
 @transaction.atomic
 def report_approve(*, report: UnitReport, actor: User, version: int | None = None) -> UnitReport:
     """The unit head approves the draft (ký duyệt); it then awaits submission."""
-    report = _locked_report(report)
-    require(actor.is_unit_head and actor.unit_id == report.unit_id and can_edit(actor, report),
-            _("Chỉ lãnh đạo đơn vị mới được duyệt báo cáo của đơn vị mình."))
-    if version is not None and int(version) != report.version:
-        raise _conflict(report)
-    if report.state == ReportState.APPROVED:
-        raise ValidationError(_("Báo cáo đã được duyệt."))
+    report = REPORT_FLOW.lock(report)
+    _check(report, "approve", actor=actor, version=version)
     errors = validate_for_submission(report)
     if errors:
         raise ValidationError(errors)
-    _transition(report, actor=actor, to=ReportState.APPROVED)
-    _notify(_unit_users([report.unit_id], roles=("focal_point",)), _("Báo cáo đã được lãnh đạo đơn vị duyệt"),
-            str(report), report.get_absolute_url())
-    return report
+    return _move(report, "approve", actor=actor)
 
 
 @transaction.atomic
 def report_submit(*, report: UnitReport, actor: User, version: int | None = None) -> UnitReport:
     """Send the approved report to the coordinating department; keeps a readable revision."""
-    report = _locked_report(report)
-    require(actor.is_unit_member and actor.unit_id == report.unit_id and can_edit(actor, report),
-            _("Bạn không được gửi báo cáo này."))
-    if version is not None and int(version) != report.version:
-        raise _conflict(report)
-    if report.state != ReportState.APPROVED:
-        raise ValidationError(_("Báo cáo cần được lãnh đạo đơn vị duyệt trước khi gửi."))
+    report = REPORT_FLOW.lock(report)
+    _check(report, "submit", actor=actor, version=version)
     errors = validate_for_submission(report)
     if errors:
         raise ValidationError(errors)
@@ -260,10 +320,7 @@ def report_submit(*, report: UnitReport, actor: User, version: int | None = None
     if ext and timezone.localtime(now).date() > report.period.deadline:
         note = _("Gửi muộn theo gia hạn đến %(date)s: %(reason)s") % {"date": ext.deadline.strftime("%d/%m/%Y"),
                                                                        "reason": ext.reason}
-    _transition(report, actor=actor, to=ReportState.SUBMITTED, reason=note)
-    _notify(_coordinators(), _("%(unit)s đã gửi báo cáo") % {"unit": report.unit},
-            str(report.period), report.get_absolute_url())
-    return report
+    return _move(report, "submit", actor=actor, reason=note)
 
 
 @transaction.atomic
@@ -273,10 +330,8 @@ def report_accept(*, report: UnitReport, actor: User, confirm_completed: set[int
 
     ``approve_public``: the entries whose public summary the coordinator lets the public page show (None: every
     entry that has one)."""
-    report = _locked_report(report)
-    require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được tiếp nhận báo cáo."))
-    if report.state != ReportState.SUBMITTED:
-        raise ValidationError(_("Chỉ tiếp nhận được báo cáo đã gửi."))
+    report = REPORT_FLOW.lock(report)
+    _check(report, "accept", actor=actor)
     now = timezone.now()
     lineages = []
     for entry in report.entries.select_related("task").prefetch_related("evidence"):
@@ -288,42 +343,29 @@ def report_accept(*, report: UnitReport, actor: User, confirm_completed: set[int
         entry.save(update_fields=["completion_confirmed", "public_approved"])
         lineages.append(entry.task.lineage)
     report.accepted_at = now
-    _transition(report, actor=actor, to=ReportState.ACCEPTED)
+    report = _move(report, "accept", actor=actor)
     # The task's standing is the roll-up over every unit that owes it, not this unit's word.
     progress_recompute(report.period, lineages=lineages, actor=actor)
     public_cache_bump(report.period.plan_id)
-    _notify(_unit_users([report.unit_id]), _("Báo cáo đã được tiếp nhận"), str(report), report.get_absolute_url())
     return report
 
 
 @transaction.atomic
 def report_return(*, report: UnitReport, actor: User, reason: str) -> UnitReport:
-    report = _locked_report(report)
-    require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được trả lại báo cáo."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Hãy nêu lý do trả lại báo cáo.")})
-    if report.state != ReportState.SUBMITTED:
-        raise ValidationError(_("Chỉ trả lại được báo cáo đã gửi và chưa tiếp nhận."))
-    _transition(report, actor=actor, to=ReportState.RETURNED, reason=reason.strip())
-    _notify(_unit_users([report.unit_id]), _("Báo cáo bị trả lại để hoàn thiện"), reason.strip(),
-            report.get_absolute_url())
-    return report
+    report = REPORT_FLOW.lock(report)
+    _check(report, "return", actor=actor, reason=reason)
+    return _move(report, "return", actor=actor, reason=reason)
 
 
 @transaction.atomic
 def report_reopen(*, report: UnitReport, actor: User, reason: str) -> UnitReport:
     """Coordinator's exception: reopen one unit's report (also after the period closed or it was accepted)."""
-    report = _locked_report(report)
-    require(can_manage(actor), _("Chỉ đơn vị đầu mối mới được mở lại báo cáo."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Hãy nêu lý do mở lại báo cáo.")})
-    if report.state in (ReportState.DRAFT, ReportState.RETURNED):
-        raise ValidationError(_("Báo cáo đang mở để đơn vị sửa."))
+    report = REPORT_FLOW.lock(report)
+    _check(report, "reopen", actor=actor, reason=reason)
     public_cache_bump(report.period.plan_id)
     was_accepted = report.state == ReportState.ACCEPTED
-    _transition(report, actor=actor, to=ReportState.RETURNED, reason=reason.strip())
+    report = _move(report, "reopen", actor=actor, reason=reason)
     if was_accepted:
         progress_recompute(report.period, lineages=list(report.entries.values_list("task__lineage", flat=True)),
                            actor=actor)
-    _notify(_unit_users([report.unit_id]), _("Báo cáo được mở lại"), reason.strip(), report.get_absolute_url())
     return report

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from kehoach.core.rules import may
 from kehoach.reporting import selectors, services
 from kehoach.reporting.models import ReportExtension, UnitReport
 
@@ -25,7 +26,7 @@ def test_extension_after_close_lets_a_missing_unit_submit_marked_late(period, pe
     _at(monkeypatch, dt.date(2026, 12, 5))
     services.period_close(period=period, actor=personas.coordinator)
     report.refresh_from_db()
-    assert not services.can_edit(personas.focal_a, report)
+    assert not may(personas.focal_a, "reporting.edit_report", report)
     # Refused, with the field named and nothing written: before the deadline, no reason, a unit that sent.
     with pytest.raises(ValidationError) as err:
         services.report_extension_grant(period=period, unit=personas.unit_a, actor=personas.coordinator,
@@ -48,7 +49,7 @@ def test_extension_after_close_lets_a_missing_unit_submit_marked_late(period, pe
     assert "Đơn vị mới sáp nhập" in client.get(reverse("reporting:period", args=[period.pk])).content.decode()
 
     report.refresh_from_db()
-    assert services.can_edit(personas.focal_a, report)
+    assert may(personas.focal_a, "reporting.edit_report", report)
     fill(report, personas.focal_a)
     services.report_approve(report=report, actor=personas.head_a)
     report = services.report_submit(report=report, actor=personas.focal_a)
@@ -67,10 +68,10 @@ def test_extension_after_close_lets_a_missing_unit_submit_marked_late(period, pe
     other = UnitReport.objects.get(period=period, unit=personas.unit_b)
     services.report_extension_grant(period=period, unit=personas.unit_b, actor=personas.coordinator,
                                     deadline=dt.date(2026, 12, 17), reason="x")
-    assert services.can_edit(personas.focal_b, other)
+    assert may(personas.focal_b, "reporting.edit_report", other)
     _at(monkeypatch, dt.date(2026, 12, 18))
     other = UnitReport.objects.get(pk=other.pk)
-    assert not services.can_edit(personas.focal_b, other)
+    assert not may(personas.focal_b, "reporting.edit_report", other)
 
 
 def test_cutoff_after_deadline_is_refused(plan, personas, client):
