@@ -1,14 +1,6 @@
-"""Permission checks used by services: one place that turns a refusal into an error."""
+"""Role predicates the apps' rule books share (``kehoach.core.rules``); refusals go through ``rules.require``."""
 
 from __future__ import annotations
-
-from django.core.exceptions import PermissionDenied
-
-
-def require(allowed: bool, message: str) -> None:
-    """Refuse with ``message`` (shown to the user) unless ``allowed``."""
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def is_manager(user) -> bool:

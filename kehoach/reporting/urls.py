@@ -9,6 +9,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("plans/<int:plan_pk>/open/", views.period_open, name="period_open"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
+    path("periods/<int:pk>/history/", views.period_history, name="period_history"),
     path("periods/<int:pk>/decree09/", views.period_decree09, name="period_decree09"),
     path("periods/<int:pk>/close/", views.period_close, name="period_close"),
     path("periods/<int:pk>/extend/", views.extension_grant, name="extension_grant"),

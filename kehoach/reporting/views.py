@@ -55,13 +55,23 @@ def period_detail(request, pk: int):
     if not may(request.user, "reporting.see_dashboard", period):
         return redirect("reporting:home")
     context = selectors.period_dashboard(period, page=request.GET.get("page"), task_page=request.GET.get("tpage"))
-    context["history"] = selectors.plan_history(period.plan, unit_page=request.GET.get("hupage"),
-                                                task_page=request.GET.get("htpage"))
     counts = selectors.period_class_counts(period)
     context["class_rows"] = [(value, label, counts[value]) for value, label in TaskClass.choices]
     context["class_as_of"] = selectors.period_as_of(period)
     context["trend"] = selectors.unit_on_time_trend(period)
     return render(request, "reporting/period_dashboard.html", context)
+
+
+def period_history(request, pk: int):
+    """The plan's history across years (units × years, tasks × years), paged; loaded into the dashboard by htmx
+    as the user reaches it, and a page of its own without script."""
+    period = selectors.period_get(request.user, pk)
+    if not may(request.user, "reporting.see_dashboard", period):
+        return redirect("reporting:home")
+    history = selectors.plan_history(period.plan, unit_page=request.GET.get("hupage"),
+                                     task_page=request.GET.get("htpage"))
+    template = "reporting/_period_history.html" if request.headers.get("HX-Request") else "reporting/period_history.html"
+    return render(request, template, {"period": period, "history": history})
 
 
 def period_decree09(request, pk: int):

@@ -291,6 +291,7 @@ def pages(t: dict) -> list[Page]:
              peer_data="60000"),
         Page("dashboard, period of 3,000 units", f"/reporting/periods/{t['period']}/",
              floor=f"dashboard?period={t['period']}"),
+        Page("that period's history across years", f"/reporting/periods/{t['period']}/history/", kind="page"),
         Page("leadership overview", "/reporting/overview/", user="leadership", floor="overview"),
         Page("a unit's report form", f"/reporting/reports/{t['draft_report']}/", user="unit", kind="page"),
         Page("saving a report", user="unit", action="save", kind="write"),

@@ -110,12 +110,13 @@ def count_label(page) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, param, number) -> str:
+def page_url(context, param, number, base="") -> str:
     """The current query string pointing at page `number` of the list paged by `param` (default `page`);
-    `{% querystring %}` cannot take the parameter's name from a variable (a page with two lists needs it)."""
+    `{% querystring %}` cannot take the parameter's name from a variable (a page with two lists needs it).
+    ``base``: the address of a list loaded into another page (its links go to the list's own address)."""
     params = context["request"].GET.copy()
     params[param or "page"] = number
-    return f"?{params.urlencode()}"
+    return f"{base or ''}?{params.urlencode()}"
 
 
 @register.filter
