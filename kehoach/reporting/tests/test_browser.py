@@ -89,3 +89,24 @@ def test_submit_return_resubmit(browser, live_server, personas, make_plan):
     _fill_and_send(browser, live_server, report, "c")
     report.refresh_from_db()
     assert report.state == "submitted" and report.revisions.count() == 2
+
+
+def test_dashboard_loads_the_history_across_years_as_the_user_reaches_it(browser, live_server, personas,
+                                                                          make_plan):
+    """The history is not in the dashboard's first response (its queries stay few); scrolling to it loads it
+    in place, and its pages turn inside the dashboard."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    personas.coordinator.set_password("pw-coordinator")
+    personas.coordinator.save()
+    plan = make_plan("000")
+    services.period_open_yearly(plan=plan, year=2025, actor=None, opens_on=dt.date(2025, 10, 1))
+    period = services.period_open_yearly(plan=plan, year=2026, actor=None, opens_on=dt.date(2026, 10, 1))
+    page = _login(browser, live_server, "coordinator")
+    page.goto(f"{live_server.url}/reporting/periods/{period.pk}/")
+    page.locator("[data-testid=history-loader]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-testid=history-units]")
+    assert page.url.endswith(f"/reporting/periods/{period.pk}/")  # still the dashboard
+    years = page.inner_text("[data-testid=history-units] thead")
+    assert "2025" in years and "2026" in years
+    page.screenshot(path=str(ARTIFACTS / "d-dashboard-history.png"), full_page=True)
+    page.close()
