@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean, name_key
+from kehoach.core.workflow import locked
 
 from .choices import GroupRule, OrgKind
 from .models import Country, Organization, OrganizationAlias
@@ -150,7 +151,7 @@ def organization_set_successor(*, actor, organization: Organization, successor: 
     """A unit closes (merged or renamed): name the unit that carries on its obligations, history and reports.
     The successor must be an active unit, not the unit itself, not closed, and not lead back to it."""
     require(actor, "organizations.set_successor", organization)
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    org = locked(organization)
     before = snapshot(org, ["successor_id", "successor_since", "is_active"])
     if successor is not None:
         successor = Organization.objects.get(pk=successor.pk)
@@ -178,7 +179,7 @@ def group_set_members(*, actor, group: Organization, members) -> Organization:
     """Give a named group ("Các Hãng phim") its member units, so the tasks given to it reach someone. A group
     with no members is refused: it would route its tasks to nobody."""
     require(actor, "organizations.edit_group", group)
-    group = Organization.objects.select_for_update().get(pk=group.pk)
+    group = locked(group)
     if group.kind != OrgKind.GROUP:
         raise ValidationError({"group": _("“%(name)s” không phải là một nhóm đơn vị.") % {"name": group.name}})
     members = [m for m in members if m is not None]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean
+from kehoach.core.workflow import locked
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.services import split_names
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 def proposal_create(*, plan: Plan, actor: User, title: str, reason: str = "") -> AmendmentProposal:
     """A unit (or the coordinator) starts a draft proposal against the plan's current version."""
     require(actor, "amendments.propose")  # the plan's state is checked below, with its own message
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan = locked(plan)
     _check_plan_open(plan)
     assert plan.current_version_id is not None  # a published plan always has its current version
     proposal = AmendmentProposal(plan=plan, unit_id=actor.unit_id, base_version_id=plan.current_version_id,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean
+from kehoach.core.workflow import locked
 from kehoach.plans.choices import VersionSource
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.services import plan_new_version
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 def proposal_submit(*, proposal: AmendmentProposal, actor: User) -> AmendmentProposal:
     proposal = PROPOSAL_FLOW.lock(proposal)
     require(actor, "amendments.submit_proposal", proposal)  # who, before what the plan says
-    plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
+    plan = locked(Plan(pk=proposal.plan_id))
     _check_plan_open(plan)
     _check_up_to_date(proposal, plan)
     if not proposal.items.filter(is_archived=False).exists():
@@ -87,7 +88,7 @@ def proposal_approve(*, proposal: AmendmentProposal, actor: User, decision_numbe
     if errors:
         raise ValidationError(errors)
     # Lock the plan: two approvals racing on the same version must not both make "version N+1".
-    plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
+    plan = locked(Plan(pk=proposal.plan_id))
     _check_plan_open(plan)
     _check_up_to_date(proposal, plan)
     current = list(Task.objects.filter(version_id=plan.current_version_id, is_archived=False)
@@ -112,7 +113,7 @@ def proposal_rebase(*, proposal: AmendmentProposal, actor: User) -> AmendmentPro
     """Point a proposal made on an older version at the plan's current version (same tasks by lineage)."""
     proposal = PROPOSAL_FLOW.lock(proposal)
     require(actor, "amendments.rebase", proposal)
-    plan = Plan.objects.select_for_update().get(pk=proposal.plan_id)
+    plan = locked(Plan(pk=proposal.plan_id))
     _check_plan_open(plan)
     assert plan.current_version_id is not None  # a published plan always has its current version
     if plan.current_version_id == proposal.base_version_id:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.text import clean, name_key
+from kehoach.core.workflow import locked
 from kehoach.organizations.models import Organization, OrganizationAlias
 from kehoach.organizations.selectors import assignment_gaps, the_ministry
 from kehoach.organizations.services import organization_create_from_import
@@ -137,7 +138,7 @@ def _resolve_remaining(plan: Plan, actor, create_unknown: bool) -> None:
 def plan_publish(*, plan: Plan, actor: User | None, create_unknown: bool = False) -> Plan:
     """Make a reviewed draft official. A re-imported draft of a published plan becomes its next version."""
     require(actor, "plans.publish", plan)
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan = locked(plan)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Kế hoạch này không còn là bản nháp."))
     _resolve_remaining(plan, actor, create_unknown)

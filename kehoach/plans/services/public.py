@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log
+from kehoach.core.workflow import locked
 
 from ..choices import PlanStatus
 from ..models import Plan
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 def plan_make_public(*, plan: Plan, actor: User, public: bool = True) -> Plan:
     """Show (or stop showing) a published plan's progress on /cong-khai/, signed out."""
     require(actor, "plans.make_public", plan)
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan = locked(plan)
     if public and plan.status != PlanStatus.PUBLISHED:
         raise ValidationError(_("Chỉ công khai được kế hoạch đã ban hành vào hệ thống."))
     if bool(plan.public_at) == public:
