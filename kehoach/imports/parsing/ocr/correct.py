@@ -202,7 +202,7 @@ def _fix_numbering(tables: list[Table]) -> None:
         t.rows[r][0] = f"{n}." if dotted else str(n)
 
 
-_QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|]{1,3}|[IiLl1|]?[Vv])\b")
+_QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|][IiLlH1|]{0,2}|[IiLl1|]?[Vv])(?=\b|\d)")
 # "Quý 1" where the document writes its quarters in Roman numerals: "I" read as "1", its slash maybe lost
 # ("quý 12027" is "quý I/2027").
 _QUARTER_ONE = re.compile(r"\b(Quý|quý|QUÝ)\s+1(?:(?=\s*/\s*\d{4})|(?=[12]\d{3}\b))(/?)")
@@ -215,12 +215,34 @@ def _fix_quarters(text: str, roman: bool = False) -> str:
     def to_roman(m: re.Match) -> str:
         if m.group(2).isdigit():
             return m.group(0)  # "Quý 1" is written so
-        return f"{m.group(1)} {re.sub(r'[il1|L]', 'I', m.group(2)).upper()}"
+        numeral = re.sub(r"[il1|LH]", "I", m.group(2)).upper()
+        if len(numeral) > 3 or numeral == "IIII":
+            return m.group(0)
+        # "quý II2026": the slash before the year lost.
+        slash = "/" if text[m.end(): m.end() + 1].isdigit() else ""
+        return f"{m.group(1)} {numeral}{slash}"
 
+    text = text.replace("/⁄", "/").replace("⁄", "/")  # a fraction slash read beside (or for) the slash
     text = _QUARTER.sub(to_roman, text)
     if roman:
         text = _QUARTER_ONE.sub(lambda m: f"{m.group(1)} I" + ("/" if not m.group(2) and text[m.end():m.end() + 1].isdigit() else m.group(2)), text)
     return text
+
+
+_DIGIT_LIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Š": "5", "B": "8"})
+_DATE = re.compile(r"\b(ngày|Ngày)\s+([0-9lI|OoSŠB]{1,2})\s+(tháng)\s+([0-9lI|OoSŠB]{1,2})\s+(năm\s+\d{4})")
+
+
+def _fix_dates(text: str) -> str:
+    """``ngày l6 tháng II năm 2008`` is ``ngày 16 tháng 11``: a written date's day and month are digits."""
+
+    def digits(m: re.Match) -> str:
+        day, month = m.group(2).translate(_DIGIT_LIKE), m.group(4).translate(_DIGIT_LIKE)
+        if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+            return m.group(0)
+        return f"{m.group(1)} {day} {m.group(3)} {month} {m.group(5)}"
+
+    return _DATE.sub(digits, text)
 
 
 def _roman_quarters(texts: list[str]) -> bool:
@@ -422,8 +444,8 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
         # one text wrapped to the column: its pairs run across the line ends ("tổ" | "chức").
         if wrapped:
             text = fix_line(fix_line(text))
-            return "\n".join(_fix_quarters(x, roman) for x in text.split("\n"))
-        return "\n".join(_fix_quarters(fix_line(fix_line(x)), roman) for x in text.split("\n"))
+            return _fix_dates(_fix_quarters(text, roman))
+        return "\n".join(_fix_dates(_fix_quarters(fix_line(fix_line(x)), roman)) for x in text.split("\n"))
 
     for block in src.blocks:
         if isinstance(block, Paragraph):
