@@ -220,7 +220,7 @@ def _fix_quarters(text: str, roman: bool = False) -> str:
             return m.group(0)
         # "quý II2026": the slash before the year lost.
         slash = "/" if text[m.end(): m.end() + 1].isdigit() else ""
-        return f"{m.group(1)} {numeral}{slash}"
+        return m.group(0)[: m.start(2) - m.start()] + numeral + slash
 
     text = text.replace("/⁄", "/").replace("⁄", "/")  # a fraction slash read beside (or for) the slash
     text = _QUARTER.sub(to_roman, text)
