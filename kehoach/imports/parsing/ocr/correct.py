@@ -58,8 +58,8 @@ thể dục thể thao, bản quyền tác giả, sở hữu trí tuệ, đề r
 bố trí ngân sách, hỗ trợ, để phát triển, để thực hiện, để hỗ trợ, bảo hiểm y tế, khám bệnh chữa bệnh,
 bảo tồn và phát huy giá trị, bảo vệ môi trường, an ninh quốc phòng, chủ động, tích cực, kịp thời,
 trọng tâm, trọng điểm, nhiệm vụ và giải pháp chủ yếu, lĩnh vực, đẩy mạnh, đôn đốc, chi phí, chi trả,
-điều kiện, đối tượng, quyền lợi, thẩm quyền, cấp tỉnh, cấp huyện, cấp xã, các cấp, cơ cấu, văn bản, y tế, cơ sở y tế,
-ngày lễ, kết nối, trực tuyến, dịch vụ công, cơ sở dữ liệu, tổ chức có liên quan, cơ quan tổ chức, dinh dưỡng,
+điều kiện, đối tượng, quyền lợi, thẩm quyền, cấp tỉnh, cấp huyện, cấp xã, các cấp, cơ cấu, văn bản, y tế,
+ngày lễ, kết nối, trực tuyến, dịch vụ công, cơ sở dữ liệu, tổ chức có liên quan, cơ quan tổ chức,
 thủ tục hành chính, tổng hợp, tổng cục, tổng thể, thống nhất, đồng bộ, chất lượng, hiệu quả, triển khai,
 tiếp tục, tiếp nhận, tiến độ, thúc đẩy, rà soát, sửa đổi bổ sung, quy định, quy chế, quy hoạch, ban hành
 """
@@ -225,7 +225,12 @@ def _fix_quarters(text: str, roman: bool = False) -> str:
     text = text.replace("/⁄", "/").replace("⁄", "/")  # a fraction slash read beside (or for) the slash
     text = _QUARTER.sub(to_roman, text)
     if roman:
-        text = _QUARTER_ONE.sub(lambda m: f"{m.group(1)} I" + ("/" if not m.group(2) and text[m.end():m.end() + 1].isdigit() else m.group(2)), text)
+
+        def one(m: re.Match) -> str:
+            slash = m.group(2) or ("/" if text[m.end(): m.end() + 1].isdigit() else "")
+            return m.group(0)[: m.end(1) - m.start()] + " I" + slash
+
+        text = _QUARTER_ONE.sub(one, text)
     return text
 
 
