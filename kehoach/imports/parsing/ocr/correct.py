@@ -59,7 +59,7 @@ bố trí ngân sách, hỗ trợ, để phát triển, để thực hiện, đ�
 bảo tồn và phát huy giá trị, bảo vệ môi trường, an ninh quốc phòng, chủ động, tích cực, kịp thời,
 trọng tâm, trọng điểm, nhiệm vụ và giải pháp chủ yếu, lĩnh vực, đẩy mạnh, đôn đốc, chi phí, chi trả,
 điều kiện, đối tượng, quyền lợi, thẩm quyền, cấp tỉnh, cấp huyện, cấp xã, các cấp, cơ cấu, văn bản, y tế,
-ngày lễ, kết nối, trực tuyến, dịch vụ công, cơ sở dữ liệu, tổ chức có liên quan, cơ quan tổ chức,
+ngày lễ, kết nối, dịch vụ công, cơ sở dữ liệu, tổ chức có liên quan, cơ quan tổ chức,
 thủ tục hành chính, tổng hợp, tổng cục, tổng thể, thống nhất, đồng bộ, chất lượng, hiệu quả, triển khai,
 tiếp tục, tiếp nhận, tiến độ, thúc đẩy, rà soát, sửa đổi bổ sung, quy định, quy chế, quy hoạch, ban hành
 """
