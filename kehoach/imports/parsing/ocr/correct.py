@@ -8,6 +8,11 @@
      model) and the re-spelling is one, or
   2. the re-spelling forms a word pair the document, the unit registry or the importer's vocabulary
      uses clearly more often than the pair as read (``trao đổi``, ``đơn vị``, ``Cao đẳng``).
+  A circumflex lost or added (ố/ó) is a look-alike too. A cell's lines are one wrapped text, so its pairs
+  run across line ends. A syllable that stands only in compounds (``đề``) read outside them is its free
+  look-alike (``để``); a lone letter that is no word takes the one a vocabulary pair has there (``V tế``).
+- Quarters in the document's own style (``Quý 1/2029`` where it writes ``Quý II``), their slash restored;
+  a written date's day and month as digits (``ngày l6 tháng II năm 2008``).
 """
 
 from __future__ import annotations
