@@ -235,3 +235,35 @@ def test_misread_numbers_with_dots_follow_their_neighbours():
                    ["7.", "g", "x"]])
     correct_source(Source("scan", [table]))
     assert [r[0] for r in table.rows][2:] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+
+
+def test_pairs_run_across_a_cell_line_end_and_bound_syllables_are_freed():
+    table = Table([["TT", "Nhiệm vụ", "Cơ quan phối hợp"],
+                   ["1", "Ban hành cơ chế đề nâng cao năng lực; xây dựng đề án đôn đóc", "Các cơ quan, tô\nchức có liên quan"],
+                   ["2", "Mở rộng phạm vi chi trả của bảo hiểm V tế", "Cơ quan, cơ\nSở khám bệnh, cơ sở khám bệnh, cơ sở y tế"]])
+    correct_source(Source("scan", [table]))
+    assert table.rows[1][1] == "Ban hành cơ chế để nâng cao năng lực; xây dựng đề án đôn đốc"
+    assert table.rows[1][2] == "Các cơ quan, tổ\nchức có liên quan"
+    assert table.rows[2][1] == "Mở rộng phạm vi chi trả của bảo hiểm y tế"
+    assert table.rows[2][2] == "Cơ quan, cơ\nsở khám bệnh, cơ sở khám bệnh, cơ sở y tế"
+
+
+def test_quarters_in_the_documents_roman_style_and_written_dates():
+    table = Table([["TT", "Nhiệm vụ", "Thời gian hoàn thành"], ["1", "a", "Quý II/2026"], ["2", "b", "Quý IV/2027"],
+                   ["3", "c", "Từ quý\nII2026 đến quý IIH/2030"], ["4", "d", "Quý 1/2029"], ["5", "e", "Từ quý 12027"],
+                   ["6", "f", "Quý I/⁄2027"]])
+    src = Source("scan", [Paragraph("Căn cứ Luật ngày l6 tháng II năm 2008, ngày 13 tháng Š năm 2026;"), table])
+    correct_source(src)
+    assert [r[2] for r in table.rows[3:]] == ["Từ quý\nII/2026 đến quý III/2030", "Quý I/2029", "Từ quý I/2027",
+                                              "Quý I/2027"]
+    assert src.blocks[0].text == "Căn cứ Luật ngày 16 tháng 11 năm 2008, ngày 13 tháng 5 năm 2026;"
+    digits = Table([["TT", "Nhiệm vụ", "Thời gian"], ["1", "a", "Quý 1/2026"], ["2", "b", "Quý 2/2026"]])
+    correct_source(Source("scan", [digits]))
+    assert digits.rows[1][2] == "Quý 1/2026"  # a document that writes its quarters in digits keeps them
+
+
+def test_misread_number_of_a_few_characters_follows_its_neighbours():
+    table = Table([["TT", "Nhiệm vụ", "Đơn vị chủ trì"], ["25.", "a", "x"], ["26.", "b", "x"], ["04g 5", "c", "x"],
+                   ["28.", "d", "x"], ["29.", "e", "x"]])
+    correct_source(Source("scan", [table]))
+    assert [r[0] for r in table.rows[1:]] == ["25.", "26.", "27.", "28.", "29."]

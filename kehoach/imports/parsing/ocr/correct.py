@@ -8,6 +8,11 @@
      model) and the re-spelling is one, or
   2. the re-spelling forms a word pair the document, the unit registry or the importer's vocabulary
      uses clearly more often than the pair as read (``trao đổi``, ``đơn vị``, ``Cao đẳng``).
+  A circumflex lost or added (ố/ó) is a look-alike too. A cell's lines are one wrapped text, so its pairs
+  run across line ends. A syllable that stands only in compounds (``đề``) read outside them is its free
+  look-alike (``để``); a lone letter that is no word takes the one a vocabulary pair has there (``V tế``).
+- Quarters in the document's own style (``Quý 1/2029`` where it writes ``Quý II``), their slash restored;
+  a written date's day and month as digits (``ngày l6 tháng II năm 2008``).
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ from ..source import Paragraph, Source, Table
 _INT = re.compile(r"^(\d{1,3})[.,]?$")
 _ROMAN = re.compile(r"^[IVXLivxl]{1,4}\.?$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]{3,}")  # a word: a cell with one is text, not a misread number
 
 ACUTE, GRAVE, HOOK, TILDE, DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
 TONES = (ACUTE, GRAVE, HOOK, TILDE, DOT)
+CIRCUMFLEX, BREVE, HORN = "\u0302", "\u0306", "\u031b"
 # The marks tesseract takes for one another (None: no tone mark).
 CONFUSED: dict[str | None, tuple[str | None, ...]] = {
     ACUTE: (HOOK, TILDE, None, GRAVE, DOT),
@@ -55,8 +62,19 @@ chuyển đổi số, ứng dụng công nghệ thông tin, phát triển bền 
 thể dục thể thao, bản quyền tác giả, sở hữu trí tuệ, đề ra, đề xuất, đề nghị, chú trọng, chỉ tiêu, kiểm soát,
 bố trí ngân sách, hỗ trợ, để phát triển, để thực hiện, để hỗ trợ, bảo hiểm y tế, khám bệnh chữa bệnh,
 bảo tồn và phát huy giá trị, bảo vệ môi trường, an ninh quốc phòng, chủ động, tích cực, kịp thời,
-trọng tâm, trọng điểm, nhiệm vụ và giải pháp chủ yếu, lĩnh vực
+trọng tâm, trọng điểm, nhiệm vụ và giải pháp chủ yếu, lĩnh vực, đẩy mạnh, đôn đốc, chi phí, chi trả,
+điều kiện, đối tượng, quyền lợi, thẩm quyền, cấp tỉnh, cấp huyện, cấp xã, các cấp, cơ cấu, văn bản, y tế,
+ngày lễ, kết nối, dịch vụ công, cơ sở dữ liệu, tổ chức có liên quan, cơ quan tổ chức,
+thủ tục hành chính, tổng hợp, tổng cục, tổng thể, thống nhất, đồng bộ, chất lượng, hiệu quả, triển khai,
+tiếp tục, tiếp nhận, tiến độ, thúc đẩy, rà soát, sửa đổi bổ sung, quy định, quy chế, quy hoạch, ban hành
 """
+
+# Syllables that stand only in compounds: read outside them, they are their free look-alike ("đề" for "để":
+# the hook above read as a grave). word -> (look-alike, syllables after it, syllables before it).
+BOUND: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
+    "đề": ("để", frozenset("án nghị xuất ra cao cập tài bạt phòng cương mục thi kháng cử tựa xướng pa lao".split()),
+           frozenset("vấn chủ tiêu đầu nhan luận mệnh tiền ra chuyên".split())),
+}
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +133,15 @@ def variants(word: str) -> list[str]:
         while pos < len(base) and unicodedata.category(base[pos]) == "Mn" and base[pos] not in TONES:
             pos += 1
         out.append(unicodedata.normalize("NFC", base[:pos] + other + base[pos:]))
+    # The circumflex lost or added (ố read as ó, ế as é), the tone kept.
+    chars = unicodedata.normalize("NFD", word)
+    for k, ch in enumerate(chars):
+        if ch.lower() not in "aeo":
+            continue
+        if chars[k + 1: k + 2] == CIRCUMFLEX:
+            out.append(unicodedata.normalize("NFC", chars[:k + 1] + chars[k + 2:]))
+        elif chars[k + 1: k + 2] not in (BREVE, HORN):
+            out.append(unicodedata.normalize("NFC", chars[:k + 1] + CIRCUMFLEX + chars[k + 1:]))
     # đ read as d (its bar lost in the grain), or a d given a bar by a speck.
     if word[:1] in ("đ", "d"):
         swapped = ("d" if word[0] == "đ" else "đ") + word[1:]
@@ -137,7 +164,8 @@ def _fix_numbering(tables: list[Table]) -> None:
     dotted = sum(col[k].endswith(".") for k in known) * 2 > len(known)
     # A short cell that is neither the heading nor a Roman group number is a number misread ("Kì").
     idx = [k for k, c in enumerate(col)
-           if c and len(c) <= 3 and c.upper() not in ("TT", "STT") and not _ROMAN.match(c)]
+           if c and c.upper() not in ("TT", "STT") and not _ROMAN.match(c)
+           and (len(c) <= 3 or (len(c) <= 6 and any(ch.isdigit() for ch in c) and not _LETTERS.search(c)))]
     fixed: dict[int, int] = {}
     vals = [nums[k] for k in idx]
     # A number is anchored when another within four rows follows the same run (same value - position):
@@ -179,18 +207,59 @@ def _fix_numbering(tables: list[Table]) -> None:
         t.rows[r][0] = f"{n}." if dotted else str(n)
 
 
-_QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|]{1,3}|[IiLl1|]?[Vv])\b")
+_QUARTER = re.compile(r"\b(Quý|quý|QUÝ)\s+([IiLl1|][IiLlH1|]{0,2}|[IiLl1|]?[Vv])(?=\b|\d)")
+# "Quý 1" where the document writes its quarters in Roman numerals: "I" read as "1", its slash maybe lost
+# ("quý 12027" is "quý I/2027").
+_QUARTER_ONE = re.compile(r"\b(Quý|quý|QUÝ)\s+1(?:(?=\s*/\s*\d{4})|(?=[12]\d{3}\b))(/?)")
+_QUARTER_STYLE = re.compile(r"\b(?:Quý|quý|QUÝ)\s+(I{1,3}|IV|[1-4])\b")
 
 
-def _fix_quarters(text: str) -> str:
+def _fix_quarters(text: str, roman: bool = False) -> str:
     """``Quý ii1`` is ``Quý III``: Roman numerals after "quý" read as letters or digits."""
 
-    def roman(m: re.Match) -> str:
+    def to_roman(m: re.Match) -> str:
         if m.group(2).isdigit():
             return m.group(0)  # "Quý 1" is written so
-        return f"{m.group(1)} {re.sub(r'[il1|L]', 'I', m.group(2)).upper()}"
+        numeral = re.sub(r"[il1|LH]", "I", m.group(2)).upper()
+        if len(numeral) > 3 or numeral == "IIII":
+            return m.group(0)
+        # "quý II2026": the slash before the year lost.
+        slash = "/" if text[m.end(): m.end() + 1].isdigit() else ""
+        return m.group(0)[: m.start(2) - m.start()] + numeral + slash
 
-    return _QUARTER.sub(roman, text)
+    text = text.replace("/⁄", "/").replace("⁄", "/")  # a fraction slash read beside (or for) the slash
+    text = _QUARTER.sub(to_roman, text)
+    if roman:
+
+        def one(m: re.Match) -> str:
+            slash = m.group(2) or ("/" if text[m.end(): m.end() + 1].isdigit() else "")
+            return m.group(0)[: m.end(1) - m.start()] + " I" + slash
+
+        text = _QUARTER_ONE.sub(one, text)
+    return text
+
+
+_DIGIT_LIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Š": "5", "B": "8"})
+_DATE = re.compile(r"\b(ngày|Ngày)\s+([0-9lI|OoSŠB]{1,2})\s+(tháng)\s+([0-9lI|OoSŠB]{1,2})\s+(năm\s+\d{4})")
+
+
+def _fix_dates(text: str) -> str:
+    """``ngày l6 tháng II năm 2008`` is ``ngày 16 tháng 11``: a written date's day and month are digits."""
+
+    def digits(m: re.Match) -> str:
+        day, month = m.group(2).translate(_DIGIT_LIKE), m.group(4).translate(_DIGIT_LIKE)
+        if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+            return m.group(0)
+        return f"{m.group(1)} {day} {m.group(3)} {month} {m.group(5)}"
+
+    return _DATE.sub(digits, text)
+
+
+def _roman_quarters(texts: list[str]) -> bool:
+    """Whether the document writes its quarters in Roman numerals (most "quý N" with N in I..IV)."""
+    found = [m.group(1) for text in texts for m in _QUARTER_STYLE.finditer(text)]
+    roman = sum(not n.isdigit() for n in found)
+    return roman >= 3 and roman >= 3 * (len(found) - roman)
 
 
 _ROMAN_LEAD = re.compile(r"^([IVXLHlỊY|]{1,4})\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
@@ -274,10 +343,12 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
     known = syllables()
     bigrams: Counter = Counter()
     weight = 10  # a pair of the vocabulary or the registry outweighs a misreading repeated in the document
+    cased: Counter = Counter()  # pairs as written, for a capital misread inside a phrase ("cơ Sở")
     for text in _texts(src):
-        for line in text.split("\n"):
-            words = [w.lower() for w in _WORD.findall(line)]
-            bigrams.update(zip(words, words[1:]))
+        found = _WORD.findall(text)  # a cell's lines run on (see ``fix``)
+        words = [w.lower() for w in found]
+        bigrams.update(zip(words, words[1:]))
+        cased.update(zip(found, found[1:]))
     vocab: set[tuple[str, str]] = set()
     for text in [VOCABULARY, *(extra_words or [])]:
         for line in re.split(r"[,;\n]", text):  # phrases: no pair across two of them
@@ -285,6 +356,7 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
             for pair in zip(words, words[1:]):
                 bigrams[pair] += weight
                 vocab.add(pair)
+    roman = _roman_quarters([_fix_quarters(x) for x in _texts(src)])
     changed = 0
     after: dict[str, set[str]] = {}  # word -> the words seen after it
     before: dict[str, set[str]] = {}
@@ -304,6 +376,15 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
         tokens = list(_WORD.finditer(line))
         low = [t.group(0).lower() for t in tokens]
         out, last = [], 0
+
+        def replace(k: int, t: re.Match, word: str, lower: bool = False) -> None:
+            nonlocal last, changed
+            out.append(line[last: t.start()])
+            out.append(word if lower else _case_like(word, t.group(0)))
+            last = t.end()
+            low[k] = word
+            changed += 1
+
         for k, t in enumerate(tokens):
             word = low[k]
             prev = low[k - 1] if k else None
@@ -312,7 +393,30 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
             def score(c: str, prev=prev, nxt=nxt) -> int:
                 return (bigrams[(prev, c)] if prev else 0) + (bigrams[(c, nxt)] if nxt else 0)
 
-            options = variants(word)
+            def loose(c: str, prev=prev, nxt=nxt) -> bool:
+                """A bound syllable outside its compounds."""
+                bound = BOUND.get(c)
+                return bool(bound and nxt is not None and nxt not in bound[1] and (prev is None or prev not in bound[2]))
+
+            read = t.group(0)
+            if (k and len(read) > 1 and read[0].isupper() and read[1:].islower() and tokens[k - 1].group(0).islower()
+                    and not line[tokens[k - 1].end(): t.start()].strip()
+                    and cased[(tokens[k - 1].group(0), word)] >= 2 and cased[(tokens[k - 1].group(0), read)] <= 1):
+                # A capital where the document writes the phrase in lower case twice or more.
+                replace(k, t, word, lower=True)
+                read = word
+            if loose(word):
+                replace(k, t, BOUND[word][0])
+                continue
+            if len(word) == 1 and word not in known:
+                # A lone letter that is no word ("v tế"): the one-letter word a pair of the vocabulary has there.
+                near = [c for c in partners(prev, nxt) if len(c) == 1 and c != word]
+                if near and score(max(near, key=score)) >= weight:
+                    # "V tế" is "y tế" in the middle of a sentence: the case of the word before it.
+                    lower = k > 0 and tokens[k - 1].group(0).islower()
+                    replace(k, t, max(near, key=score), lower)
+                continue
+            options = [c for c in variants(word) if not loose(c)]
             if not options:
                 continue
             if word in known and mine_pairs(word, prev, nxt) == 0:
@@ -322,11 +426,7 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
                 if near:
                     best = max(near, key=score)
                     if score(best) >= weight:
-                        out.append(line[last: t.start()])
-                        out.append(_case_like(best, t.group(0)))
-                        last = t.end()
-                        low[k] = best
-                        changed += 1
+                        replace(k, t, best)
                         continue
             valid = word in known
             # This very pair counts once in the document: not as evidence for itself.
@@ -343,25 +443,25 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
                 # Several real words could be meant and nothing tells which (or the word list lacks a
                 # short word): leave it as read.
                 continue
-            out.append(line[last: t.start()])
-            out.append(_case_like(best, t.group(0)))
-            last = t.end()
-            low[k] = best
-            changed += 1
+            replace(k, t, best)
         out.append(line[last:])
         return "".join(out)
 
-    def fix(text: str) -> str:
+    def fix(text: str, wrapped: bool = False) -> str:
         # Tesseract's eth (ð, Ð) is no Vietnamese letter: a doubled Đ, or Đ itself.
         text = text.replace("Đð", "Đ").replace("ĐÐ", "Đ").replace("Ð", "Đ").replace("ð", "đ")
-        # Twice: a word corrected first gives its neighbour the pair that decides it.
-        return "\n".join(_fix_quarters(fix_line(fix_line(x))) for x in text.split("\n"))
+        # Twice: a word corrected first gives its neighbour the pair that decides it. A cell's lines are
+        # one text wrapped to the column: its pairs run across the line ends ("tổ" | "chức").
+        if wrapped:
+            text = fix_line(fix_line(text))
+            return _fix_dates(_fix_quarters(text, roman))
+        return "\n".join(_fix_dates(_fix_quarters(fix_line(fix_line(x)), roman)) for x in text.split("\n"))
 
     for block in src.blocks:
         if isinstance(block, Paragraph):
             block.text = fix(block.text)
         else:
-            block.rows = [[fix(c) for c in row] for row in block.rows]
+            block.rows = [[fix(c, wrapped=True) for c in row] for row in block.rows]
     for table in src.tables:
         _snap_units(table, list(extra_words or []))
     return changed

@@ -146,7 +146,8 @@ def _cells(grid: Grid, horizontal: np.ndarray, vertical: np.ndarray, short: np.n
                     grid.erase.append((max(0, xs[c + 1] - 6), ys[r], xs[c + 1] + 7, ys[r + 1]))
                 else:
                     union(r * cols + c, r * cols + c + 1)
-            if r + 1 < rows and not _covered(horizontal, True, ys[r + 1], xs[c] + 6, xs[c + 1] - 6):
+            # Down, a rule a third present is a rule broken (a seal, toner drop-out); a merged cell has none.
+            if r + 1 < rows and not _covered(horizontal, True, ys[r + 1], xs[c] + 6, xs[c + 1] - 6, 0.35):
                 union(r * cols + c, (r + 1) * cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(rows):
