@@ -267,3 +267,20 @@ def test_misread_number_of_a_few_characters_follows_its_neighbours():
                    ["28.", "d", "x"], ["29.", "e", "x"]])
     correct_source(Source("scan", [table]))
     assert [r[0] for r in table.rows[1:]] == ["25.", "26.", "27.", "28.", "29."]
+
+
+def test_group_numerals_follow_their_sequence_across_tables():
+    """A table per group, each headed by a merged row: the first heading's "I." lost by the scan, the second's
+    "II." read as "HỆ."; both come back from the sequence. Letter groups and unnumbered headings stay."""
+    first = Table([["TT", "Nhiệm vụ", "Đơn vị chủ trì"],
+                   ["Nhóm nhiệm vụ về hoàn thiện thể chế", "Nhóm nhiệm vụ về hoàn thiện thể chế", ""],
+                   ["1", "Luật Địa chất và Khoáng sản", "Cục Địa chất Việt Nam"]])
+    second = Table([["TT", "Nhiệm vụ", "Đơn vị chủ trì"], ["HỆ. Nhóm nhiệm vụ về ứng phó biến đổi khí hậu", "", ""],
+                    ["1", "Đề án kiểm kê đất đai", "Vụ Đất đai"]])
+    correct_source(Source("scan", [first, second]))
+    assert first.rows[1][0].startswith("I. Nhóm nhiệm vụ")
+    assert second.rows[1][0].startswith("II. Nhóm nhiệm vụ")
+    letters = Table([["TT", "Nội dung", "Chủ trì"], ["A. Các nhiệm vụ chung của Bộ", "", ""], ["1", "a", "x"],
+                     ["Nhiệm vụ trọng tâm khác", "", ""], ["2", "b", "x"]])
+    correct_source(Source("scan", [letters]))
+    assert [r[0] for r in letters.rows][1::2] == ["A. Các nhiệm vụ chung của Bộ", "Nhiệm vụ trọng tâm khác"]

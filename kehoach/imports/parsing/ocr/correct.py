@@ -276,6 +276,56 @@ def _fix_group_numbers(table: Table) -> None:
                 row[0] = roman + row[0][len(m.group(1)):]
 
 
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+# A group row's lead: a short token and a full stop before capitalised text ("II. Nhóm …", misread "HỆ. Nhóm …").
+_GROUP_LEAD = re.compile(r"^(\S{1,4})\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
+
+
+def _group_rows(tables: list[Table]) -> list[list[str]]:
+    """Rows that are a group heading across the table: text in the first cell only (or the same text in
+    every cell a merged row spans), several words, no task number."""
+    rows = []
+    for table in tables:
+        for row in table.rows:
+            first = row[0].strip()
+            if len(first.split()) < 3 or first[:1].isdigit():
+                continue
+            if all(not c.strip() or c.strip() == first for c in row[1:]):
+                rows.append(row)
+    return rows
+
+
+def _misread_numeral(token: str) -> bool:
+    """A group lead that is no numeral of any scheme but reads like a Roman one ("HỆ", "Il"): not a single
+    letter (A., B. number groups too), not digits, upper case or made of the strokes I is read as."""
+    if token in _ROMANS or token.isdigit() or len(token) == 1 and token.isalpha() and token.isupper():
+        return False
+    return (len(token) >= 2 and token.isupper()) or set(token) <= set("Il|1LỊ")
+
+
+def _fix_group_sequence(tables: list[Table]) -> None:
+    """Roman group numbers follow their sequence through the document: a lead that reads like a numeral but is
+    none takes the one that is due ("HỆ." after "I." is "II."), and a heading whose numeral was lost gets it
+    back when the next heading is worded alike and numbered (each "Nhóm nhiệm vụ …")."""
+    rows = _group_rows(tables)
+    leads = [_GROUP_LEAD.match(r[0].strip()) for r in rows]
+    if not any(m and (m.group(1) in _ROMANS or _misread_numeral(m.group(1))) for m in leads):
+        return  # the document does not number its group rows in Roman numerals
+    due = 0
+    for k, (row, m) in enumerate(zip(rows, leads, strict=True)):
+        text = row[0].strip()
+        if m and m.group(1) in _ROMANS:
+            due = _ROMANS.index(m.group(1)) + 1
+        elif m and _misread_numeral(m.group(1)) and due < len(_ROMANS):
+            row[0] = _ROMANS[due] + text[len(m.group(1)):]
+            due += 1
+        elif not m and k + 1 < len(rows) and leads[k + 1] and due < len(_ROMANS):
+            following = rows[k + 1][0].strip()[leads[k + 1].end():].split()
+            if following and following[0] == text.split()[0]:
+                row[0] = f"{_ROMANS[due]}. {text}"
+                due += 1
+
+
 def _fix_header(table: Table) -> None:
     """A header row (cells that name task columns) whose first cell is a short misread: "TT"."""
     for row in table.rows[:3]:
@@ -339,6 +389,7 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
     for table in src.tables:
         _fix_header(table)
         _fix_group_numbers(table)
+    _fix_group_sequence(src.tables)
     _fix_numbering(src.tables)
     known = syllables()
     bigrams: Counter = Counter()
