@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 REPO = Path(__file__).resolve().parent
 SEEDS = REPO / "kehoach" / "imports" / "seeds"
@@ -47,63 +50,117 @@ def _vietnamese():
 
 # -- rows built once per worker, restored in bulk --------------------------------------------------------------
 #
-# The registry (50 organisations, their aliases and audit entries, 92 countries) is what 600 tests start from;
-# loading it through the services costs ~0.3 s of CPU a test. The first load in a worker runs the real services
-# and records the rows it wrote; later tests that start from the same database state (same row count and
-# highest id in every table) get those rows back with one bulk insert per table. Any other starting state
-# (a transactional test flushed the tables, a fixture wrote rows first) loads through the services again.
+# The registry (50 organisations, their aliases and audit entries, 92 countries) is what 600 tests start from,
+# and 400 publish the 29-task plan on top; through the services that costs ~0.35 s of CPU a test. The first
+# build in a worker runs the real services and records the rows they added; a later test that starts from the
+# same database state (same row count and highest id in every table, same local day) gets those rows back with
+# one bulk insert per table. A build that changed rows it did not add, or stored files, is never replayed; any
+# other starting state (a transactional test flushed the tables, a fixture wrote rows first) builds again.
 
 
 def _tables():
-    return [m for m in apps.get_models(include_auto_created=True)
-            if m._meta.managed and not m._meta.proxy and m._meta.pk.get_internal_type() in (
-                "AutoField", "BigAutoField", "SmallAutoField")]
+    return [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
 
 
 def _state() -> tuple:
-    """(table, row count, highest id) of every table with integer ids, in one query."""
+    """(table, row count, highest key) of every table, in one query."""
     tables = _tables()
     quote = connection.ops.quote_name
-    sql = " UNION ALL ".join(f"SELECT {n}, COUNT(*), MAX({quote(m._meta.pk.column)}) FROM {quote(m._meta.db_table)}"
-                             for n, m in enumerate(tables))
+    sql = " UNION ALL ".join(
+        f"SELECT {n}, COUNT(*), MAX(CAST({quote(m._meta.pk.column)} AS TEXT)) FROM {quote(m._meta.db_table)}"
+        for n, m in enumerate(tables))
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return tuple(sorted((tables[n]._meta.label, count, top or 0) for n, count, top in cursor.fetchall()))
+        return tuple(sorted((tables[n]._meta.label, count, top) for n, count, top in cursor.fetchall()))
 
 
-_SNAPSHOTS: dict[tuple, list[tuple[type, list[dict]]]] = {}
+def _keys(model) -> set:
+    return set(model._base_manager.values_list("pk", flat=True))
 
 
-def built_once(key: str, build, *, empty: tuple[str, ...] = ()) -> None:
-    """Run ``build()``, or put back in bulk the rows it wrote when it ran from this same state before. Only
-    a build that adds rows is replayed: the tables named in ``empty`` must be empty before it (so nothing
-    was there to update)."""
+WRITE = re.compile(r'^\s*(?:UPDATE\s+"?(\w+)"?|DELETE\s+FROM\s+"?(\w+)"?)', re.I)
+
+
+def _changed_tables(build):
+    """Run ``build()``; return its result and the tables it sent UPDATE or DELETE statements to."""
+    touched: set[str] = set()
+
+    def watch(execute, sql, params, many, context):
+        match = WRITE.match(sql)
+        if match:
+            touched.add(match.group(1) or match.group(2))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        result = build()
+    return result, touched
+
+
+def _rows(model, keys=None) -> list[dict]:
+    rows = model._base_manager.order_by("pk")
+    return list((rows.filter(pk__in=keys) if keys is not None else rows).values())
+
+
+def _settings_digest() -> int:
+    """The settings a build may read (all but the per-test MEDIA_ROOT), as one number."""
+    from django.conf import settings
+
+    return hash(tuple((name, repr(getattr(settings, name))) for name in sorted(dir(settings))
+                      if name.isupper() and name != "MEDIA_ROOT"))
+
+
+_NOW = timezone.now
+_SNAPSHOTS: dict[tuple, tuple[list[tuple[type, list[dict]]], tuple[type, object] | None]] = {}
+
+
+def built_once(key: tuple, build):
+    """``build()``'s result (None or a model instance), or the same rows put back in bulk when it ran from this
+    same state before."""
+    from django.db.models import FileField
+
+    if timezone.now is not _NOW or not connection.in_atomic_block:
+        return build()  # a test that stopped the clock (its rows carry its own times), or that commits
     before = _state()
-    rows = _SNAPSHOTS.get((key, before))
-    if rows is not None:
+    snapshot_key = (key, timezone.localdate(), _settings_digest(), before)
+    if snapshot_key in _SNAPSHOTS:
+        rows, result = _SNAPSHOTS[snapshot_key]
         for model, values in rows:
             model._base_manager.bulk_create([model(**v) for v in values])
         if connection.vendor != "sqlite":  # explicit ids do not move PostgreSQL's sequences
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _v in rows]):
                     cursor.execute(sql)
-        return
-    build()
-    if any(count for label, count, _top in before if label in empty):
-        return
-    after = dict(((label, (count, top)) for label, count, top in _state()))
+        return result[0]._base_manager.get(pk=result[1]) if result else None
+    counts = {label: (count, top) for label, count, top in before}
+    keys = {m: _keys(m) for m in _tables()}
+    # A dry run in a savepoint finds the tables the build updates or deletes in; their old rows must not change.
+    outbox = list(getattr(mail, "outbox", []))
+    savepoint = transaction.savepoint()
+    _result, touched = _changed_tables(build)
+    transaction.savepoint_rollback(savepoint)
+    if hasattr(mail, "outbox"):
+        mail.outbox[:] = outbox
+    old = {m: _rows(m) for m in _tables() if m._meta.db_table in touched}
+    callbacks = len(connection.run_on_commit)
+    result, _touched = _changed_tables(build)
+    if any(_rows(m, keys[m]) != rows for m, rows in old.items()) or len(connection.run_on_commit) != callbacks \
+            or list(getattr(mail, "outbox", [])) != outbox:
+        return result  # it changed rows it did not add, sent mail or left work for the commit: build it each time
+    after = {label: (count, top) for label, count, top in _state()}
     written = []
     for model in _tables():
-        label = model._meta.label
-        old = next(((c, t) for lb, c, t in before if lb == label), (0, 0))
-        if after[label] == old:
+        if after[model._meta.label] == counts[model._meta.label]:
             continue
+        now = _keys(model)
+        if not keys[model] <= now:
+            return result  # rows went away: not something to replay
         fields = [f.attname for f in model._meta.concrete_fields]
-        values = list(model._base_manager.filter(pk__gt=old[1]).order_by("pk").values(*fields))
-        if after[label][0] - old[0] != len(values):
-            return  # rows changed or went away, not only added: not something to replay
+        values = list(model._base_manager.filter(pk__in=now - keys[model]).order_by("pk").values(*fields))
+        if any(v[f.attname] for v in values for f in model._meta.concrete_fields if isinstance(f, FileField)):
+            return result  # files were stored
         written.append((model, values))
-    _SNAPSHOTS[(key, before)] = written
+    _SNAPSHOTS[snapshot_key] = (written, (type(result), result.pk) if result is not None else None)
+    return result
 
 
 @pytest.fixture
@@ -114,8 +171,7 @@ def registry(db):
         registry_load()
         countries_load()
 
-    built_once("registry", load, empty=("organizations.Organization", "organizations.OrganizationAlias",
-                                        "organizations.Country"))
+    built_once(("registry",), load)
 
 
 def _unit(name: str):
@@ -165,11 +221,16 @@ def make_plan(registry):
     """Publish a plan from a gold structure (default: the 29-task decision) through the real services."""
     from kehoach.plans.services import plan_create_from_parsed, plan_publish
 
-    def build(name: str = "000", *, publish: bool = True, parsed: dict | None = None):
+    def create(name, publish, parsed):
         plan = plan_create_from_parsed(parsed=parsed or gold(name), actor=None, source_name=f"{name}.txt")
         if publish:
             plan = plan_publish(plan=plan, actor=None, create_unknown=True)
         return plan
+
+    def build(name: str = "000", *, publish: bool = True, parsed: dict | None = None):
+        if parsed is not None:  # a structure made or changed by the test
+            return create(name, publish, parsed)
+        return built_once(("plan", name, publish), lambda: create(name, publish, None))
 
     return build
 
@@ -201,3 +262,4 @@ def installation(tmp_path):
         yield inst
     finally:
         cleanup()
+
