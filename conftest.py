@@ -263,3 +263,29 @@ def installation(tmp_path):
     finally:
         cleanup()
 
+
+
+# -- order: the longest tests first, so that two xdist workers (`--dist worksteal`) finish together ----------
+
+# Seconds on a quiet 2-core machine (measured with --durations; rough is enough), longest first.
+LONGEST = {
+    "kehoach/site/tests/test_a11y_crawl.py": 110,
+    "kehoach/reporting/tests/test_crash.py": 80,
+    "kehoach/site/tests/test_schemathesis.py": 60,
+    "kehoach/site/tests/test_visibility_matrix.py": 50,
+    "kehoach/site/tests/test_languages.py": 35,
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files known to be longest first (longest at the head), then the other slow, browser and render
+    tests, then the rest, each group in collection order. A worker that runs out steals from the other's tail,
+    so the long tests must be started early; the order is the same in every worker, as xdist requires."""
+    def weight(item) -> tuple[int, int]:
+        path = item.nodeid.split("::")[0]
+        if path in LONGEST:
+            return (0, -LONGEST[path])
+        heavy = any(item.get_closest_marker(m) for m in ("slow", "browser", "render"))
+        return (1 if heavy else 2, 0)
+
+    items[:] = sorted(items, key=weight)  # sorted() is stable: collection order within each group
