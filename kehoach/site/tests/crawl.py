@@ -77,8 +77,6 @@ def patterns() -> list[tuple[str, str]]:
 @dataclass
 class Crawl:
     pages: dict[str, str] = field(default_factory=dict)  # view name -> path (first one found)
-    # path -> (headers, body) of the page as it was served to the crawl, so a browser need not render it again
-    served: dict[str, tuple[dict[str, str], bytes]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)  # view name -> why (status, not HTML)
     unreached: list[str] = field(default_factory=list)
 
@@ -123,7 +121,6 @@ def _fetch(client: Client, name: str, path: str, crawl: Crawl, queue: list[str])
         crawl.skipped[name] = "fragment"
         return
     crawl.pages[name] = path
-    crawl.served[path] = ({k: v for k, v in response.items()}, response.content)
     parser = _Links()
     parser.feed(html)
     for href in parser.hrefs:

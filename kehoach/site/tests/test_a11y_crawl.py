@@ -9,7 +9,6 @@ browser (never served to users).
 from __future__ import annotations
 
 import io
-import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -111,17 +110,6 @@ def browser():
         instance.close()
 
 
-def _replay(headers: dict[str, str], body: bytes):
-    """A route handler that answers a page's GET with the response the crawl got (one argument: Playwright
-    passes the request too to a handler that takes two)."""
-    def handle(route):
-        if route.request.method == "GET":
-            route.fulfill(status=200, headers=headers, body=body)
-        else:
-            route.continue_()
-    return handle
-
-
 def audit(browser, base: str, roles: dict, only: str = "", starts: dict | None = None
           ) -> tuple[int, set[str], dict]:
     """Visit every page each role finds, at each width: axe's violations and phone overflow, by (rule, page).
@@ -147,14 +135,7 @@ def audit(browser, base: str, roles: dict, only: str = "", starts: dict | None =
             if only not in name:
                 continue
             page.set_viewport_size({"width": WIDTHS[0], "height": 900})
-            # The page itself as the crawl was served it (headers, CSP nonce and all): rendered once, not twice;
-            # its styles, scripts and images still come from the live server.
-            address = re.compile(re.escape(base + path) + "$")
-            if path in crawl.served:
-                page.route(address, _replay(*crawl.served[path]))
             page.goto(base + path, wait_until="load")
-            if path in crawl.served:
-                page.unroute(address)
             for width in WIDTHS:
                 if width != WIDTHS[0]:
                     page.set_viewport_size({"width": width, "height": 800})
