@@ -278,13 +278,19 @@ def installation(tmp_path):
 
 # -- order: the longest tests first, so that two xdist workers (`--dist worksteal`) finish together ----------
 
-# Seconds on a quiet 2-core machine (measured with --durations; rough is enough), longest first.
+# Seconds per file in a full `pytest -n 2 --durations=30` on a busy 2-core machine (rough is enough).
 LONGEST = {
-    "kehoach/site/tests/test_a11y_crawl.py": 110,
-    "kehoach/reporting/tests/test_crash.py": 80,
-    "kehoach/site/tests/test_schemathesis.py": 60,
-    "kehoach/site/tests/test_visibility_matrix.py": 50,
-    "kehoach/site/tests/test_languages.py": 35,
+    "kehoach/reporting/tests/test_crash.py": 200,
+    "kehoach/site/tests/test_a11y_crawl.py": 185,
+    "kehoach/core/tests/test_backup.py": 160,
+    "kehoach/imports/tests/test_parsing_rejects.py": 80,
+    "kehoach/site/tests/test_schemathesis.py": 65,
+    "kehoach/imports/tests/test_cli.py": 62,
+    "kehoach/core/tests/test_jobs_killed.py": 56,
+    "kehoach/imports/tests/test_parsing_limits.py": 55,
+    "kehoach/site/tests/test_languages.py": 46,
+    "kehoach/core/tests/test_serve.py": 40,
+    "kehoach/site/tests/test_visibility_matrix.py": 36,
 }
 
 
