@@ -381,7 +381,7 @@ REST_FRAMEWORK = {
                                "user": _api_rate("KEHOACH_API_RATE_USER", "600/minute")},
     "NUM_PROXIES": 1 if BEHIND_PROXY else None,
     # Signed in (else 401), then the rule book for the actions a viewset names in its `rules` (kehoach.core.api).
-    "DEFAULT_PERMISSION_CLASSES": ["kehoach.core.api.RulePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["kehoach.core.permissions_api.RulePermission"],
     "DEFAULT_PAGINATION_CLASS": "kehoach.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

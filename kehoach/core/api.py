@@ -5,11 +5,10 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
-from rest_framework import views as drf_views  # the module: DRF's settings load RulePermission mid-import
+from rest_framework import views as drf_views
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import IsAuthenticated
 
-from .rules import get_rule, may
+from .permissions_api import RulePermission  # noqa: F401 - the API's permission class, re-exported
 
 
 class Pagination(PageNumberPagination):
@@ -30,44 +29,6 @@ def exception_handler(exc, context):
     elif isinstance(exc, ObjectDoesNotExist):
         exc = exceptions.NotFound(str(exc) or None)
     return drf_views.exception_handler(exc, context)
-
-
-class RulePermission(IsAuthenticated):
-    """The API asks the rule book, as the pages and services do (the default permission class).
-
-    Signed out: 401, as ``IsAuthenticated``. A viewset names the rule of each action it guards::
-
-        class ReportViewSet(viewsets.ReadOnlyModelViewSet):
-            rules = {"submit": "reporting.submit_report", "approve": "reporting.approve_report"}
-
-    A rule about an object (declared ``on=``) is asked with the object, when the action fetches it
-    (``get_object``); a rule without one is asked before the action runs. A refusal answers 403 with the rule's
-    message. Actions (and viewsets) that name no rule are allowed to every signed-in user, as before.
-    """
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        name = self._rule_of(view)
-        if name is None or get_rule(name).on is not None:
-            return True
-        return self._ask(request.user, name, None)
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        name = self._rule_of(view)
-        if name is None or get_rule(name).on is None:
-            return True
-        return self._ask(request.user, name, obj)
-
-    def _ask(self, user, name: str, obj) -> bool:
-        if may(user, name, obj):
-            return True
-        self.message = str(get_rule(name).refusal)  # DRF's 403 detail
-        return False
-
-    @staticmethod
-    def _rule_of(view) -> str | None:
-        return (getattr(view, "rules", None) or {}).get(getattr(view, "action", None))
 
 
 class BoundedPagination(Pagination):

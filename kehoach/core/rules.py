@@ -9,7 +9,7 @@ Every app declares its rules in its own ``rules.py`` (loaded when the app is rea
 - services call ``require(actor, "reporting.approve_report", report)`` (refused with the rule's message);
 - views and templates ask ``actions_for(user, obj)``: a template reads ``can.reporting.approve_report`` and
   holds no role check of its own (``{% actions_for report as can %}``; ``may`` for object-less rules);
-- the API asks the same rules through ``kehoach.core.api.RulePermission``.
+- the API asks the same rules through ``kehoach.core.permissions_api.RulePermission``.
 
 Predicates are the ``rules`` package's (``rules.predicate``, combined with ``&``, ``|``, ``~``). The actor
 ``None`` is the system (the CLI, the demo, background jobs): only rules declared ``system=True`` let it act.

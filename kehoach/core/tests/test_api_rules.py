@@ -67,3 +67,18 @@ def test_an_object_rule_is_asked_with_the_object(personas):
 
 def test_a_viewset_naming_no_rule_lets_every_signed_in_user(personas):
     assert _call(_Open, "list", personas.viewer).status_code == 200
+
+
+def test_the_api_settings_load_in_any_order_in_a_fresh_process(tmp_path):
+    """DRF's checks may read the pagination class before anything imported the API views: the permission class
+    must not be caught in that import (it was, on `kehoach check --deploy`)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import django; django.setup()\nfrom rest_framework.settings import api_settings\n"
+            "print(api_settings.DEFAULT_PAGINATION_CLASS.__name__, api_settings.DEFAULT_PERMISSION_CLASSES[0].__name__)")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kehoach.settings", "KEHOACH_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["Pagination", "RulePermission"]
