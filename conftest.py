@@ -165,7 +165,13 @@ def built_once(key: tuple, build):
 
 @pytest.fixture
 def registry(db):
-    load_registry()
+    from kehoach.organizations.services import countries_load, registry_load
+
+    def load():
+        registry_load()
+        countries_load()
+
+    built_once(("registry",), load)
 
 
 def _unit(name: str):
@@ -182,18 +188,13 @@ UNIT_B = "Cục Điện ảnh"
 @pytest.fixture
 def personas(registry, django_user_model):
     """A focal point and head of unit A, a focal point of unit B, coordinator, finance, leadership, viewer."""
-    return build_personas(django_user_model)
-
-
-def build_personas(user_model):
-    """The personas, for fixtures of a wider scope than one test (the registry must be loaded)."""
     unit_a, unit_b = _unit(UNIT_A), _unit(UNIT_B)
     coordinator_unit, finance_unit = _unit("Cục Hợp tác quốc tế"), _unit("Vụ Kế hoạch, Tài chính")
 
     def make(username, role, unit=None):
-        user = user_model.objects.create_user(username=username, password="pw-" + username, role=role,
-                                              unit=unit, email=f"{username}@example.gov.vn",
-                                              first_name=username.title())
+        user = django_user_model.objects.create_user(username=username, password="pw-" + username, role=role,
+                                                     unit=unit, email=f"{username}@example.gov.vn",
+                                                     first_name=username.title())
         return user
 
     return type("Personas", (), {
@@ -215,17 +216,8 @@ def gold(name: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def load_registry() -> None:
-    from kehoach.organizations.services import countries_load, registry_load
-
-    def load():
-        registry_load()
-        countries_load()
-
-    built_once(("registry",), load)
-
-
-def build_plan(name: str = "000", *, publish: bool = True, parsed: dict | None = None):
+@pytest.fixture
+def make_plan(registry):
     """Publish a plan from a gold structure (default: the 29-task decision) through the real services."""
     from kehoach.plans.services import plan_create_from_parsed, plan_publish
 
@@ -235,15 +227,12 @@ def build_plan(name: str = "000", *, publish: bool = True, parsed: dict | None =
             plan = plan_publish(plan=plan, actor=None, create_unknown=True)
         return plan
 
-    if parsed is not None:  # a structure made or changed by the test
-        return create(name, publish, parsed)
-    return built_once(("plan", name, publish), lambda: create(name, publish, None))
+    def build(name: str = "000", *, publish: bool = True, parsed: dict | None = None):
+        if parsed is not None:  # a structure made or changed by the test
+            return create(name, publish, parsed)
+        return built_once(("plan", name, publish), lambda: create(name, publish, None))
 
-
-@pytest.fixture
-def make_plan(registry):
-    """Publish a plan from a gold structure (default: the 29-task decision) through the real services."""
-    return build_plan
+    return build
 
 
 # In CI the tools are installed, so a test that skips for a missing tool or missing shared data has not run:

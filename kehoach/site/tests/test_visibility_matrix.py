@@ -21,7 +21,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import build_personas, build_plan, gold, load_registry
+from conftest import gold
 
 pytestmark = pytest.mark.django_db
 
@@ -65,44 +65,8 @@ def _fill(report, actor, text):
                                       data={"summary": text, "difficulties": text, "proposals": text})
 
 
-@pytest.fixture(scope="module")
-def _shared(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The world, built once for the module inside a transaction that stays open: each test's own transaction
-    is a savepoint in it, rolled back after the test, so every test starts from the same world; the whole is
-    rolled back at the end. Its files live in one media folder for the module."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-    from django.test import override_settings
-
-    media = tmp_path_factory.mktemp("visibility-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer._from_testcase = True  # as Django's TestCase marks its own: durable blocks inside stay allowed
-        outer.__enter__()
-        try:
-            load_registry()
-            yield media, build_world(build_personas(get_user_model()))
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def _media_root(_shared, settings):
-    settings.MEDIA_ROOT = _shared[0]
-
-
 @pytest.fixture
-def world(_shared, db):
-    return _shared[1]
-
-
-@pytest.fixture
-def personas(world):
-    return world.personas
-
-
-def build_world(personas):
+def world(personas, make_plan):
     from kehoach.amendments import services as amendments
     from kehoach.budgets.services import budget_line_save, budget_line_submit
     from kehoach.documents import services as documents
@@ -114,11 +78,11 @@ def build_world(personas):
 
     p = personas
     w = World(personas=p)
-    plan = build_plan("000")
+    plan = make_plan("000")
     w.add("plan", plan.pk)
     parsed = gold("001")
     parsed["document"]["title"] = "Kế hoạch MKDRAFTPLANX chưa ban hành"
-    draft_plan = build_plan("001", publish=False, parsed=parsed)
+    draft_plan = make_plan("001", publish=False, parsed=parsed)
     w.draft_plan = draft_plan.pk
     w.add("plan", draft_plan.pk)
     this_year = reporting.period_open_yearly(plan=plan, year=2026, actor=p.coordinator, opens_on=dt.date(2026, 10, 1))
