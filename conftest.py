@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# The rule book's ``rule_world`` fixture, for every app's tests/test_rules.py.
+pytest_plugins = ["kehoach.core.tests.rulebook"]
+
 REPO = Path(__file__).resolve().parent
 SEEDS = REPO / "kehoach" / "imports" / "seeds"
 # The seed plans' structures as read by hand, carried by the repository (tests never read ../shared).

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach.core.tests.rulebook import RuleCase, RuleWorld, check
+from kehoach.core.tests.rulebook import RuleCase, rule_test
 
 pytestmark = pytest.mark.django_db
 
@@ -131,14 +131,7 @@ TABLE = [
 ]
 
 
-@pytest.fixture
-def rule_world(personas, make_plan, django_user_model):
-    return RuleWorld(personas, make_plan, django_user_model)
-
-
-@pytest.mark.parametrize("case", TABLE, ids=str)
-def test_rule(case, rule_world):
-    check(case, rule_world)
+test_rule = rule_test(TABLE)
 
 
 def test_a_wrong_state_is_refused_with_the_rules_own_message(rule_world):

@@ -11,9 +11,9 @@ Each app's ``tests/test_rules.py`` holds ``TABLE``, a list of ``RuleCase``, and 
     def test_rule(case, rule_world):
         check(case, rule_world)
 
-or, the same in one line with the ``rule_world`` fixture imported from here::
+or, the same in one line (the ``rule_world`` fixture comes from the root conftest)::
 
-    from kehoach.core.tests.rulebook import RuleCase, nothing, rule_world, rule_test  # noqa: F401 (fixture)
+    from kehoach.core.tests.rulebook import RuleCase, nothing, rule_test
     test_rule = rule_test(TABLE)
 
 ``build(world, unit)`` makes the object as it belongs to ``unit`` (the actors' unit A for "own", unit B for
@@ -114,7 +114,7 @@ def rule_world(personas, make_plan, django_user_model):
 
 
 def rule_test(table: list[RuleCase]):
-    """The test of a table: one case a row, each role on each side (needs the ``rule_world`` fixture)."""
+    """The test of a table: one case a row, each role on each side (the ``rule_world`` fixture is registered for the whole suite by the root conftest)."""
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("case", table, ids=str)

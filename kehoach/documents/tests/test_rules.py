@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.core.tests.rulebook import RuleCase, RuleWorld, check
+from kehoach.core.tests.rulebook import RuleCase, rule_test
 from kehoach.reporting.models import UnitReport
 from kehoach.reporting.tests.test_rules import draft, nothing, period, submitted
 
@@ -45,11 +45,4 @@ TABLE = [
 ]
 
 
-@pytest.fixture
-def rule_world(personas, make_plan, django_user_model):
-    return RuleWorld(personas, make_plan, django_user_model)
-
-
-@pytest.mark.parametrize("case", TABLE, ids=str)
-def test_rule(case, rule_world):
-    check(case, rule_world)
+test_rule = rule_test(TABLE)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach.core.tests.rulebook import RuleCase, nothing, rule_test, rule_world  # noqa: F401 (rule_world: the fixture)
+from kehoach.core.tests.rulebook import RuleCase, nothing, rule_test
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach.core.tests.rulebook import RuleCase, RuleWorld, check
+from kehoach.core.tests.rulebook import RuleCase, rule_test
 from kehoach.reporting import services
 from kehoach.reporting.choices import ObligationRole
 from kehoach.reporting.models import Obligation, UnitReport
@@ -133,11 +133,4 @@ TABLE = [
 ]
 
 
-@pytest.fixture
-def rule_world(personas, make_plan, django_user_model):
-    return RuleWorld(personas, make_plan, django_user_model)
-
-
-@pytest.mark.parametrize("case", TABLE, ids=str)
-def test_rule(case, rule_world):
-    check(case, rule_world)
+test_rule = rule_test(TABLE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.core.tests.rulebook import RuleCase, RuleWorld, check
+from kehoach.core.tests.rulebook import RuleCase, rule_test
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +71,7 @@ TABLE = [
 ]
 
 
-@pytest.fixture
-def rule_world(personas, make_plan, django_user_model):
-    return RuleWorld(personas, make_plan, django_user_model)
-
-
-@pytest.mark.parametrize("case", TABLE, ids=str)
-def test_rule(case, rule_world):
-    check(case, rule_world)
+test_rule = rule_test(TABLE)
 
 
 def test_an_approval_without_a_comment_clears_the_return_reason(rule_world):
