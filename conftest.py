@@ -126,12 +126,26 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped in CI, where it must run: {reason}"
 
 
+@pytest.fixture(scope="session")
+def _installation_templates(tmp_path_factory, worker_id):
+    """Migrated and demo-filled installations, built once (see ``Installation.prepare``)."""
+    from kehoach.core.testing import InstallationTemplates
+
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # shared by the xdist workers of this run
+    templates = InstallationTemplates(root / "installation-templates", worker_id)
+    yield templates
+    templates.close()
+
+
 @pytest.fixture
-def installation(tmp_path):
-    """A fresh kehoach installation for subprocesses (own KEHOACH_HOME; own database on PostgreSQL)."""
+def installation(tmp_path, _installation_templates):
+    """A fresh kehoach installation for subprocesses (own KEHOACH_HOME; own database on PostgreSQL);
+    ``installation.prepare("migrated" | "demo")`` fills it."""
     from kehoach.core.testing import make_installation
 
-    inst, cleanup = make_installation(tmp_path / "home")
+    inst, cleanup = make_installation(tmp_path / "home", _installation_templates)
     try:
         yield inst
     finally:

@@ -58,3 +58,17 @@ def audit_log(
         after=_jsonable(after) if after is not None else None,
         message=message,
     )
+
+
+def audit_log_created(*, actor, action: str, objs: list[models.Model]) -> None:
+    """Record the creation of many rows at once (a bulk insert): one entry each, as ``audit_log`` writes it with
+    ``after=snapshot(obj)``, in one insert."""
+    check_action(action)
+    if not objs:
+        return
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=True)
+    AuditEntry.objects.bulk_create([AuditEntry(
+        actor=user, actor_name=(user.get_full_name() or user.get_username()) if user else "system",
+        action=action, content_type=content_type, object_id=str(obj.pk), object_repr=str(obj)[:300],
+        before=None, after=_jsonable(snapshot(obj)), message="") for obj in objs])

@@ -30,8 +30,12 @@ class Country(models.Model):
         return self.name_vi
 
     def save(self, *args, **kwargs):
-        self.name_key = name_key(self.name_vi)
+        self.derive()
         super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """The stored keys computed from the names (``save`` does it; a bulk insert calls it first)."""
+        self.name_key = name_key(self.name_vi)
 
     @property
     def keys(self) -> set[str]:
@@ -88,10 +92,14 @@ class Organization(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """The cleaned name and the keys computed from it (``save`` does it; a bulk insert calls it first)."""
         self.name = clean(self.name)
         self.name_key = name_key(self.name)
         self.search_text = fold(f"{self.name} {self.short_name}")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         if self.kind == OrgKind.PARTNER:
@@ -122,6 +130,9 @@ class OrganizationAlias(models.Model):
         return self.alias
 
     def save(self, *args, **kwargs):
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
         self.alias = clean(self.alias)
         self.alias_key = name_key(self.alias)
-        super().save(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kehoach.core.rules import require
-from kehoach.core.services import audit_log, snapshot
+from kehoach.core.services import audit_log, audit_log_created, snapshot
 from kehoach.core.text import clean, name_key
 from kehoach.core.workflow import locked
 
@@ -50,43 +50,92 @@ def _add_aliases(org: Organization, aliases: list[str]) -> None:
             OrganizationAlias.objects.create(organization=org, alias=alias)
 
 
+def _registry_entries(data: dict) -> list[tuple[str, str, dict, list[str], list[str] | None]]:
+    """The registry file as (kind, name, fields, aliases, explicit members), the ministry first; ``parent`` is
+    the string "ministry" for units and groups (the ministry's row is made first)."""
+    m = data["ministry"]
+    entries: list[tuple[str, str, dict, list[str], list[str] | None]] = [(OrgKind.MINISTRY, m["name"], {
+        "short_name": m.get("short_name", ""), "document_code": m.get("document_code", ""),
+        "place": m.get("place", "")}, m.get("aliases", []), None)]
+    for position, u in enumerate(data.get("units", []), start=1):
+        entries.append((OrgKind.UNIT, u["name"], {
+            "short_name": u.get("short_name", ""), "document_code": u.get("short_name", ""),
+            "unit_type": u.get("type", "other"), "parent": "ministry",
+            "is_state_management": u.get("state_management", False), "is_art_unit": u.get("art", False),
+            "is_training": u.get("training", False), "is_active": u.get("active", True),
+            "place": u.get("place", m.get("place", "")), "position": position, "needs_review": False,
+        }, u.get("aliases", []), None))
+    for g in data.get("groups", []):
+        entries.append((OrgKind.GROUP, g["name"], {"group_rule": g["rule"], "parent": "ministry",
+                                                   "needs_review": False}, g.get("aliases", []),
+                        g.get("members", []) if g["rule"] == GroupRule.EXPLICIT else None))
+    for e in data.get("external", []):
+        entries.append((OrgKind.EXTERNAL, e["name"], {"short_name": e.get("short_name", ""), "needs_review": False},
+                        [], None))
+    return entries
+
+
+def _registry_counts(entries) -> dict[str, int]:
+    kinds = [kind for kind, *_ in entries]
+    return {"units": kinds.count(OrgKind.UNIT), "groups": kinds.count(OrgKind.GROUP),
+            "external": kinds.count(OrgKind.EXTERNAL)}
+
+
+def _registry_create_all(entries, actor) -> None:
+    """A registry loaded into an empty database (a new installation, the demo, every test): the same rows,
+    aliases and audit entries as one upsert each, in a handful of inserts."""
+    ministry = None
+    orgs: list[Organization] = []
+    for kind, name, fields, _aliases, _members in entries:
+        values = {k: (ministry if v == "ministry" else v) for k, v in fields.items()}
+        org = Organization(name=name, kind=kind, **values)
+        # The parent is the ministry saved just above: no query to check it exists.
+        org.full_clean(exclude=["name_key", "parent"], validate_unique=False, validate_constraints=False)
+        org.derive()
+        if kind == OrgKind.MINISTRY:
+            org.save()
+            ministry = org
+        else:
+            orgs.append(org)
+    seen: set[str] = {ministry.name_key}
+    for org in orgs:
+        if org.name_key in seen:
+            raise ValidationError(_("Danh mục đơn vị có tên trùng nhau: %(name)s.") % {"name": org.name})
+        seen.add(org.name_key)
+    orgs = [ministry, *Organization.objects.bulk_create(orgs)]
+    audit_log_created(actor=actor, action="organization.create", objs=orgs)
+    taken: set[str] = set()  # as one upsert each: an alias is skipped if it is the body's own name or already taken
+    aliases = []
+    for org, (_kind, _name, _fields, names, _members) in zip(orgs, entries, strict=True):
+        for alias in names:
+            row = OrganizationAlias(organization=org, alias=alias)
+            row.derive()
+            if row.alias_key and row.alias_key != org.name_key and row.alias_key not in taken:
+                taken.add(row.alias_key)
+                aliases.append(row)
+    OrganizationAlias.objects.bulk_create(aliases)
+    by_key = {o.name_key: o for o in orgs}
+    for org, (_kind, _name, _fields, _aliases, members) in zip(orgs, entries, strict=True):
+        if members is not None:
+            org.members.set([by_key[k] for k in (name_key(n) for n in members) if k in by_key])
+
+
 @transaction.atomic
 def registry_load(*, path: Path = DEFAULT_REGISTRY, actor=None) -> dict[str, int]:
     """Load (or refresh) the ministry's organisation registry from a JSON file; safe to run twice."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    counts = {"units": 0, "groups": 0, "external": 0}
-    m = data["ministry"]
-    ministry = _upsert(
-        name=m["name"], kind=OrgKind.MINISTRY, actor=actor,
-        defaults={"short_name": m.get("short_name", ""), "document_code": m.get("document_code", ""),
-                  "place": m.get("place", "")},
-    )
-    _add_aliases(ministry, m.get("aliases", []))
-    for position, u in enumerate(data.get("units", []), start=1):
-        unit = _upsert(
-            name=u["name"], kind=OrgKind.UNIT, actor=actor,
-            defaults={
-                "short_name": u.get("short_name", ""), "document_code": u.get("short_name", ""),
-                "unit_type": u.get("type", "other"), "parent": ministry,
-                "is_state_management": u.get("state_management", False), "is_art_unit": u.get("art", False),
-                "is_training": u.get("training", False), "is_active": u.get("active", True),
-                "place": u.get("place", m.get("place", "")), "position": position, "needs_review": False,
-            },
-        )
-        _add_aliases(unit, u.get("aliases", []))
-        counts["units"] += 1
-    for g in data.get("groups", []):
-        group = _upsert(name=g["name"], kind=OrgKind.GROUP, actor=actor,
-                        defaults={"group_rule": g["rule"], "parent": ministry, "needs_review": False})
-        _add_aliases(group, g.get("aliases", []))
-        if g["rule"] == GroupRule.EXPLICIT:
-            group.members.set(Organization.objects.filter(name_key__in=[name_key(n) for n in g.get("members", [])]))
-        counts["groups"] += 1
-    for e in data.get("external", []):
-        _upsert(name=e["name"], kind=OrgKind.EXTERNAL, actor=actor,
-                defaults={"short_name": e.get("short_name", ""), "needs_review": False})
-        counts["external"] += 1
-    return counts
+    entries = _registry_entries(json.loads(Path(path).read_text(encoding="utf-8")))
+    if not Organization.objects.exists():
+        _registry_create_all(entries, actor)
+        return _registry_counts(entries)
+    ministry = None
+    for kind, name, fields, aliases, members in entries:
+        values = {k: (ministry if v == "ministry" else v) for k, v in fields.items()}
+        org = _upsert(name=name, kind=kind, actor=actor, defaults=values)
+        ministry = ministry or org
+        _add_aliases(org, aliases)
+        if members is not None:
+            org.members.set(Organization.objects.filter(name_key__in=[name_key(n) for n in members]))
+    return _registry_counts(entries)
 
 
 def guess_kind(name: str) -> tuple[str, str]:
@@ -120,15 +169,22 @@ def organization_create_from_import(*, name: str, kind: str | None = None, actor
 @transaction.atomic
 def countries_load(*, path: Path = REGISTRY_DIR / "countries.txt") -> int:
     """Load the ISO 3166 country list with Vietnamese names; safe to run twice."""
-    count = 0
+    rows = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         code, name_vi, name_en, aliases = (line.split("|") + ["", "", ""])[:4]
-        Country.objects.update_or_create(code=code.strip().upper(), defaults={
-            "name_vi": name_vi.strip(), "name_en": name_en.strip(), "aliases": aliases.strip()})
-        count += 1
-    return count
+        rows.append(Country(code=code.strip().upper(), name_vi=name_vi.strip(), name_en=name_en.strip(),
+                            aliases=aliases.strip()))
+    if not Country.objects.exists():  # a new installation: one insert
+        for country in rows:
+            country.derive()
+        Country.objects.bulk_create(rows)
+        return len(rows)
+    for country in rows:
+        Country.objects.update_or_create(code=country.code, defaults={
+            "name_vi": country.name_vi, "name_en": country.name_en, "aliases": country.aliases})
+    return len(rows)
 
 
 @transaction.atomic

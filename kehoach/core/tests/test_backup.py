@@ -29,7 +29,7 @@ def media_files(installation) -> dict[str, str]:
 
 
 def test_a_filled_demo_round_trips_every_table_and_file(installation, tmp_path):
-    installation.run("demo", "--no-serve")
+    installation.prepare("demo")
     installation.run("export", "1", "--format", "docx", "-o", str(tmp_path / "plan.docx"))  # a generated document
     source_tables, source_files = fingerprints(installation), media_files(installation)
     assert sum(t["rows"] for t in source_tables.values()) > 1000 and len(source_files) >= 3
@@ -58,7 +58,7 @@ def test_a_filled_demo_round_trips_every_table_and_file(installation, tmp_path):
 
 
 def test_a_damaged_archive_is_refused_and_writes_nothing(installation, tmp_path):
-    installation.run("migrate", "-v0")
+    installation.prepare("migrated")
     archive = tmp_path / "b.tar.gz"
     installation.run("backup", str(archive))
     damaged = tmp_path / "damaged.tar.gz"
@@ -94,7 +94,7 @@ time.sleep(600)
 def test_backup_while_another_process_has_commits_in_the_wal(installation, tmp_path):
     if installation.is_postgres:
         pytest.skip("the WAL case is SQLite's; PostgreSQL is covered by the round trip (pg_dump snapshot)")
-    installation.run("demo", "--no-serve")
+    installation.prepare("demo")
     writer = installation.spawn(python_code=WRITER, stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline().strip() == "written"

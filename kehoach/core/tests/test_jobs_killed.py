@@ -112,7 +112,7 @@ def task_row(installation, task: str, arg: int):
 
 
 def test_a_worker_killed_mid_import_and_mid_render(installation):
-    installation.run("migrate", "-v0")
+    installation.prepare("migrated")
     installation.python(SETUP)
     workers = []
     try:

@@ -28,6 +28,8 @@ def wait_for_health(port: int, process, timeout: float = 120) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_serve_passes_the_signal_on_and_waits_for_its_children(installation, signum):
+    if signum == signal.SIGINT:
+        installation.prepare("migrated")  # SIGTERM's run starts on a new home: serve migrates and collects first
     port = free_port()
     serve = installation.spawn("serve", "--port", str(port), "--workers", "1")
     try:

@@ -158,7 +158,7 @@ def kill_all(process) -> None:
 
 def test_twenty_clients_and_ten_kill_nines_lose_no_acknowledged_write(installation):
     t0 = time.monotonic()
-    installation.run("demo", "--no-serve")
+    installation.prepare("demo")
     print(f"demo {time.monotonic() - t0:.1f}s")
     setup = json.loads(installation.python(SETUP).stdout)
     assert len(setup["reports"]) == CLIENTS

@@ -35,6 +35,7 @@ SIGNED_OUT_STARTS = ["/", "/accounts/login/", "/cong-khai/", "/public/"]
 
 # Named patterns no role reached (POST-only actions, htmx fragments, pages the demo has no object for).
 UNREACHED: set[str] = set()
+TIMES: dict[str, float] = defaultdict(float)
 RUN_AXE = """async ([tags, EXTRA]) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
     rules: Object.fromEntries(EXTRA.map(id => [id, {enabled: true}]))});
@@ -120,7 +121,9 @@ def audit(browser, base: str, roles: dict, only: str = "", starts: dict | None =
     for role, username in roles.items():
         client = _client(username)
         first = (starts or {}).get(username, []) + ["/"] + ([] if username else SIGNED_OUT_STARTS)
+        t0 = time.monotonic()
         crawl = discover(client, first)
+        TIMES["discover"] += time.monotonic() - t0
         if role == "leadership":  # the "page not found" page, once
             crawl.pages["(404)"] = "/khong-co-trang-nay/"
         covered |= set(crawl.pages)
@@ -135,13 +138,18 @@ def audit(browser, base: str, roles: dict, only: str = "", starts: dict | None =
             if only not in name:
                 continue
             page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+            t0 = time.monotonic()
             page.goto(base + path, wait_until="load")
+            TIMES["load"] += time.monotonic() - t0
             for width in WIDTHS:
                 if width != WIDTHS[0]:
                     page.set_viewport_size({"width": width, "height": 800})
                 visits += 1
                 where = f"{name} {path} [{role} @ {width}px]"
-                for violation in page.evaluate(RUN_AXE, [AXE_TAGS, AXE_EXTRA]):
+                t0 = time.monotonic()
+                found = page.evaluate(RUN_AXE, [AXE_TAGS, AXE_EXTRA])
+                TIMES["axe"] += time.monotonic() - t0
+                for violation in found:
                     problems[(f"{violation['id']} ({violation['impact']}: {violation['help']})", where)] = \
                         violation["targets"]
                 # Nothing wider than the screen, on the phone nor at the desk (where it would be cut off).
@@ -159,7 +167,8 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, browser):
     built = time.monotonic()
     visits, covered, problems = audit(browser, live_server.url, ROLES, starts=starts)
     summary = (f"{visits} page visits, {len(covered)} distinct pages, {len(problems)} problem(s) "
-               f"(demo {built - began:.0f} s, crawl {time.monotonic() - built:.0f} s)")
+               f"(demo {built - began:.0f} s, crawl {time.monotonic() - built:.0f} s: "
+               + ", ".join(f"{k} {v:.0f} s" for k, v in TIMES.items()) + ")")
     # The whole table, untruncated, for whoever fixes them (pytest shortens long assertion messages).
     (artifacts_dir() / "a11y-crawl.txt").write_text(
         summary + "\n\n" + _table(problems, limit=10_000)

@@ -37,6 +37,17 @@ def _static_stamp() -> str:
     return digest.hexdigest()
 
 
+def collect_static() -> None:
+    """Hashed, compressed static files (a subprocess, because the storage is chosen when settings load),
+    unless they are already collected from exactly these sources: a restart after a crash is quicker."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kehoach.settings", "KEHOACH_HOME": str(settings.KEHOACH_HOME)}
+    stamp_file, stamp = Path(settings.STATIC_ROOT) / ".kehoach-static-stamp", _static_stamp()
+    if not stamp_file.is_file() or stamp_file.read_text() != stamp:
+        subprocess.run([sys.executable, "-m", "kehoach", "collectstatic", "--noinput", "-v0"],
+                       env={**env, "KEHOACH_STATIC_MANIFEST": "1"}, check=True)
+        stamp_file.write_text(stamp)
+
+
 def _die_with_parent() -> None:
     """Linux: the child gets SIGKILL if `kehoach serve` itself is killed, so nothing is left holding the port."""
     try:
@@ -59,13 +70,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kehoach.settings",
                "KEHOACH_HOME": str(settings.KEHOACH_HOME)}
-        # Hashed, compressed static files (a subprocess, because the storage is chosen when settings load),
-        # unless they are already collected from exactly these sources: a restart after a crash is quicker.
-        stamp_file, stamp = Path(settings.STATIC_ROOT) / ".kehoach-static-stamp", _static_stamp()
-        if not stamp_file.is_file() or stamp_file.read_text() != stamp:
-            subprocess.run([sys.executable, "-m", "kehoach", "collectstatic", "--noinput", "-v0"],
-                           env={**env, "KEHOACH_STATIC_MANIFEST": "1"}, check=True)
-            stamp_file.write_text(stamp)
+        collect_static()
         bind = f"{options['host']}:{options['port']}"
         commands = {
             "gunicorn": [sys.executable, "-m", "gunicorn", "kehoach.wsgi:application", "--bind", bind,
