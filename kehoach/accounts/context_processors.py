@@ -8,5 +8,7 @@ def notifications(request):
     if user is None or not user.is_authenticated:
         return {}
     if not hasattr(request, "_unread_notifications"):
-        request._unread_notifications = unread_count(user)
+        # Counted with the user when the session's user was loaded (accounts.backends), else here.
+        counted = getattr(user, "unread_notifications", None)
+        request._unread_notifications = unread_count(user) if counted is None else counted
     return {"unread_notifications": request._unread_notifications}

@@ -27,7 +27,10 @@ def notification_create(*, user: User, title: str, body: str = "", url: str = ""
 
 @transaction.atomic
 def notifications_mark_read(*, user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if hasattr(user, "unread_notifications"):
+        user.unread_notifications = 0  # the count loaded with the user (accounts.backends) for this request
+    return marked
 
 
 # -- security events -------------------------------------------------------------------------------------------

@@ -44,7 +44,10 @@ def tab_to(page, matches, limit: int = 250) -> dict:
         page.wait_for_function(IDLE)
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
-        assert focused["tag"] != "body", "went round the whole page without reaching it"
+        if focused["tag"] == "body":  # what the page showed, for whoever looks into it
+            page.screenshot(path=str(artifacts_dir() / "keyboard-lost.png"), full_page=True)
+            (artifacts_dir() / "keyboard-lost.html").write_text(page.content())
+        assert focused["tag"] != "body", f"went round the whole page without reaching it (on {page.url})"
         assert focused["visible"], f"focus not visible on {focused}"
         if matches(focused):
             return focused
