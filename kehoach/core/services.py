@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -60,7 +61,7 @@ def audit_log(
     )
 
 
-def audit_log_created(*, actor, action: str, objs: list[models.Model]) -> None:
+def audit_log_created(*, actor, action: str, objs: Sequence[models.Model]) -> None:
     """Record the creation of many rows at once (a bulk insert): one entry each, as ``audit_log`` writes it with
     ``after=snapshot(obj)``, in one insert."""
     check_action(action)

@@ -84,7 +84,7 @@ def _registry_counts(entries) -> dict[str, int]:
 def _registry_create_all(entries, actor) -> None:
     """A registry loaded into an empty database (a new installation, the demo, every test): the same rows,
     aliases and audit entries as one upsert each, in a handful of inserts."""
-    ministry = None
+    ministry: Organization | None = None
     orgs: list[Organization] = []
     for kind, name, fields, _aliases, _members in entries:
         values = {k: (ministry if v == "ministry" else v) for k, v in fields.items()}
@@ -97,6 +97,7 @@ def _registry_create_all(entries, actor) -> None:
             ministry = org
         else:
             orgs.append(org)
+    assert ministry is not None  # the registry's first entry
     seen: set[str] = {ministry.name_key}
     for org in orgs:
         if org.name_key in seen:
