@@ -440,6 +440,7 @@ class _RowSplitter:
             if i in (0, n) or tokens[i][1] != tokens[i - 1][1] or _can_start(tokens[i][0])
         ]
         k = len(self.roles)
+        self._spans = _Spans(tokens)
         neg = float("-inf")
         best = [[neg] * (n + 1) for _ in range(k + 1)]
         back: list[list[int]] = [[-1] * (n + 1) for _ in range(k + 1)]
@@ -488,7 +489,7 @@ class _RowSplitter:
 
     def _cell(self, c: int, tokens, i: int, j: int, prefix: list[str], fresh: bool) -> float:
         role = self.roles[c]
-        frags = _fragments(tokens, i, j)
+        frags = self._spans.fragments(i, j)
         if not frags:
             return -_EMPTY_COST.get(role, 1.0) if fresh else 0.0
         s = 0.0
@@ -533,6 +534,35 @@ class _RowSplitter:
 def _can_start(word: str) -> bool:
     ch = word[:1]
     return ch.isupper() or ch.isdigit() or ch in '-–+•(*"“'
+
+
+class _Spans:
+    """``_fragments`` for the many spans of one row the splitter scores: each line's words are joined by
+    slices instead of word by word (a row's title column is scored for every span, O(words²))."""
+
+    def __init__(self, tokens: list[tuple[str, int]]):
+        self.line: list[int] = []  # token -> its line among the lines that have words
+        self.offset: list[int] = []  # token -> its place in that line
+        self.words: list[list[str]] = []
+        last = None
+        for w, li in tokens:
+            if li != last:
+                self.words.append([])
+                last = li
+            self.line.append(len(self.words) - 1)
+            self.offset.append(len(self.words[-1]))
+            self.words[-1].append(w)
+        self.whole = [" ".join(ws) for ws in self.words]
+
+    def fragments(self, i: int, j: int) -> list[str]:
+        if i >= j:
+            return []
+        first, last = self.line[i], self.line[j - 1]
+        start, end = self.offset[i], self.offset[j - 1] + 1
+        if first == last:
+            return [" ".join(self.words[first][start:end])]
+        return [" ".join(self.words[first][start:]), *self.whole[first + 1: last],
+                " ".join(self.words[last][:end])]
 
 
 def _fragments(tokens, i: int, j: int) -> list[str]:
