@@ -498,7 +498,7 @@ class _RowSplitter:
             s -= 0.7 + _JOIN * self.bigram(tokens[i - 1][0], tokens[i][0])
         pieces = prefix + frags
         for a, b in pairwise(pieces):
-            s += _JOIN * self.bigram(a.split()[-1], b.split()[0])
+            s += _JOIN * self.bigram(a.rsplit(None, 1)[-1], b.split(None, 1)[0])
         s -= self._width_cost(role, frags)
         fill = self.fill.get(role)
         if fill:
@@ -506,7 +506,7 @@ class _RowSplitter:
             # in the same cell means the text after it belongs to another cell.
             for a, b in pairwise(pieces):
                 if (
-                    len(a) + 1 + len(b.split()[0]) < fill
+                    len(a) + 1 + len(b.split(None, 1)[0]) < fill
                     and a[-1:] not in ".:;!?"
                     and not re.match(r"[-–+•]\s", b)
                 ):
@@ -516,13 +516,13 @@ class _RowSplitter:
         if role != "title":
             # A common word capitalised at a line start, mid-sentence, usually starts the next cell.
             for a, b in pairwise(pieces):
-                w = _word_key(b.split()[0])
+                w = _word_key(b.split(None, 1)[0])
                 if (
                     b[:1].isupper()
                     and a[-1:] not in ".:;!?"
                     and self.lower[w] >= 2
                     and self.lower[w] >= 3 * self.upper[w]
-                    and self.bigram(a.split()[-1], b.split()[0]) == 0
+                    and self.bigram(a.rsplit(None, 1)[-1], b.split(None, 1)[0]) == 0
                 ):
                     s -= 0.6
         if role == "title":
