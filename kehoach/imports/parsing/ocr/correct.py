@@ -322,9 +322,9 @@ def _misread_numeral(token: str) -> bool:
 
 
 def _cell_numeral(token: str) -> bool:
-    """The numeral cell of a heading row read wrong: a misread Roman numeral, or its strokes read as ones
-    ("1", "11": a task number never stands beside a heading with no unit)."""
-    return _misread_numeral(token) or (bool(token) and set(token) <= set("1l|"))
+    """The numeral cell of a heading row read wrong: a misread Roman numeral, its strokes read as ones ("1",
+    "11": a task number does not stand beside a heading with no unit) or run together ("H" for "II")."""
+    return _misread_numeral(token) or (bool(token) and set(token) <= set("1l|HỊ"))
 
 
 def _fix_group_sequence(tables: list[Table]) -> None:
@@ -341,7 +341,8 @@ def _fix_group_sequence(tables: list[Table]) -> None:
         else:
             m = _GROUP_LEAD.match(row[0].strip())
             leads.append(m.group(1) if m else None)
-    if not any(t and (t in _ROMANS or _misread_numeral(t)) for t in leads):
+    if not any(t and (t in _ROMANS or (_cell_numeral(t) if at else _misread_numeral(t)))
+               for (_, at), t in zip(rows, leads, strict=True)):
         return  # the document does not number its group rows in Roman numerals
     due = 0
     for k, ((row, at), token) in enumerate(zip(rows, leads, strict=True)):
