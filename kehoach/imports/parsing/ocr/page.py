@@ -202,7 +202,8 @@ class PageReader:
                         again = self._ocr(crop, alt, self.paper, pad)
                         if again.conf > read.conf:
                             read = again
-                if cell.c0 == 0 and small and crop.shape[1] < 400 and not _NUMBERING.match(read.text):
+                if (cell.c0 == 0 and small and crop.shape[1] < 400 and read.conf < _NUMBERING_SURE
+                        and not _NUMBERING.match(read.text)):
                     read = self._numbering(crop, read)
                 if _QUARTER_TWO.search(read.text):
                     read = self._quarters(crop, psm, read)
@@ -259,6 +260,7 @@ class PageReader:
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5})[.,]?$|^S?TT$")
 _NUMBERING_CHARS = "0123456789IVXL."
 _NUMBERING_MIN_CONF = 60
+_NUMBERING_SURE = 90  # a first reading this confident ("a)", "-") is what the cell holds
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _QUARTER_TWO = re.compile(r"\b[Qq]uý\s+II(?![IiLlH1|])")
 _QUARTER_ANY = re.compile(r"\b([Qq]uý)\s+([IiLlH1|]{1,3}|[IiLlH1|]?V)(?=\s*/|\s*\d|\b)")
