@@ -566,17 +566,17 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
     return changed
 
 
-def _marks(ch: str) -> str:
-    return unicodedata.normalize("NFD", ch)[1:]
-
-
 def _one_edit(a: str, b: str) -> bool:
-    """One letter replaced (same length, longer than two letters), its marks kept: a consonant misread (h read
-    as t), not another vowel with other marks ("cho" is no misread "chủ": that is a word of its own)."""
+    """One letter replaced (same length, longer than two letters): its letter misread with the marks kept (h
+    read as t), or its marks misread on the same letter (à for â); not both at once ("cho" is no misread
+    "chủ": that is a word of its own)."""
     if not len(a) == len(b) > 2:
         return False
     diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(diff) == 1 and _marks(diff[0][0]) == _marks(diff[0][1])
+    if len(diff) != 1:
+        return False
+    x, y = (unicodedata.normalize("NFD", ch) for ch in diff[0])
+    return x[0] == y[0] or x[1:] == y[1:]
 
 
 def _case_like(word: str, like: str) -> str:
