@@ -85,3 +85,8 @@ def test_heading_numeral_cell_misread_or_lost_takes_the_one_due():
     correct_source(Source("scan", [table]))
     assert [r[0] for r in table.rows] == ["STT", "I", "1", "II", "2", ""]
     assert table.rows[0][4] == "Đơn vị cho ý kiến"  # "cho" is a word of its own, not a misread "chủ"
+    # A task with a title only keeps its number: "1" stands for a numeral only where "I" is due.
+    bare = Table([HEAD, ["I", "", "Nhóm nhiệm vụ về thể chế", "", "", ""], ["1", "", "Xây dựng đề án mới", "", "", ""],
+                  ["2", "", "Tổng kết việc thi hành luật", "", "", ""]])
+    correct_source(Source("scan", [bare]))
+    assert [r[0] for r in bare.rows] == ["STT", "I", "1", "2"]

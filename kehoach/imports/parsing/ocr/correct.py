@@ -322,10 +322,14 @@ def _misread_numeral(token: str) -> bool:
     return (len(token) >= 2 and token.isupper()) or set(token) <= set("Il|1LỊ")
 
 
-def _cell_numeral(token: str) -> bool:
-    """The numeral cell of a heading row read wrong: a misread Roman numeral, its strokes read as ones ("1",
-    "11": a task number does not stand beside a heading with no unit) or run together ("H" for "II")."""
-    return _misread_numeral(token) or (bool(token) and set(token) <= set("1l|HỊ"))
+def _cell_numeral(token: str, due: str | None = None) -> bool:
+    """The numeral cell of a heading row read wrong: a misread Roman numeral, or the strokes of the numeral
+    that is due read as ones ("1" for "I", "11" for "II") or run together ("H" for "II")."""
+    if _misread_numeral(token):
+        return True
+    if not token or not set(token) <= set("1l|HỊ"):
+        return False
+    return due is None or (set(due) == {"I"} and (len(token) == len(due) or "H" in token))
 
 
 def _fix_group_sequence(tables: list[Table]) -> None:
@@ -348,7 +352,8 @@ def _fix_group_sequence(tables: list[Table]) -> None:
     due = 0
     for k, ((row, at), token) in enumerate(zip(rows, leads, strict=True)):
         text = row[at].strip()
-        misread = token and (_cell_numeral(token) if at else _misread_numeral(token))
+        due_numeral = _ROMANS[due] if due < len(_ROMANS) else None
+        misread = token and (_cell_numeral(token, due_numeral) if at else _misread_numeral(token))
         if token and token in _ROMANS:
             due = _ROMANS.index(token) + 1
         elif misread and due < len(_ROMANS):
