@@ -66,7 +66,8 @@ trọng tâm, trọng điểm, nhiệm vụ và giải pháp chủ yếu, lĩnh 
 điều kiện, đối tượng, quyền lợi, thẩm quyền, cấp tỉnh, cấp huyện, cấp xã, các cấp, cơ cấu, văn bản, y tế,
 ngày lễ, kết nối, dịch vụ công, cơ sở dữ liệu, tổ chức có liên quan, cơ quan tổ chức,
 thủ tục hành chính, tổng hợp, tổng cục, tổng thể, thống nhất, đồng bộ, chất lượng, hiệu quả, triển khai,
-tiếp tục, tiếp nhận, tiến độ, thúc đẩy, rà soát, sửa đổi bổ sung, quy định, quy chế, quy hoạch, ban hành
+tiếp tục, tiếp nhận, tiến độ, thúc đẩy, rà soát, sửa đổi bổ sung, quy định, quy chế, quy hoạch, ban hành,
+chi tiết, hướng dẫn thi hành
 """
 
 # Syllables that stand only in compounds: read outside them, they are their free look-alike ("đề" for "để":
@@ -281,17 +282,35 @@ _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "X
 _GROUP_LEAD = re.compile(r"^(\S{1,4})\.\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
 
 
-def _group_rows(tables: list[Table]) -> list[list[str]]:
-    """Rows that are a group heading across the table: text in the first cell only (or the same text in
-    every cell a merged row spans), several words, no task number."""
+def _heading_cell(row: list[str]) -> int | None:
+    """Where a group heading row keeps its heading: text in the first cell only (or the same text in every
+    cell a merged row spans), several words, no task number, gives 0; the numeral in a cell of its own
+    ("II | Nhóm nhiệm vụ …", maybe a second short number beside it) gives the heading's cell. None for
+    any other row."""
+    first = row[0].strip()
+    if len(first.split()) >= 3:
+        if first[:1].isdigit() or not all(not c.strip() or c.strip() == first for c in row[1:]):
+            return None
+        return 0
+    if len(first) > 4 or _LETTERS.search(first):
+        return None
+    at = next((k for k, c in enumerate(row) if len(c.split()) >= 3), None)
+    if at is None or at > 2 or any(len(c.strip()) > 4 or _LETTERS.search(c) for c in row[1:at]):
+        return None
+    heading = row[at].strip()
+    if not heading[:1].isupper() or any(c.strip() and c.strip() != heading for c in row[at + 1:]):
+        return None  # data beside it (a task), or the rest of a sentence carried over a page break
+    return at
+
+
+def _group_rows(tables: list[Table]) -> list[tuple[list[str], int]]:
+    """The group heading rows of the tables with the cell of their heading (see ``_heading_cell``)."""
     rows = []
     for table in tables:
         for row in table.rows:
-            first = row[0].strip()
-            if len(first.split()) < 3 or first[:1].isdigit():
-                continue
-            if all(not c.strip() or c.strip() == first for c in row[1:]):
-                rows.append(row)
+            at = _heading_cell(row)
+            if at is not None:
+                rows.append((row, at))
     return rows
 
 
@@ -303,26 +322,54 @@ def _misread_numeral(token: str) -> bool:
     return (len(token) >= 2 and token.isupper()) or set(token) <= set("Il|1LỊ")
 
 
+def _cell_numeral(token: str, due: str | None = None) -> bool:
+    """The numeral cell of a heading row read wrong: a misread Roman numeral, or the strokes of the numeral
+    that is due read as ones ("1" for "I", "11" for "II") or run together ("H" for "II")."""
+    if _misread_numeral(token):
+        return True
+    if not token or not set(token) <= set("1l|HỊ"):
+        return False
+    return due is None or (set(due) == {"I"} and (len(token) == len(due) or "H" in token))
+
+
 def _fix_group_sequence(tables: list[Table]) -> None:
     """Roman group numbers follow their sequence through the document: a lead that reads like a numeral but is
     none takes the one that is due ("HỆ." after "I." is "II."), and a heading whose numeral was lost gets it
-    back when the next heading is worded alike and numbered (each "Nhóm nhiệm vụ …")."""
+    back when the next heading is worded alike and numbered (each "Nhóm nhiệm vụ …"). The numeral may stand
+    in a cell of its own before the heading ("HỆ | VỊ | Nhóm nhiệm vụ …")."""
     rows = _group_rows(tables)
-    leads = [_GROUP_LEAD.match(r[0].strip()) for r in rows]
-    if not any(m and (m.group(1) in _ROMANS or _misread_numeral(m.group(1))) for m in leads):
+    leads: list[str | None] = []  # the numeral as read, None when the heading has none
+    for row, at in rows:
+        if at:
+            token = row[0].strip().rstrip(".")
+            leads.append(token if token else None)
+        else:
+            m = _GROUP_LEAD.match(row[0].strip())
+            leads.append(m.group(1) if m else None)
+    if not any(t and (t in _ROMANS or (_cell_numeral(t) if at else _misread_numeral(t)))
+               for (_, at), t in zip(rows, leads, strict=True)):
         return  # the document does not number its group rows in Roman numerals
     due = 0
-    for k, (row, m) in enumerate(zip(rows, leads, strict=True)):
-        text = row[0].strip()
-        if m and m.group(1) in _ROMANS:
-            due = _ROMANS.index(m.group(1)) + 1
-        elif m and _misread_numeral(m.group(1)) and due < len(_ROMANS):
-            row[0] = _ROMANS[due] + text[len(m.group(1)):]
+    for k, ((row, at), token) in enumerate(zip(rows, leads, strict=True)):
+        text = row[at].strip()
+        due_numeral = _ROMANS[due] if due < len(_ROMANS) else None
+        misread = token and (_cell_numeral(token, due_numeral) if at else _misread_numeral(token))
+        if token and token in _ROMANS:
+            due = _ROMANS.index(token) + 1
+        elif misread and due < len(_ROMANS):
+            row[0] = _ROMANS[due] if at else _ROMANS[due] + row[0].strip()[len(token):]
             due += 1
-        elif not m and k + 1 < len(rows) and leads[k + 1] and due < len(_ROMANS):
-            following = rows[k + 1][0].strip()[leads[k + 1].end():].split()
+        elif not token and k + 1 < len(rows) and leads[k + 1] and due < len(_ROMANS):
+            nxt_row, nxt_at = rows[k + 1]
+            following = nxt_row[nxt_at].strip()
+            if not nxt_at:
+                following = following[_GROUP_LEAD.match(following).end():] if _GROUP_LEAD.match(following) else ""
+            following = following.split()
             if following and following[0] == text.split()[0]:
-                row[0] = f"{_ROMANS[due]}. {text}"
+                if at:
+                    row[0] = _ROMANS[due]
+                else:
+                    row[0] = f"{_ROMANS[due]}. {text}"
                 due += 1
 
 
@@ -487,9 +534,15 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
                 continue
             in_vocab = (prev, best) in vocab or (best, nxt) in vocab
             read_in_vocab = (prev, word) in vocab or (word, nxt) in vocab
+            # The document's own pairs speak for a re-spelling only from both sides of a word inside a phrase:
+            # "khi nhà nước" is no "khí nhà" because the document writes "khí nhà kính" often.
+            both = prev is None or nxt is None or (bigrams[(prev, best)] > 0 and bigrams[(best, nxt)] > 0)
             # A pair of the vocabulary or registry wins over the same misreading repeated in the document.
-            if valid and not (in_vocab and not read_in_vocab) and not (score(best) >= 3 and score(best) > 2 * mine):
+            if valid and not (in_vocab and not read_in_vocab) and not (
+                    score(best) >= 3 and score(best) > 2 * mine and both):
                 continue
+            if not valid and score(best) == 0 and k and read[:1].isupper() and tokens[k - 1].group(0).islower():
+                continue  # a capitalised word inside a phrase with nothing to say otherwise: a name ("sông Kôn")
             if not valid and score(best) == 0 and (sum(o in known for o in options) > 1 or len(word) < 3):
                 # Several real words could be meant and nothing tells which (or the word list lacks a
                 # short word): leave it as read.
@@ -519,8 +572,16 @@ def correct_source(src: Source, extra_words: list[str] | None = None) -> int:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """One letter replaced (same length, longer than two letters)."""
-    return len(a) == len(b) > 2 and sum(x != y for x, y in zip(a, b)) == 1
+    """One letter replaced (same length, longer than two letters): its letter misread with the marks kept (h
+    read as t), or its marks misread on the same letter (à for â); not both at once ("cho" is no misread
+    "chủ": that is a word of its own)."""
+    if not len(a) == len(b) > 2:
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = (unicodedata.normalize("NFD", ch) for ch in diff[0])
+    return x[0] == y[0] or x[1:] == y[1:]
 
 
 def _case_like(word: str, like: str) -> str:

@@ -202,6 +202,9 @@ class PageReader:
                         again = self._ocr(crop, alt, self.paper, pad)
                         if again.conf > read.conf:
                             read = again
+                if (cell.c0 == 0 and small and crop.shape[1] < 400 and read.conf < _NUMBERING_SURE
+                        and not _NUMBERING.match(read.text)):
+                    read = self._numbering(crop, read)
                 if _QUARTER_TWO.search(read.text):
                     read = self._quarters(crop, psm, read)
                 if read.text:
@@ -215,6 +218,25 @@ class PageReader:
         boxes = [(grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1]) for r in range(grid.n_rows)]
         return Table(rows, None, spanned), boxes, conf
 
+
+    def _numbering(self, crop: np.ndarray, read: CellRead) -> CellRead:
+        """A short cell of the first column that reads as no number ("HỆ", "+", or "|" dropped as a bit of a
+        rule): the numbering column holds numbers and Roman numerals, so read it again with only their
+        characters allowed, and keep that reading when it is a clean one."""
+        if len(read.text) > 4 or _LETTERS.search(read.text):
+            return read  # a word of three letters or more: text, not a misread number
+        self.api.SetVariable("tessedit_char_whitelist", _NUMBERING_CHARS)
+        try:
+            best = None
+            for psm, pad in ((self.psm.SINGLE_WORD, 12), (self.psm.SINGLE_LINE, 30)):
+                again = self._ocr(crop, psm, self.paper, pad)
+                if _NUMBERING.match(again.text) and (best is None or again.conf > best.conf):
+                    best = again
+        finally:
+            self.api.SetVariable("tessedit_char_whitelist", "")
+        if best is None or best.conf < _NUMBERING_MIN_CONF:
+            return read
+        return best
 
     def _quarters(self, crop: np.ndarray, psm, read: CellRead) -> CellRead:
         """"Quý III" read as "Quý II": at this size the three strokes run together. Read the cell again
@@ -234,6 +256,12 @@ class PageReader:
         return CellRead(text, read.conf)
 
 
+# What a numbering cell holds: a number or a Roman numeral (with its full stop), or the column's heading.
+_NUMBERING = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5})[.,]?$|^S?TT$")
+_NUMBERING_CHARS = "0123456789IVXL."
+_NUMBERING_MIN_CONF = 60
+_NUMBERING_SURE = 90  # a first reading this confident ("a)", "-") is what the cell holds
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 _QUARTER_TWO = re.compile(r"\b[Qq]uý\s+II(?![IiLlH1|])")
 _QUARTER_ANY = re.compile(r"\b([Qq]uý)\s+([IiLlH1|]{1,3}|[IiLlH1|]?V)(?=\s*/|\s*\d|\b)")
 _STROKES = str.maketrans({"i": "I", "L": "I", "l": "I", "H": "I", "1": "I", "|": "I"})
