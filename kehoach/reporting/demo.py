@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from kehoach.accounts.demo import DEMO_PASSWORD, demo_password_hash
 from kehoach.accounts.models import User
 from kehoach.core.text import name_key
 from kehoach.organizations.models import Organization
@@ -17,7 +18,7 @@ from . import services
 from .choices import EntryStatus, ReportState
 from .models import ReportingPeriod, UnitReport
 
-PASSWORD = "kehoach2025"
+PASSWORD = DEMO_PASSWORD
 # short code, unit name, what the demo does with its report this year, and what it did last year
 UNITS = [
     ("dsvh", "Cục Di sản văn hóa", "accepted", "accepted"),
@@ -50,7 +51,7 @@ def _user(username: str, role: str, unit: Organization, first: str) -> User:
         username=username, defaults={"role": role, "unit": unit, "full_name": f"{first} {unit.short_name or ''}",
                                      "email": f"{username}@example.gov.vn"})
     if created:
-        user.set_password(PASSWORD)
+        user.set_password_hash(demo_password_hash(PASSWORD))
         user.save()
     return user
 
