@@ -40,19 +40,16 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
     return {name: _jsonable(getattr(obj, name, None)) for name in names}
 
 
-def audit_log(
-    *, actor, action: str, obj: models.Model, before: dict | None = None, after: dict | None = None,
-    message: str = "",
-) -> AuditEntry:
-    """Record one change. Call inside the transaction that makes the change. ``action`` must be registered
-    in ``core.audit.ACTIONS`` (its label is what the history pages show)."""
+def _entry(*, actor, action: str, obj: models.Model, before: dict | None, after: dict | None, message: str,
+           content_type: ContentType | None = None) -> AuditEntry:
+    """One audit entry, unsaved: who (a signed-in user, else "system"), what and the object's state."""
     check_action(action)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=user,
         actor_name=(user.get_full_name() or user.get_username()) if user else "system",
         action=action,
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        content_type=content_type or ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
         before=_jsonable(before) if before is not None else None,
@@ -61,15 +58,23 @@ def audit_log(
     )
 
 
+def audit_log(
+    *, actor, action: str, obj: models.Model, before: dict | None = None, after: dict | None = None,
+    message: str = "",
+) -> AuditEntry:
+    """Record one change. Call inside the transaction that makes the change. ``action`` must be registered
+    in ``core.audit.ACTIONS`` (its label is what the history pages show)."""
+    entry = _entry(actor=actor, action=action, obj=obj, before=before, after=after, message=message)
+    entry.save()
+    return entry
+
+
 def audit_log_created(*, actor, action: str, objs: Sequence[models.Model]) -> None:
     """Record the creation of many rows at once (a bulk insert): one entry each, as ``audit_log`` writes it with
     ``after=snapshot(obj)``, in one insert."""
     check_action(action)
     if not objs:
         return
-    user = actor if getattr(actor, "is_authenticated", False) else None
     content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=True)
-    AuditEntry.objects.bulk_create([AuditEntry(
-        actor=user, actor_name=(user.get_full_name() or user.get_username()) if user else "system",
-        action=action, content_type=content_type, object_id=str(obj.pk), object_repr=str(obj)[:300],
-        before=None, after=_jsonable(snapshot(obj)), message="") for obj in objs])
+    AuditEntry.objects.bulk_create([_entry(actor=actor, action=action, obj=obj, before=None, after=snapshot(obj),
+                                           message="", content_type=content_type) for obj in objs])

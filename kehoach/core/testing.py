@@ -62,8 +62,8 @@ class Installation:
     """A fresh KEHOACH_HOME (and, when the suite runs on PostgreSQL, a fresh database of its own) that
     subprocesses run against: ``run("migrate")``, ``spawn("db_worker")``, ``query("SELECT …")``."""
 
-    def __init__(self, home: Path, database_url: str = ""):
-        self.home, self.database_url = home, database_url
+    def __init__(self, home: Path, database_url: str = "", templates: InstallationTemplates | None = None):
+        self.home, self.database_url, self.templates = home, database_url, templates
         self.env = {**os.environ, "KEHOACH_HOME": str(home), "DATABASE_URL": database_url,
                     "DJANGO_SETTINGS_MODULE": "kehoach.settings", "SECRET_KEY": "test-installation-key",
                     "PYTHONUNBUFFERED": "1"}
@@ -73,8 +73,6 @@ class Installation:
     @property
     def is_postgres(self) -> bool:
         return bool(self.database_url)
-
-    templates: InstallationTemplates | None = None
 
     def prepare(self, state: str) -> None:
         """Bring this new installation to ``state`` as its command would: "migrated" (``kehoach migrate``) or
@@ -231,9 +229,7 @@ def make_installation(home: Path, templates: InstallationTemplates | None = None
 
     base_url = _postgres_admin_url()
     if not base_url:
-        installation = Installation(home)
-        installation.templates = templates
-        return installation, lambda: None
+        return Installation(home, templates=templates), lambda: None
     import psycopg
 
     parts = urlsplit(base_url)
@@ -246,9 +242,7 @@ def make_installation(home: Path, templates: InstallationTemplates | None = None
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    installation = Installation(home, urlunsplit(parts._replace(path=f"/{name}")))
-    installation.templates = templates
-    return installation, drop
+    return Installation(home, urlunsplit(parts._replace(path=f"/{name}")), templates), drop
 
 
 def free_port() -> int:
