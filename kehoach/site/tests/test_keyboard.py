@@ -33,15 +33,20 @@ def browser():
         instance.close()
 
 
-IDLE = "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+# htmx marks what it is requesting, swapping or settling; none of them on the page means it is idle.
+BUSY = ".htmx-request, .htmx-swapping, .htmx-settling"
 
 
 def tab_to(page, matches, limit: int = 250) -> dict:
     """Press Tab until the focused element matches; every stop on the way must show its focus."""
+    from playwright.sync_api import expect
+
     for _ in range(limit):
         # A person's next key comes after the autosave has swapped the row back in (the page then restores the
         # focus); on a loaded machine the test must not press faster than the swap.
-        page.wait_for_function(IDLE)
+        # (a locator wait, not wait_for_function: when it has to poll, that one needs the eval the page's
+        # Content Security Policy forbids)
+        expect(page.locator(BUSY)).to_have_count(0)
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         if focused["tag"] == "body":  # what the page showed, for whoever looks into it
@@ -172,7 +177,6 @@ def test_import_review_with_the_keyboard_only(live_server, browser, personas, re
     expect(page.locator(f"#{row_id}")).to_contain_text("(sửa bằng bàn phím)")
     # Back on the row, the focus stays there: the next Tab does not start from the page top. The script moves
     # it once htmx has settled the swapped row, a moment after the row's text is there: wait for that.
-    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'BUTTON'",
-                           timeout=5000)
+    expect(page.locator("button:focus")).to_have_count(1, timeout=5000)
     focused = page.evaluate(FOCUSED)
     assert focused["tag"] == "button" and focused["text"] == "Sửa", focused
