@@ -150,3 +150,21 @@ def installation(tmp_path, _installation_templates):
         yield inst
     finally:
         cleanup()
+
+
+# KEHOACH_TEST_TIMELINE=FILE: each test's worker, start and end appended to FILE, to see where the workers wait.
+_TIMELINE = os.environ.get("KEHOACH_TEST_TIMELINE")
+if _TIMELINE:
+    import time as _time
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(item, nextitem):
+        began = _time.time()
+        yield
+        with open(_TIMELINE, "a") as out:
+            out.write(f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}\t{began:.3f}\t{_time.time():.3f}\t{item.nodeid}\n")
+
+
+def pytest_xdist_auto_num_workers(config):
+    """One worker more than cores: a third of the time a worker waits on a browser, a server or LibreOffice."""
+    return (os.cpu_count() or 1) + 1

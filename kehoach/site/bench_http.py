@@ -14,6 +14,7 @@ import http.cookiejar
 import json
 import math
 import os
+import random
 import re
 import signal
 import socket
@@ -487,15 +488,17 @@ def _consolidation_period() -> int:
         return _period_with_reports(plan, tasks).pk
 
 
-def mixed_load(base: str, t: dict, password: str, concurrent: int, seconds: float) -> dict:
-    """`concurrent` signed-in users, each looping over the read pages for `seconds`."""
+def mixed_load(base: str, t: dict, password: str, concurrent: int, seconds: float, think: float = 0.0) -> dict:
+    """`concurrent` signed-in users, each looping over the read pages for `seconds`. With `think`, a user reads
+    each page before the next (a random 0.5–1.5 × `think` seconds, the same for every run); without, they ask
+    back to back, which measures the server saturated, not people using it."""
     reads = [p for p in pages(t) if p.path and p.user == "coordinator" and "60,000" not in p.name]
     times, errors, lock = [], [0], threading.Lock()
     sessions = [Session(base).login_kehoach("scale_htqt", password) for _ in range(concurrent)]
     stop = time.time() + seconds  # after the logins (a password hash each)
 
     def user(k: int):
-        i = k
+        i, pause = k, random.Random(k)
         while time.time() < stop:
             page = reads[i % len(reads)]
             i += 1
@@ -508,6 +511,8 @@ def mixed_load(base: str, t: dict, password: str, concurrent: int, seconds: floa
                     times.append(ms)
                 else:
                     errors[0] += 1
+            if think:
+                time.sleep(min(think * pause.uniform(0.5, 1.5), max(0.0, stop - time.time())))
 
     threads = [threading.Thread(target=user, args=(k,)) for k in range(concurrent)]
     started = time.time()
@@ -516,14 +521,15 @@ def mixed_load(base: str, t: dict, password: str, concurrent: int, seconds: floa
     for th in threads:
         th.join()
     elapsed = time.time() - started
-    return {"users": concurrent, "seconds": round(elapsed, 1), "requests": len(times), "errors": errors[0],
+    return {"users": concurrent, "think_s": think, "seconds": round(elapsed, 1), "requests": len(times),
+            "errors": errors[0],
             "req_per_s": round(len(times) / elapsed, 1),
             "p50": round(statistics.median(times), 1) if times else None,
             "p95": round(pct(times, 95), 1) if times else None}
 
 
 def run(*, port: int, n: int, warm: int, only: list[str], peer: str | None, peer_data: str, peer_key_file: str,
-        peer_password: str, concurrent: int, seconds: float, stream) -> dict:
+        peer_password: str, concurrent: int, seconds: float, stream, think: float = 0.0) -> dict:
     from kehoach.site.seed_scale import PASSWORD
 
     # Stopped from outside (kill): leave through the context managers, which stop the server.
@@ -547,8 +553,8 @@ def run(*, port: int, n: int, warm: int, only: list[str], peer: str | None, peer
             stream.write(f"{page.name}…\n")
             out["pages"][page.name] = bench.run_page(page)
         if concurrent:
-            stream.write(f"mixed load: {concurrent} users, {seconds} s…\n")
-            out["mixed"] = mixed_load(server.base, t, PASSWORD, concurrent, seconds)
+            stream.write(f"mixed load: {concurrent} users, {seconds} s, think {think} s…\n")
+            out["mixed"] = mixed_load(server.base, t, PASSWORD, concurrent, seconds, think)
         out["worker_rss_mb"] = server.worker_rss_mb()
     out["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     return out
@@ -573,7 +579,8 @@ def table(result: dict) -> str:
                      f"{ratio_peer} |")
     if "mixed" in result:
         m = result["mixed"]
-        lines.append(f"\nmixed load: {m['users']} users {m['seconds']} s: {m['req_per_s']} req/s, {m['errors']} errors, "
+        lines.append(f"\nmixed load: {m['users']} users {m['seconds']} s, think {m.get('think_s', 0)} s: "
+                     f"{m['req_per_s']} req/s, {m['errors']} errors, "
                      f"p50 {m['p50']} ms, p95 {m['p95']} ms")
     lines.append(f"worker RSS after the run (MB): {result['worker_rss_mb']}")
     return "\n".join(lines)
@@ -583,7 +590,7 @@ def main(options: dict, stdout, stderr) -> None:
     result = run(port=free_port(options["port"]), n=options["n"], warm=options["warm"], only=options["only"] or [],
                  peer=options["peer"], peer_data=options["peer_data"], peer_key_file=options["peer_key_file"],
                  peer_password=options["peer_password"], concurrent=options["concurrent"],
-                 seconds=options["seconds"], stream=stderr)
+                 seconds=options["seconds"], stream=stderr, think=options["think"])
     if options["json_out"]:
         with open(options["json_out"], "w") as fh:
             json.dump(result, fh, ensure_ascii=False, indent=1)

@@ -92,6 +92,7 @@ def test_import_publish_then_status_counts_it():
     assert status["tasks"] == Plan.objects.get().tasks.count() > 0
 
 
+@pytest.mark.slow
 def test_demo_twice_then_status(tmp_path):
     """End to end: the installed entry point on a fresh home (migrations, demo data, status)."""
     first = kehoach("demo", "--no-serve", home=tmp_path)

@@ -102,6 +102,7 @@ def test_random_bytes_only_raise_import_rejected(data, name):
     _check(data, name)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.data())
 def test_truncated_and_shuffled_seeds(data):
@@ -113,6 +114,7 @@ def test_truncated_and_shuffled_seeds(data):
     _check("\n".join(lines[: data.draw(st.integers(0, len(lines)))]).encode("utf-8"))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.text(min_size=1, max_size=300), st.integers(1, 400))
 def test_huge_lines(chunk, repeat):

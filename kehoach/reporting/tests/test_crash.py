@@ -40,8 +40,8 @@ reports = list(UnitReport.objects.filter(period__state="open").select_related("u
 coordinator = User.objects.get(username="htqt")
 out = {{"coordinator": Token.objects.get_or_create(user=coordinator)[0].key, "reports": []}}
 for n, report in enumerate(reports):
-    focal = User.objects.create_user(f"crash_focal_{{n}}", password="x", role="focal_point", unit=report.unit)
-    head = User.objects.create_user(f"crash_head_{{n}}", password="x", role="unit_head", unit=report.unit)
+    focal = User.objects.create_user(f"crash_focal_{{n}}", password=None, role="focal_point", unit=report.unit)
+    head = User.objects.create_user(f"crash_head_{{n}}", password=None, role="unit_head", unit=report.unit)
     out["reports"].append({{"id": report.pk, "focal": Token.objects.create(user=focal).key,
                            "head": Token.objects.create(user=head).key}})
 print(json.dumps(out))

@@ -33,6 +33,8 @@ class Command(BaseCommand):
         http.add_argument("--port", type=int, default=8500, help="first port to try for the server")
         http.add_argument("--concurrent", type=int, default=0, help="then this many users at once (mixed reads)")
         http.add_argument("--seconds", type=float, default=60)
+        http.add_argument("--think", type=float, default=0.0,
+                          help="each user reads a page this long on average before the next (default 0: back to back)")
         http.add_argument("--peer", help="Redmine base URL: each request is followed by Redmine's equivalent")
         http.add_argument("--peer-data", default="200x300", help="which peer load runs there: 200x300 or 60000")
         http.add_argument("--peer-key-file", default="", help="Redmine API key file (for its JSON API)")
