@@ -168,6 +168,8 @@ PARTS = {"ministry": ("leadership", "coordinator", "finance"),
 
 @pytest.mark.parametrize("part", list(PARTS))
 def test_every_page_passes_axe_and_fits_a_phone(live_server, browser, part):
+    TIMES.clear()  # this part's own figures, when both parts run in one process
+    UNREACHED.clear()
     began = time.monotonic()
     starts = _demo()
     built = time.monotonic()
@@ -181,7 +183,7 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, browser, part):
         summary + "\n\n" + _table(problems, limit=10_000)
         + "\nNot reached by any of these roles: " + ", ".join(sorted(UNREACHED - covered)) + "\n")
     print(summary)
-    assert visits > 100 and len(covered) > 20, "the crawl found too few pages: is the demo data there?"
+    assert visits > 100 and len(covered) > 30, "the crawl found too few pages: is the demo data there?"
     assert not problems, f"{len(problems)} problem(s):\n" + _table(problems)
 
 
