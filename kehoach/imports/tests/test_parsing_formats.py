@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,29 +38,29 @@ def _borderless(data: bytes) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> Path:
+    """Every document these tests print, converted to PDF by one LibreOffice run (a start costs ~3 s):
+    ``<gold>-ruled.pdf``, ``<gold>-borderless.pdf`` and ``long-row.pdf``."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    tmp = tmp_path_factory.mktemp("printed")
+    sources = {"long-row": _long_row_docx()}
+    for gold_path in GOLDS:
+        sources[f"{gold_path.stem}-ruled"] = gold_docx(gold_path)
+        sources[f"{gold_path.stem}-borderless"] = _borderless(gold_docx(gold_path))
+    for name, data in sources.items():
+        (tmp / f"{name}.docx").write_bytes(data)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp), *(str(tmp / f"{name}.docx") for name in sources)],
+                   check=True, capture_output=True, timeout=300)
+    return tmp
+
+
 @pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "borderless"])
 @pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.stem)
-def test_pdf_via_libreoffice(gold_path, ruled):
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "plan.docx"
-        src.write_bytes(gold_docx(gold_path) if ruled else _borderless(gold_docx(gold_path)))
-        subprocess.run(
-            [
-                "soffice",
-                "--headless",
-                f"-env:UserInstallation=file://{tmp}/lo",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                tmp,
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        data = (Path(tmp) / "plan.pdf").read_bytes()
+def test_pdf_via_libreoffice(printed, gold_path, ruled):
+    data = (printed / f"{gold_path.stem}-{'ruled' if ruled else 'borderless'}.pdf").read_bytes()
     plan = parse_document(data, "plan.pdf")
     assert plan.format == "pdf"
     assert score(load(gold_path), plan.to_gold()) >= 98.0  # the prose is in the PDF too
@@ -124,34 +123,13 @@ def test_xlsx_vertical_merge():
     assert plan.tasks[1].timeframe["end"] == "2026-06-30"
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed",
-)
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler (pdftotext) is not installed")
 @pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.stem)
-def test_pdftotext_layout_dump(gold_path):
+def test_pdftotext_layout_dump(printed, gold_path, tmp_path):
     """A column-aligned text dump (``pdftotext -layout``) is read by character positions."""
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "plan.docx"
-        src.write_bytes(_borderless(gold_docx(gold_path)))
-        subprocess.run(
-            [
-                "soffice",
-                "--headless",
-                f"-env:UserInstallation=file://{tmp}/lo",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                tmp,
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        subprocess.run(["pdftotext", "-layout", f"{tmp}/plan.pdf", f"{tmp}/plan.txt"], check=True, timeout=60)
-        data = (Path(tmp) / "plan.txt").read_bytes()
-    plan = parse_document(data, "plan.txt")
+    subprocess.run(["pdftotext", "-layout", str(printed / f"{gold_path.stem}-borderless.pdf"),
+                    str(tmp_path / "plan.txt")], check=True, timeout=60)
+    plan = parse_document((tmp_path / "plan.txt").read_bytes(), "plan.txt")
     assert score(load(gold_path), plan.to_gold()) >= 97.0
 
 
@@ -210,14 +188,8 @@ def _long_row_docx() -> bytes:
 
 
 @pytest.mark.render
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_pdf_row_longer_than_a_page_keeps_the_tasks_after_it():
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "plan.docx"
-        src.write_bytes(_long_row_docx())
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
-                        "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
-        data = (Path(tmp) / "plan.pdf").read_bytes()
+def test_pdf_row_longer_than_a_page_keeps_the_tasks_after_it(printed):
+    data = (printed / "long-row.pdf").read_bytes()
     import io
 
     import pdfplumber

@@ -94,7 +94,7 @@ def _sync_obligations(period: ReportingPeriod, *, actor) -> dict:
     desired = set(reasons)
     existing = {(o.unit_id, o.task_id, o.role): o for o in period.obligations.filter(named_by_lead=False)}
     new = [Obligation(period=period, unit_id=u, task_id=t, role=r, reason=reasons[(u, t, r)])
-           for (u, t, r) in desired - existing.keys()]
+           for (u, t, r) in sorted(desired - existing.keys())]
     Obligation.objects.bulk_create(new)
     moved = [o for k, o in existing.items() if k in desired and o.reason != reasons[k]]
     for o in moved:
@@ -108,7 +108,7 @@ def _sync_obligations(period: ReportingPeriod, *, actor) -> dict:
             lead_tasks[u].add(t)
     reports = {r.unit_id: r for r in period.reports.all()}
     created_reports = []
-    for unit_id in lead_tasks:
+    for unit_id in sorted(lead_tasks):  # sorted: rows made in the same order on every run
         if unit_id not in reports:
             created_reports.append(UnitReport(period=period, unit_id=unit_id))
     UnitReport.objects.bulk_create(created_reports)
@@ -119,8 +119,8 @@ def _sync_obligations(period: ReportingPeriod, *, actor) -> dict:
             .values_list("report__unit_id", "task_id"):
         have[unit_id].add(task_id)
     entries = [TaskReportEntry(report=reports[u], task_id=t)
-               for u, tasks in lead_tasks.items() if reports[u].state in EDITABLE_STATES
-               for t in tasks - have[u]]
+               for u, tasks in sorted(lead_tasks.items()) if reports[u].state in EDITABLE_STATES
+               for t in sorted(tasks - have[u])]
     TaskReportEntry.objects.bulk_create(entries)
     # Draft entries on tasks no longer owed (and never written) go; written ones stay for the unit to see.
     removed = 0

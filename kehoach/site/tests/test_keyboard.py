@@ -94,7 +94,7 @@ def test_report_form_with_the_keyboard_only(live_server, browser, personas, make
     _set_passwords(personas.focal_a, personas.head_a)
     period = services.period_open_yearly(plan=make_plan("000"), year=2026, actor=None, opens_on=dt.date(2026, 10, 1))
     report = UnitReport.objects.get(period=period, unit=personas.unit_a)
-    entry = report.entries.order_by("id").first()
+    entry = report.entries.order_by("task__position", "id").first()
 
     page = sign_in(browser, live_server.url, "focal_a")
     page.goto(f"{live_server.url}/reporting/reports/{report.pk}/")
@@ -105,7 +105,7 @@ def test_report_form_with_the_keyboard_only(live_server, browser, personas, make
     page.keyboard.press("Enter")
 
     # Every task of the report needs a status, a percentage and results before the head may approve it.
-    for each in report.entries.order_by("id"):
+    for each in report.entries.order_by("task__position", "id"):  # in the page's order: Tab only goes forward
         tab_to(page, by_name(f"e-{each.id}-status"))
         page.keyboard.press("ArrowDown")  # a closed select changes its value with the arrows
         page.keyboard.press("ArrowDown")

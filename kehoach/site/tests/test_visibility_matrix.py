@@ -21,7 +21,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import gold
+from conftest import build_personas, build_plan, gold, load_registry
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ DENIED = (403, 404)
 @dataclass
 class World:
     personas: object
+    media: object = None  # where the world's printed documents are
     ids: dict[str, list[int]] = field(default_factory=dict)  # family -> ids, for filling URL patterns
     drafts: dict[str, dict[str, int]] = field(default_factory=dict)  # unit "A"/"B" -> family -> id of the draft
     sent: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -65,8 +66,40 @@ def _fill(report, actor, text):
                                       data={"summary": text, "difficulties": text, "proposals": text})
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module, inside a transaction rolled back at its end; each test runs in a savepoint
+    within it (pytest-django's ``db``), so what a test writes is gone before the next (~2.5 s a test saved)."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("visibility-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        load_registry()
+        w = _build_world(build_personas(get_user_model()), build_plan)
+        w.media = media
+        yield w
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(personas, make_plan):
+def world(_world, db):
+    return _world
+
+
+@pytest.fixture
+def personas(world):
+    return world.personas
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, _world):
+    """The world's documents are in its own media folder (this overrides the suite's per-test one)."""
+    settings.MEDIA_ROOT = _world.media
+
+
+def _build_world(personas, make_plan) -> World:
     from kehoach.amendments import services as amendments
     from kehoach.budgets.services import budget_line_save, budget_line_submit
     from kehoach.documents import services as documents

@@ -67,13 +67,17 @@ class Command(BaseCommand):
                             help="do not start the job worker (run `kehoach db_worker` elsewhere)")
 
     def handle(self, *args, **options):
-        call_command("migrate", interactive=False, verbosity=0)
+        # No system checks here (they import every view again; `kehoach check --deploy` is the place): a restart
+        # after a crash is back sooner.
+        call_command("migrate", interactive=False, verbosity=0, skip_checks=True)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kehoach.settings",
                "KEHOACH_HOME": str(settings.KEHOACH_HOME)}
         collect_static()
         bind = f"{options['host']}:{options['port']}"
         commands = {
-            "gunicorn": [sys.executable, "-m", "gunicorn", "kehoach.wsgi:application", "--bind", bind,
+            # --preload: the master loads the application (and its URLs, see wsgi.py) once and its workers are
+            # forked ready, sharing those pages, instead of each importing everything again.
+            "gunicorn": [sys.executable, "-m", "gunicorn", "kehoach.wsgi:application", "--preload", "--bind", bind,
                          "--workers", str(options["workers"]), "--access-logfile", "-", "--timeout", "120",
                          "--graceful-timeout", str(STOP_GRACE_SECONDS - 5)],
         }
