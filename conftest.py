@@ -270,10 +270,12 @@ if _TIMELINE:
 
 
 def _database_use(item) -> str:
-    """"transactional", "db" or "none", as pytest-django orders the tests."""
+    """"transactional", "db" or "none", as pytest-django orders the tests (its own reading of the mark)."""
+    from pytest_django.plugin import validate_django_db
+
     marker, fixtures = item.get_closest_marker("django_db"), getattr(item, "fixturenames", [])
-    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) \
-            or "transactional_db" in fixtures or "live_server" in fixtures:
+    transaction, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
+    if transaction or reset_sequences or "transactional_db" in fixtures or "live_server" in fixtures:
         return "transactional"
     return "db" if marker or "db" in fixtures else "none"
 
