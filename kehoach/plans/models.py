@@ -75,9 +75,10 @@ class Plan(TimeStampedModel):
     archived_at = models.DateTimeField(_("ngày lưu trữ"), null=True, blank=True)
     # Set by leadership (plans.services.plan_make_public): the plan's progress is shown on /cong-khai/.
     public_at = models.DateTimeField(_("công khai từ"), null=True, blank=True, db_index=True)
-    # Part of the public pages' cache key; services that change what they show add one (plans.public), so
-    # every process sees the change at once (a per-process cache cannot be cleared from another process).
-    public_version = models.PositiveIntegerField(default=0, editable=False)
+    # Part of the key of every figure cached for the plan (plans.cache): the services that change its tasks,
+    # progress, deadlines, periods or obligations add one, so every process sees the change at once (a
+    # per-process cache cannot be cleared from another process).
+    data_version = models.PositiveIntegerField(default=0, editable=False)
     replaces = models.ForeignKey("self", verbose_name=_("thay thế bản"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="replaced_by",
                                  help_text=_("Bản nháp nhập lại của một kế hoạch đã ban hành"))

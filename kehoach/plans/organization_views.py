@@ -26,8 +26,10 @@ def unit_detail(request, pk: int):
     return render(request, "plans/unit_detail.html", {
         "unit": unit, "members": members, "aliases": unit.aliases.all(),
         # The busiest unit leads and coordinates tens of thousands of tasks: a page of each.
-        "leading": page_of(tasks[AssignmentRole.LEAD], request, param="lead_page"),
-        "coordinating": page_of(tasks[AssignmentRole.COORDINATING], request, param="coord_page"),
+        "leading": page_of(tasks[AssignmentRole.LEAD][0], request, param="lead_page",
+                           count=tasks[AssignmentRole.LEAD][1]),
+        "coordinating": page_of(tasks[AssignmentRole.COORDINATING][0], request, param="coord_page",
+                                count=tasks[AssignmentRole.COORDINATING][1]),
     })
 
 

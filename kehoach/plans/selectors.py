@@ -13,11 +13,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import visibility
+from kehoach.core.pagination import BoundedPaginator
 from kehoach.core.permissions import is_manager
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.selectors import groups_of
 
+from .cache import kept_for_plan
 from .choices import AssignmentRole, ExtensionApprover, ExtensionState, PlanStatus, TaskClass, TaskProgress
 from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskExtension, TaskPartner
 from .rules import is_minister
@@ -294,6 +296,14 @@ def plan_class_counts(plan: Plan, filters: TaskFilters | None = None) -> dict[st
     return class_counts(qs, filters.today)
 
 
+def plan_class_counts_kept(plan: Plan, filters: TaskFilters | None = None) -> dict[str, int]:
+    """``plan_class_counts``, kept until the plan's data changes (plans.cache) or the day turns: the plan page
+    reads it on every view, and for a plan of 60,000 tasks it is a count over all of them."""
+    filters = replace(filters or TaskFilters(), task_class="", sort="")
+    day = filters.today or timezone.localdate()
+    return kept_for_plan(plan, "class-counts", (filters, day), lambda: plan_class_counts(plan, filters))
+
+
 @dataclass
 class ClassRow:
     key: object
@@ -416,17 +426,27 @@ ROW_FIELDS = ("id", "plan_id", "position", "ref", "title", "timeframe_raw", "pro
               "plan__title")
 
 
-def unit_tasks(user: User, organization) -> dict[str, QuerySet[Task]]:
-    """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups
-    (querysets to paginate: the busiest unit has more than ten thousand)."""
+# A unit with more tasks than this is listed by walking the plan-order index (checking each task's
+# assignment) rather than by sorting all its tasks; one with fewer, the other way round.
+WALK_FROM = 2000
+
+
+def unit_tasks(user: User, organization) -> dict[str, tuple[QuerySet[Task], int]]:
+    """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups:
+    per role, a queryset to paginate and its row count (bounded; the busiest unit has more than ten
+    thousand)."""
     org_ids = [organization.pk, *(g.pk for g in groups_of(organization))]
     # Only what the unit really owes: current rows of published plans (not drafts, not old versions).
-    base = tasks_visible_to(user).filter(is_current=True, is_archived=False, plan__status="published")
-    result: dict[str, QuerySet[Task]] = {}
+    base = (tasks_visible_to(user).filter(is_current=True, is_archived=False, plan__status="published")
+            .select_related("plan").only(*ROW_FIELDS).order_by("-plan_id", "position", "id"))
+    result: dict[str, tuple[QuerySet[Task], int]] = {}
     for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
-        qs = base.filter(id__in=TaskAssignment.objects.filter(role=role, organization_id__in=org_ids)
-                         .values("task_id"))
-        result[role] = qs.select_related("plan").only(*ROW_FIELDS).order_by("-plan_id", "position", "id")
+        assignments = TaskAssignment.objects.filter(role=role, organization_id__in=org_ids)
+        qs = base.filter(id__in=assignments.values("task_id"))
+        count = BoundedPaginator(qs).count
+        if count > WALK_FROM:
+            qs = base.filter(Exists(assignments.filter(task_id=OuterRef("pk"))))
+        result[role] = (qs, count)
     return result
 
 

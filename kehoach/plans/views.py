@@ -46,7 +46,7 @@ def plan_detail(request, pk: int):
     form = TaskFilterForm(request.GET or None, options=selectors.plan_filter_options(plan))
     filters = form.filters()
     # The counts by class (under the other filters) also give the table's row count: one grouped query.
-    counts = selectors.plan_class_counts(plan, filters)
+    counts = selectors.plan_class_counts_kept(plan, filters)
     total = counts[filters.task_class] if filters.task_class else sum(counts.values())
     tasks = page_of(selectors.current_tasks(plan, filters), request, count=total)
     context = {"plan": plan, "form": form, "tasks": tasks, "page": tasks, "filtered": bool(request.GET),

@@ -1,6 +1,6 @@
 """What the public progress pages may show: opted-in published plans, their current tasks, and only the
 public part of accepted reports. Every read the public pages make is here, so the privacy test has one
-place to check; the data is plain dicts cached per plan (kehoach.plans.public)."""
+place to check; the data is plain dicts cached per plan (kehoach.plans.cache)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet
 
 from kehoach.core.selectors import get_object_or_404
+from kehoach.plans.cache import plan_cache_key
 from kehoach.plans.choices import AssignmentRole, PlanStatus, TaskProgress
 from kehoach.plans.models import Plan, Task
-from kehoach.plans.public import public_cache_key
 from kehoach.plans.selectors import current_tasks
 from kehoach.reporting.choices import ReportState
 from kehoach.reporting.models import TaskReportEntry
@@ -116,7 +116,7 @@ def _build(plan: Plan) -> dict:
 
 def public_plan_data(plan: Plan) -> dict:
     """The plan's public rows, groups, units and totals; cached until a service bumps the plan's key."""
-    key = public_cache_key(plan, "data")
+    key = plan_cache_key(plan, "data")
     data = cache.get(key)
     if data is None:
         data = _build(plan)

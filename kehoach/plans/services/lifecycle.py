@@ -19,9 +19,9 @@ from kehoach.organizations.models import Organization, OrganizationAlias
 from kehoach.organizations.selectors import assignment_gaps, the_ministry
 from kehoach.organizations.services import organization_create_from_import
 
+from ..cache import plan_data_changed
 from ..choices import PlanStatus, VersionSource
 from ..models import LegalBasis, Plan, PlanVersion, ReportingDeadline, TaskAssignment
-from ..public import public_cache_bump
 from ..rows import TaskRow
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _date, _Resolver
 from .versions import _apply_reimport
@@ -170,7 +170,7 @@ def plan_archive(*, plan: Plan, actor: User) -> Plan:
     plan.archived_at = timezone.now()
     plan.save(update_fields=["status", "archived_at", "updated_at"])
     audit_log(actor=actor, action="plan.archive", obj=plan, before=before, after=snapshot(plan, PLAN_AUDIT_FIELDS))
-    public_cache_bump(plan.pk)
+    plan_data_changed(plan.pk)
     return plan
 
 
@@ -186,5 +186,5 @@ def plan_update_facts(*, plan: Plan, actor: User, data: dict) -> Plan:
     plan.full_clean(exclude=["source_file"])
     plan.save()
     audit_log(actor=actor, action="plan.update", obj=plan, before=before, after=snapshot(plan, PLAN_AUDIT_FIELDS))
-    public_cache_bump(plan.pk)
+    plan_data_changed(plan.pk)
     return plan

@@ -13,9 +13,9 @@ from kehoach.core.rules import require
 from kehoach.core.services import audit_log
 from kehoach.core.workflow import locked
 
+from ..cache import plan_data_changed
 from ..choices import PlanStatus
 from ..models import Plan
-from ..public import public_cache_bump
 
 if TYPE_CHECKING:
     from kehoach.accounts.models import User
@@ -36,5 +36,5 @@ def plan_make_public(*, plan: Plan, actor: User, public: bool = True) -> Plan:
     plan.save(update_fields=["public_at", "updated_at"])
     audit_log(actor=actor, action="plan.make_public" if public else "plan.make_private", obj=plan, before=before,
               after={"public_at": plan.public_at})
-    public_cache_bump(plan.pk)
+    plan_data_changed(plan.pk)
     return plan

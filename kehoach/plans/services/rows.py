@@ -14,6 +14,7 @@ from kehoach.organizations.models import Organization
 from kehoach.organizations.selectors import country_lookup, organization_lookup
 from kehoach.organizations.services import partner_get_or_create
 
+from ..cache import plan_data_changed
 from ..choices import AssignmentRole, TimeframeKind
 from ..models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskPartner
 from ..rows import TaskRow, Timeframe
@@ -125,6 +126,7 @@ def _create_tasks(*, plan: Plan, version: PlanVersion, rows: list[TaskRow], reso
         tasks.append(task)
     # One insert for the rows (the database checks the constraints), then one per kind of link.
     tasks = Task.objects.bulk_create(tasks)
+    plan_data_changed(plan.pk)
     _bulk_write_links(list(zip(tasks, rows, strict=True)), resolver, actor)
     return tasks
 

@@ -13,9 +13,9 @@ from kehoach.core.services import audit_log
 from kehoach.core.text import clean
 from kehoach.core.timeframes import parse_timeframe
 
+from ..cache import plan_data_changed
 from ..choices import PlanStatus
 from ..models import Task
-from ..public import public_cache_bump
 from ..rows import TaskRow
 from .rows import _date, _Resolver, _write_task_links, split_names, task_snapshot
 
@@ -55,7 +55,7 @@ def task_correct(*, task: Task, actor: User, data: dict) -> Task:
     task.full_clean()
     task.save()
     audit_log(actor=actor, action="task.correct", obj=task, before=before, after=task_snapshot(task))
-    public_cache_bump(task.plan_id)
+    plan_data_changed(task.plan_id)
     return task
 
 
@@ -70,5 +70,5 @@ def task_set_archived(*, task: Task, actor: User, archived: bool) -> Task:
     task.save(update_fields=["is_archived", "updated_at"])
     audit_log(actor=actor, action="task.archive" if archived else "task.restore", obj=task, before=before,
               after=task_snapshot(task))
-    public_cache_bump(task.plan_id)
+    plan_data_changed(task.plan_id)
     return task

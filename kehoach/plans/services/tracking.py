@@ -16,6 +16,7 @@ from kehoach.core.services import audit_log, snapshot
 from kehoach.core.workflow import Transition, Workflow, locked
 
 from .. import rules
+from ..cache import plan_data_changed
 from ..choices import ExtensionState, TaskProgress
 from ..models import Task, TaskExtension
 
@@ -52,6 +53,7 @@ def task_set_tracking(*, task: Task, actor: User, data: dict) -> Task:
                                % {"date": f"{task.timeframe_start:%d/%m/%Y}"}})
     task.full_clean()
     task.save()
+    plan_data_changed(task.plan_id)
     audit_log(actor=actor, action="task.tracking", obj=task, before=before, after=snapshot(task, TRACKING_FIELDS))
     return task
 
@@ -110,6 +112,7 @@ def extension_approve(*, extension: TaskExtension, actor: User, comment: str = "
     before = snapshot(task, TRACKING_FIELDS)
     task.deadline_extended = extension.proposed_date
     task.save(update_fields=["deadline_extended", "updated_at"])
+    plan_data_changed(task.plan_id)
     audit_log(actor=actor, action="task.extension_approve", obj=task, before=before,
               after=snapshot(task, TRACKING_FIELDS))
     return extension

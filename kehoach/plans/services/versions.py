@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 
+from ..cache import plan_data_changed
 from ..choices import PlanStatus, VersionSource
 from ..models import Plan, PlanVersion, Task, TaskExtension
-from ..public import public_cache_bump
 from ..rows import TaskRow
 from ..signals import plan_version_changed
 from .rows import PLAN_AUDIT_FIELDS, _create_tasks, _Resolver, match_lineages, task_rows
@@ -65,7 +65,7 @@ def plan_new_version(*, plan: Plan, rows: list[TaskRow], lineages: list, actor: 
     audit_log(actor=actor, action="plan.new_version", obj=plan, before=before,
               after=snapshot(plan, PLAN_AUDIT_FIELDS), message=f"v{version.number} {note}".strip())
     plan_version_changed.send(sender=Plan, plan=plan, version=version, actor=actor)
-    public_cache_bump(plan.pk)
+    plan_data_changed(plan.pk)
     return version
 
 
@@ -85,5 +85,5 @@ def _apply_reimport(*, draft: Plan, actor) -> Plan:
     draft.save(update_fields=["status", "archived_at", "updated_at"])
     audit_log(actor=actor, action="plan.reimport_applied", obj=draft, before=before,
               after=snapshot(draft, PLAN_AUDIT_FIELDS), message=str(target.pk))
-    public_cache_bump(target.pk)
+    plan_data_changed(target.pk)
     return target

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.workflow import locked
+from kehoach.plans.cache import plan_data_changed
 from kehoach.workdays.calendar import current_calendar
 
 from ..choices import PeriodFrequency, ReportRegime, SendingMethod
@@ -78,6 +79,7 @@ def period_set_decree09(*, period: ReportingPeriod, actor: User | None, regime: 
                                    for k, v in exc.message_dict.items()}) from exc
     period.full_clean()
     period.save()
+    plan_data_changed(period.plan_id)  # the day its tasks are judged on may have moved
     audit_log(actor=actor, action="reporting.period_decree09", obj=period, before=before,
               after=snapshot(period, DECREE09_FIELDS))
     return period

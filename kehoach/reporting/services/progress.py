@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kehoach.core.services import audit_log, snapshot
 from kehoach.organizations.choices import OrgKind
+from kehoach.plans.cache import plan_data_changed
 from kehoach.plans.choices import AssignmentRole, TaskProgress
 from kehoach.plans.models import Task, TaskAssignment
 
@@ -81,6 +82,7 @@ def aggregate(units: list[int], words: dict[int, tuple[str, int]], *, rule: str,
 def progress_recompute(period: ReportingPeriod, *, lineages=None, actor: User | None=None) -> list[TaskPeriodProgress]:
     """Recompute the period's rows (all, or the given task lineages) in a fixed number of queries."""
     lineages = {str(x) for x in lineages} if lineages is not None else None
+    plan_data_changed(period.plan_id)  # the dashboard's cached figures (plans.cache)
     obligations = period.obligations.filter(role=ObligationRole.LEAD)
     if lineages is not None:
         obligations = obligations.filter(task__lineage__in=lineages)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.workflow import Transition, Workflow
+from kehoach.plans.cache import plan_data_changed
 from kehoach.plans.models import Task
-from kehoach.plans.public import public_cache_bump
 
 from ..choices import EntryStatus, ObligationRole, ReportState
 from ..models import CoordinatorInput, ReportingPeriod, ReportTransition, UnitReport, UnitReportRevision
@@ -346,7 +346,7 @@ def report_accept(*, report: UnitReport, actor: User, confirm_completed: set[int
     report = _move(report, "accept", actor=actor)
     # The task's standing is the roll-up over every unit that owes it, not this unit's word.
     progress_recompute(report.period, lineages=lineages, actor=actor)
-    public_cache_bump(report.period.plan_id)
+    plan_data_changed(report.period.plan_id)
     return report
 
 
@@ -362,7 +362,7 @@ def report_reopen(*, report: UnitReport, actor: User, reason: str) -> UnitReport
     """Coordinator's exception: reopen one unit's report (also after the period closed or it was accepted)."""
     report = REPORT_FLOW.lock(report)
     _check(report, "reopen", actor=actor, reason=reason)
-    public_cache_bump(report.period.plan_id)
+    plan_data_changed(report.period.plan_id)
     was_accepted = report.state == ReportState.ACCEPTED
     report = _move(report, "reopen", actor=actor, reason=reason)
     if was_accepted:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from kehoach.organizations.models import Organization
 from kehoach.plans.models import Task
 from kehoach.plans.selectors import current_tasks
-from kehoach.reporting.models import Obligation, ReportingPeriod
+from kehoach.reporting.models import Obligation, ReportingPeriod, UnitReport
 from kehoach.reporting.selectors import unit_on_time_trend
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,7 @@ def two_years(make_plan, personas):
     periods = [_period(plan, 2024), _period(plan, 2025)]
     for period in periods:
         for unit, slice_ in ((personas.unit_a, tasks[:4]), (personas.unit_b, tasks[4:6])):
+            UnitReport.objects.create(period=period, unit=unit)  # every unit that owes has its report row
             for task in slice_:
                 Obligation.objects.create(period=period, unit=unit, task=task, role="lead")
     return plan, periods, tasks
@@ -86,3 +87,33 @@ def test_dashboard_shows_the_trend_with_constant_queries(two_years, personas, cl
     assert count() == before == 2
     assert len(unit_on_time_trend(p2025)["rows"]) == 10
     assert len(unit_on_time_trend(p2025)["periods"]) == 3
+
+
+def test_a_big_period_shows_the_trend_of_the_units_on_the_matrix_page(two_years, personas, client):
+    """A period of thousands of units is read a page at a time: the trend lists the units of the matrix page
+    shown, so its count reads only their obligations."""
+    plan, (p2024, p2025), tasks = two_years
+    parent = personas.unit_a.parent
+    extra = []
+    for i in range(60):  # with A and B, 62 units: two pages of the matrix (50 a page)
+        unit = Organization.objects.create(name=f"Đơn vị xếp sau {i:02}", kind=personas.unit_a.kind,
+                                           parent=parent, position=10_000 + i)
+        extra.append(unit)
+        for period in (p2024, p2025):
+            UnitReport.objects.create(period=period, unit=unit)
+            Obligation.objects.create(period=period, unit=unit, task=tasks[0], role="lead")
+    client.force_login(personas.coordinator)
+    url = reverse("reporting:period", args=[p2025.pk])
+
+    def trend_units(html: str) -> set[str]:
+        table = html.split('data-testid="on-time-trend"', 1)[1].split("</table>", 1)[0]
+        return {u.name for u in [personas.unit_a, personas.unit_b, *extra] if f"<td>{u.name}</td>" in table}
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "trang 1 của bảng" in first and "trang 2 của bảng" in second
+    on_first, on_second = trend_units(first), trend_units(second)
+    assert {personas.unit_a.name, personas.unit_b.name} <= on_first and len(on_first) == 50
+    assert on_second == {u.name for u in extra[48:]} and not on_first & on_second
+    # Task 1 was completed on 01/03/2024 before its deadline: 100% in both years for every extra unit.
+    assert second.count("<td>100%</td><td>100%</td>") == 12
