@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kehoach.core.templatetags.kehoach import pct_step, percent_bar_class
-from kehoach.plans.choices import TaskClass
+from kehoach.plans.choices import TaskClass, TaskProgress
 
 register = template.Library()
 
@@ -23,6 +23,20 @@ register = template.Library()
 def _url_prefix(name: str) -> str:
     """`/organizations/` for `organizations:unit_detail`: reversed once, not once a row."""
     return reverse(name, args=[0])[:-2]
+
+
+def _url(name: str, pk: int) -> str:
+    return f"{_url_prefix(name)}{pk}/"
+
+
+def _chars(text: str, n: int) -> str:
+    """Truncator's cut, paid only by the texts that are longer (most titles are not)."""
+    return text if len(text) <= n else Truncator(text).chars(n)
+
+
+@cache
+def _progress_labels(language: str) -> dict:
+    return {value: str(label) for value, label in TaskProgress.choices}
 
 
 def _units(task, role: str) -> str:
@@ -54,7 +68,7 @@ def _partners(task) -> str:
                      if p.organization_id else escape(p.raw_name))
     html = ", ".join(links)
     if task.funding:
-        html += format_html('<div class="text-muted">{}</div>', Truncator(task.funding).chars(160))
+        html += format_html('<div class="text-muted">{}</div>', _chars(task.funding, 160))
     return html
 
 
@@ -85,7 +99,8 @@ def _deadline(task) -> str:
 
 
 def _progress(task) -> str:
-    html = escape(task.get_progress_display())
+    # Not get_progress_display(): Django rebuilds the field's choices dict on every call.
+    html = escape(_progress_labels(get_language()).get(task.progress, task.progress))
     if task.progress_percent:
         html += format_html('<div class="progress progress-thin"><div class="progress-bar {} w-pct-{}"></div></div>',
                             percent_bar_class(task.progress_percent), pct_step(task.progress_percent))
@@ -95,14 +110,14 @@ def _progress(task) -> str:
 @register.simple_tag
 def task_row(task) -> str:
     """One row of a plan's task table (links, units, products, partners prefetched)."""
-    note = format_html('<div class="small text-muted">{}</div>', Truncator(task.note).chars(200)) if task.note else ""
+    note = format_html('<div class="small text-muted">{}</div>', _chars(task.note, 200)) if task.note else ""
     products = "; ".join(escape(p.name) for p in task.products.all())
     return format_html(
         '<tr><td data-label="{}">{}</td><td data-label="{}"><a href="{}">{}</a>{}</td>'
         '<td data-label="{}">{}</td><td data-label="{}">{}</td><td class="small" data-label="{}">{}</td>'
         '<td class="small" data-label="{}">{}</td><td class="small" data-label="{}">{}</td>'
         '<td class="small text-nowrap" data-label="{}">{}</td></tr>',
-        _("TT"), task.ref, _("Nhiệm vụ"), task.get_absolute_url(), Truncator(task.title).chars(400), note,
+        _("TT"), task.ref, _("Nhiệm vụ"), _url("plans:task_detail", task.pk), _chars(task.title, 400), note,
         _("Đơn vị chủ trì"), mark_safe(_units(task, "lead")),
         _("Đơn vị phối hợp"), mark_safe(_coordinating(task)),
         _("Sản phẩm/Kết quả"), mark_safe(products), _("Thời gian thực hiện"),
@@ -118,8 +133,8 @@ def task_list_row(task) -> str:
     return format_html(
         '<tr><td class="small"><a href="{}">{}</a></td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td>'
         '<td>{}</td><td class="small text-nowrap">{}{}</td><td class="small text-nowrap">{}</td></tr>',
-        plan.get_absolute_url(), plan.number or Truncator(plan.full_title).chars(50), task.ref,
-        task.get_absolute_url(), Truncator(task.title).chars(200), mark_safe(_units(task, "lead")),
+        _url("plans:plan_detail", plan.pk), plan.number or _chars(plan.full_title, 50), task.ref,
+        _url("plans:task_detail", task.pk), _chars(task.title, 200), mark_safe(_units(task, "lead")),
         mark_safe(_coordinating(task)), task.timeframe_raw, mark_safe(_deadline(task)),
         mark_safe(_progress(task)),
     )
