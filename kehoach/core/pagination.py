@@ -7,6 +7,9 @@ from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
 COUNT_BOUND = 10_000
+# A text search counts its matches to here: a substring match scans the column as it counts, and past a
+# thousand matches the reader narrows the search rather than pages through it ("1.000+").
+SEARCH_COUNT_BOUND = 1_000
 
 
 class BoundedPaginator(Paginator):
@@ -34,10 +37,11 @@ class BoundedPaginator(Paginator):
         return min(self.count, self.bound)
 
 
-def page_of(object_list, request, *, per_page: int = PAGE_SIZE, param: str = "page", count: int | None = None):
+def page_of(object_list, request, *, per_page: int = PAGE_SIZE, param: str = "page", count: int | None = None,
+            bound: int = COUNT_BOUND):
     """The requested page of a queryset (a bad or too-high page number gives the nearest page). ``count``:
     the number of rows when the caller already knows it (no COUNT query then)."""
-    paginator = BoundedPaginator(object_list, per_page)
+    paginator = BoundedPaginator(object_list, per_page, bound=bound)
     if count is not None:
         paginator.count = count
     return paginator.get_page(request.GET.get(param))

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.core import pagination
 from kehoach.core.feedback import service_errors
 from kehoach.core.files import stored_file_response
 from kehoach.core.pagination import page_of
@@ -62,7 +63,9 @@ def plan_detail(request, pk: int):
 def task_list(request):
     """Every task the user may see across plans: the list a coordinator and a leader open every day."""
     form = TaskListForm(request.GET or None, options=selectors.task_list_options(request.user))
-    page = page_of(selectors.task_list(request.user, form.filters()), request)
+    filters = form.filters()
+    bound = pagination.SEARCH_COUNT_BOUND if filters.q else pagination.COUNT_BOUND
+    page = page_of(selectors.task_list(request.user, filters), request, bound=bound)
     template = "plans/_task_list_table.html" if request.headers.get("HX-Request") else "plans/task_list.html"
     return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES,
                                       })
