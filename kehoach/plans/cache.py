@@ -37,9 +37,10 @@ def plan_data_changed(plan_id: int | None) -> None:
         Plan.objects.filter(pk=plan_id).update(data_version=F("data_version") + 1)
 
 
-def kept_for_plan(plan: Plan, name: str, arguments: object, compute: Callable[[], T]) -> T:
+def kept_for_plan(plan: Plan, name: str, arguments: object, compute: Callable[[], T], *,
+                  seconds: int = SECONDS) -> T:
     """``compute()``, or its value cached under the plan's key as it was read (with the plan, before
     computing: a change committed meanwhile moves the key, so the next view recomputes). ``arguments`` is
     anything whose ``repr`` tells the results apart (filters, the day judged on, a page of units)."""
     digest = hashlib.sha1(repr(arguments).encode()).hexdigest()[:20]
-    return cast(T, cache.get_or_set(plan_cache_key(plan, name, digest), compute, SECONDS))
+    return cast(T, cache.get_or_set(plan_cache_key(plan, name, digest), compute, seconds))

@@ -9,11 +9,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet
 
 from kehoach.core.selectors import get_object_or_404
-from kehoach.plans.cache import plan_cache_key
+from kehoach.plans.cache import kept_for_plan
 from kehoach.plans.choices import AssignmentRole, PlanStatus, TaskProgress
 from kehoach.plans.models import Plan, Task
 from kehoach.plans.selectors import current_tasks
@@ -116,12 +115,7 @@ def _build(plan: Plan) -> dict:
 
 def public_plan_data(plan: Plan) -> dict:
     """The plan's public rows, groups, units and totals; cached until a service bumps the plan's key."""
-    key = plan_cache_key(plan, "data")
-    data = cache.get(key)
-    if data is None:
-        data = _build(plan)
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+    return kept_for_plan(plan, "public-data", (), lambda: _build(plan), seconds=CACHE_SECONDS)
 
 
 def progress_totals(plan_ids: list[int]) -> dict[int, dict]:

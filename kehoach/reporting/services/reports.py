@@ -345,8 +345,7 @@ def report_accept(*, report: UnitReport, actor: User, confirm_completed: set[int
     report.accepted_at = now
     report = _move(report, "accept", actor=actor)
     # The task's standing is the roll-up over every unit that owes it, not this unit's word.
-    progress_recompute(report.period, lineages=lineages, actor=actor)
-    plan_data_changed(report.period.plan_id)
+    progress_recompute(report.period, lineages=lineages, actor=actor)  # moves the plan's data version too
     return report
 
 
