@@ -7,6 +7,10 @@ plan's tasks, progress, deadlines, accepted reports, periods, obligations or pub
 ``plan_data_changed(plan_id)`` in its transaction: the counter moves with the change (or not at all if the
 transaction rolls back), every process reads the new key with the plan itself, and the next view computes the
 figure once. Nothing has to reach the other processes: the stale entries are never asked for again and expire.
+
+Lists across plans (the task list) are kept under the portfolio's stamp instead: the number of plans, the sum
+of their data versions and their latest ``updated_at``, one aggregate over the plans table (a few thousand rows
+at most, far fewer than their tasks). Any plan's change moves it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Callable
 from typing import TypeVar, cast
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import Count, F, Max, Sum
 
 from .models import Plan
 
@@ -44,3 +48,15 @@ def kept_for_plan(plan: Plan, name: str, arguments: object, compute: Callable[[]
     anything whose ``repr`` tells the results apart (filters, the day judged on, a page of units)."""
     digest = hashlib.sha1(repr(arguments).encode()).hexdigest()[:20]
     return cast(T, cache.get_or_set(plan_cache_key(plan, name, digest), compute, seconds))
+
+
+def portfolio_stamp() -> str:
+    """What every plan's key moves with, in one value: counters only grow and a save moves ``updated_at``."""
+    row = Plan.objects.order_by().aggregate(n=Count("id"), v=Sum("data_version"), u=Max("updated_at"))
+    return f"{row['n']}:{row['v'] or 0}:{row['u'].timestamp() if row['u'] else 0:.6f}"
+
+
+def kept_for_portfolio(name: str, arguments: object, compute: Callable[[], T], *, seconds: int = SECONDS) -> T:
+    """``kept_for_plan`` for a figure or fragment read across plans (the stamp is read before computing)."""
+    digest = hashlib.sha1(repr(arguments).encode()).hexdigest()[:20]
+    return cast(T, cache.get_or_set(f"kehoach:portfolio:{portfolio_stamp()}:{name}:{digest}", compute, seconds))

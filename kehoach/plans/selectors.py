@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
@@ -19,7 +20,7 @@ from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.selectors import groups_of
 
-from .cache import kept_for_plan
+from .cache import kept_for_plan, kept_for_portfolio
 from .choices import AssignmentRole, ExtensionApprover, ExtensionState, PlanStatus, TaskClass, TaskProgress
 from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskExtension, TaskPartner
 from .rules import is_minister
@@ -30,15 +31,24 @@ if TYPE_CHECKING:
     from kehoach.accounts.models import User
 
 
+# The plans each visibility scope sees (None: all of them).
+PLAN_SCOPES = {"all": None, "published": [PlanStatus.PUBLISHED],
+               "issued": [PlanStatus.PUBLISHED, PlanStatus.ARCHIVED]}
+
+
+def plan_visibility_scope(user: User) -> str:
+    """Drafts only to those who import plans; viewers see published plans only. Users of one scope see the same
+    plans, and so the same tasks across plans: a list kept for one of them is right for all of them."""
+    if is_manager(user):
+        return "all"
+    return "published" if user.role == "viewer" else "issued"
+
+
 @visibility.register("plans.plan")
 def plans_visible_to(user: User) -> QuerySet[Plan]:
-    """Drafts only to those who import plans; viewers see published plans only."""
+    statuses = PLAN_SCOPES[plan_visibility_scope(user)]
     qs = Plan.objects.all()
-    if is_manager(user):
-        return qs
-    if user.role == "viewer":
-        return qs.filter(status=PlanStatus.PUBLISHED)
-    return qs.filter(status__in=[PlanStatus.PUBLISHED, PlanStatus.ARCHIVED])
+    return qs if statuses is None else qs.filter(status__in=statuses)
 
 
 @visibility.register("plans.planversion")
@@ -431,6 +441,10 @@ ROW_FIELDS = ("id", "plan_id", "position", "ref", "title", "timeframe_raw", "pro
 WALK_FROM = 2000
 
 
+def _bounded_count(qs: QuerySet) -> int:
+    return BoundedPaginator(qs).count
+
+
 def unit_tasks(user: User, organization) -> dict[str, tuple[QuerySet[Task], int]]:
     """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups:
     per role, a queryset to paginate and its row count (bounded; the busiest unit has more than ten
@@ -443,7 +457,9 @@ def unit_tasks(user: User, organization) -> dict[str, tuple[QuerySet[Task], int]
     for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
         assignments = TaskAssignment.objects.filter(role=role, organization_id__in=org_ids)
         qs = base.filter(id__in=assignments.values("task_id"))
-        count = BoundedPaginator(qs).count
+        # Two counts over the busiest unit's ten thousand tasks are most of its page: kept until a plan changes.
+        count: int = kept_for_portfolio("unit-task-count", (plan_visibility_scope(user), role, org_ids),
+                                        partial(_bounded_count, qs))
         if count > WALK_FROM:
             qs = base.filter(Exists(assignments.filter(task_id=OuterRef("pk"))))
         result[role] = (qs, count)

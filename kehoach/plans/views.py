@@ -2,20 +2,24 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import pagination
 from kehoach.core.feedback import service_errors
 from kehoach.core.files import stored_file_response
+from kehoach.core.fragments import render_fragment
 from kehoach.core.pagination import page_of
 from kehoach.core.rules import actions_for, may
 from kehoach.core.selectors import audit_entries_for
 
 from . import selectors, services, status_export
+from .cache import kept_for_plan, kept_for_portfolio
 from .choices import PlanStatus, TaskClass
 from .forms import (
-    SORT_CHOICES,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     TaskFilterForm,
@@ -24,6 +28,7 @@ from .forms import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FRAGMENT_SECONDS = 600  # an upper bound only: every change that shows moves the key at once
 
 
 def plan_list(request):
@@ -45,15 +50,23 @@ def plan_source_download(request, pk: int):
 def plan_detail(request, pk: int):
     plan = selectors.plan_get(request.user, pk)
     form = TaskFilterForm(request.GET or None, options=selectors.plan_filter_options(plan))
-    filters = form.filters()
-    # The counts by class (under the other filters) also give the table's row count: one grouped query.
-    counts = selectors.plan_class_counts_kept(plan, filters)
-    total = counts[filters.task_class] if filters.task_class else sum(counts.values())
-    tasks = page_of(selectors.current_tasks(plan, filters), request, count=total)
-    context = {"plan": plan, "form": form, "tasks": tasks, "page": tasks, "filtered": bool(request.GET),
-               "sorts": SORT_CHOICES, "class_counts": counts, "task_classes": TaskClass.choices}
+
+    def task_table() -> str:
+        filters = form.filters()
+        # The counts by class (under the other filters) also give the table's row count: one grouped query.
+        counts = selectors.plan_class_counts_kept(plan, filters)
+        total = counts[filters.task_class] if filters.task_class else sum(counts.values())
+        tasks = page_of(selectors.current_tasks(plan, filters), request, count=total)
+        return render_fragment(request, "plans/_task_table.html", {
+            "plan": plan, "form": form, "tasks": tasks, "class_counts": counts, "task_classes": TaskClass.choices})
+
+    # The table (the rows, their counts, the page links) is the same for everyone who may open the plan, and
+    # read far more often than the plan changes: kept under the plan's data version.
+    table = mark_safe(kept_for_plan(plan, "task-table", _list_view_key(request), task_table,
+                                    seconds=FRAGMENT_SECONDS))
     if request.headers.get("HX-Request"):
-        return render(request, "plans/_task_table.html", context)
+        return HttpResponse(table)
+    context = {"plan": plan, "form": form, "task_table": table}
     context["legal_bases"] = plan.legal_bases.all()
     context["deadlines"] = plan.reporting_deadlines.all()
     context["versions"] = selectors.plan_versions(plan)
@@ -63,12 +76,27 @@ def plan_detail(request, pk: int):
 def task_list(request):
     """Every task the user may see across plans: the list a coordinator and a leader open every day."""
     form = TaskListForm(request.GET or None, options=selectors.task_list_options(request.user))
-    filters = form.filters()
-    bound = pagination.SEARCH_COUNT_BOUND if filters.q else pagination.COUNT_BOUND
-    page = page_of(selectors.task_list(request.user, filters), request, bound=bound)
-    template = "plans/_task_list_table.html" if request.headers.get("HX-Request") else "plans/task_list.html"
-    return render(request, template, {"form": form, "page": page, "sorts": SORT_CHOICES,
-                                      })
+
+    def task_table() -> str:
+        filters = form.filters()
+        bound = pagination.SEARCH_COUNT_BOUND if filters.q else pagination.COUNT_BOUND
+        page = page_of(selectors.task_list(request.user, filters), request, bound=bound)
+        return render_fragment(request, "plans/_task_list_table.html", {"page": page})
+
+    # Everyone of one visibility scope sees the same rows: the table is kept for the scope, under the stamp
+    # that moves with any plan's change.
+    scope = selectors.plan_visibility_scope(request.user)
+    table = mark_safe(kept_for_portfolio("task-list", (scope, *_list_view_key(request)), task_table,
+                                         seconds=FRAGMENT_SECONDS))
+    if request.headers.get("HX-Request"):
+        return HttpResponse(table)
+    return render(request, "plans/task_list.html", {"form": form, "task_table": table})
+
+
+def _list_view_key(request) -> tuple:
+    """What a kept list depends on besides the data: its query string, the language, and the day (status
+    classes and overdue counts are judged on today)."""
+    return (request.GET.urlencode(), get_language(), timezone.localdate().isoformat())
 
 
 def _task_page(request, task, *, status: int = 200, **forms):
