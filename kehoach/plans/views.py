@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -33,10 +34,19 @@ FRAGMENT_SECONDS = 600  # an upper bound only: every change that shows moves the
 
 def plan_list(request):
     status = request.GET.get("status", "")
-    plans = selectors.plan_list(request.user, status=status if status in PlanStatus.values else "",
-                                search=request.GET.get("q", "").strip())
-    page = Paginator(plans, 25).get_page(request.GET.get("page"))
-    return render(request, "plans/plan_list.html", {"page": page, "statuses": PlanStatus.choices, "status": status})
+
+    def plan_table() -> str:
+        plans = selectors.plan_list(request.user, status=status if status in PlanStatus.values else "",
+                                    search=request.GET.get("q", "").strip())
+        return render_fragment(request, "plans/_plan_table.html",
+                               {"page": Paginator(plans, 25).get_page(request.GET.get("page"))})
+
+    # Like the task list: the same rows for everyone of a visibility scope, until a plan changes.
+    scope = selectors.plan_visibility_scope(request.user)
+    table = mark_safe(kept_for_portfolio("plan-list", (scope, *_list_view_key(request)), plan_table,
+                                         seconds=FRAGMENT_SECONDS))
+    return render(request, "plans/plan_list.html", {"plan_table": table, "statuses": PlanStatus.choices,
+                                                    "status": status})
 
 
 def plan_source_download(request, pk: int):
@@ -49,7 +59,10 @@ def plan_source_download(request, pk: int):
 
 def plan_detail(request, pk: int):
     plan = selectors.plan_get(request.user, pk)
-    form = TaskFilterForm(request.GET or None, options=selectors.plan_filter_options(plan))
+    # Built only when used: a kept table and the kept filter bar (plan_detail.html) do not read it, and its
+    # unit choices cost a few milliseconds a view.
+    form = SimpleLazyObject(lambda: TaskFilterForm(request.GET or None,
+                                                   options=selectors.plan_filter_options(plan)))
 
     def task_table() -> str:
         filters = form.filters()

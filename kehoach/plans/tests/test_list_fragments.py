@@ -103,3 +103,20 @@ def test_a_table_kept_for_a_coordinator_never_shows_drafts_to_a_viewer(cached, m
     assert marker not in html and task_queries  # the viewers' own table, computed for them
     client.force_login(personas.focal_a)
     assert marker not in _get(client, url, {"sort": "title"})[0]
+
+
+def test_plans_list_is_kept_per_scope_and_shows_a_new_plan(cached, make_plan, personas, client):
+    first = make_plan("000")
+    draft = make_plan("001", publish=False)
+    url = reverse("plans:plan_list")
+    client.force_login(personas.coordinator)
+    html = _get(client, url)[0]
+    assert first.get_absolute_url() in html and draft.get_absolute_url() in html
+    client.force_login(personas.viewer)
+    html = _get(client, url)[0]
+    assert first.get_absolute_url() in html and draft.get_absolute_url() not in html
+    # The draft is published: the viewers' kept table is stale, and the next view lists the plan.
+    from kehoach.plans.services import plan_publish
+
+    plan_publish(plan=draft, actor=None, create_unknown=True)
+    assert draft.get_absolute_url() in _get(client, url)[0]
