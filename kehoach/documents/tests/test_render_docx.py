@@ -494,3 +494,27 @@ def test_standalone_plan_has_number_and_cites_itself():
     assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 03/KH-BVHTTDL"
     assert doc.tables[0].rows[1].cells[1].paragraphs[0].text == "Hà Nội, ngày 01 tháng 4 năm 2026"
     find_paragraph(doc, "(Kèm theo Kế hoạch số 03/KH-BVHTTDL ngày 01 tháng 4 năm 2026 của Bộ Văn hóa, Thể thao và Du lịch)")
+
+
+def test_annex_cells_keep_paragraphs_line_breaks_tabs_and_spaces():
+    """A unit's text in a table cell reads in Word as written: a blank line starts a paragraph, a newline
+    breaks the line, a tab stays a tab, a line's leading spaces stay; a group row is bold and spans the table."""
+    import io
+
+    from docx import Document
+
+    from kehoach.documents.render.decree30.document import Decree30Document, GroupRow
+
+    doc = Decree30Document()
+    doc.grid_table([("TT", 10), ("Nội dung", 60)],
+                   [GroupRow("I. Nhóm một"), ["1", "Dòng một\nDòng hai\n\nĐoạn hai:\tcó tab"], ["2", "Mục:\n  thụt lề"]],
+                   center_cols=(0,))
+    table = Document(io.BytesIO(doc.to_bytes())).tables[-1]
+    group, first, second = table.rows[1], table.rows[2], table.rows[3]
+    assert group.cells[0].text == "I. Nhóm một" and len(group._tr.tc_lst) == 1
+    assert all(r.bold for p in group.cells[0].paragraphs for r in p.runs)
+    assert [p.text for p in first.cells[1].paragraphs] == ["Dòng một\nDòng hai", "Đoạn hai:\tcó tab"]
+    assert first.cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert first.cells[1].paragraphs[0].alignment is None
+    assert second.cells[1].paragraphs[0].text == "Mục:\n  thụt lề"
+    assert second.cells[1]._tc.xpath(".//w:t")[-1].get(qn("xml:space")) == "preserve"  # or Word drops them

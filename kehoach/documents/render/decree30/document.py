@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
 
 from ..specs import Issuer, Signer
 from .base import DocumentBase
@@ -42,6 +44,10 @@ from .layout import (
 )
 from .ooxml import _twips
 from .text import clean_text, date_line, upper_vi
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_RUN_BREAKS = re.compile(r"([\t\n])")
 
 
 @dataclass
@@ -331,21 +337,29 @@ class Decree30Document(DocumentBase):
     @staticmethod
     def _cell_text(tc, value: object, style_id: str, *, bold: bool = False, center: bool = False) -> None:
         """Paragraphs of one cell (a blank line in the text starts a new paragraph; a single newline
-        becomes a line break)."""
-        text = clean_text(value)
-        parts = [part for part in text.split("\n\n")] or [""]
-        for part in parts:
-            p = OxmlElement("w:p")
-            tc.append(p)
-            para = Paragraph(p, None)
-            ppr = p.get_or_add_pPr()
-            ppr.style = style_id
+        becomes a line break, a tab a tab), written as the XML python-docx's ``add_run`` writes, by lxml
+        directly: its run API walks the text a character at a time (1.5 s of a 500 × 200 report)."""
+        for part in clean_text(value).split("\n\n"):
+            p = SubElement(tc, W + "p")
+            ppr = SubElement(p, W + "pPr")
+            SubElement(ppr, W + "pStyle").set(W + "val", style_id)
             if center:
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if part:
-                run = para.add_run(part)
-                if bold:
-                    run.font.bold = True
+                SubElement(ppr, W + "jc").set(W + "val", "center")
+            if not part:
+                continue
+            r = SubElement(p, W + "r")
+            if bold:
+                SubElement(SubElement(r, W + "rPr"), W + "b")
+            for piece in _RUN_BREAKS.split(part):
+                if piece == "\n":
+                    SubElement(r, W + "br")
+                elif piece == "\t":
+                    SubElement(r, W + "tab")
+                elif piece:
+                    t = SubElement(r, W + "t")
+                    t.text = piece
+                    if len(piece.strip()) < len(piece):
+                        t.set(XML_SPACE, "preserve")
 
     # -- output ------------------------------------------------------------------------------------------------
 
