@@ -16,6 +16,7 @@ OUT=${OUT:-/tmp/kehoach-vs-redmine}
 PG_URL=${PG_URL:-}
 N=${N:-50}
 WARM=${WARM:-5}
+THINK=${THINK:-1.5}  # the second mixed run: each user reads a page 0.5–1.5 × THINK s before the next
 mkdir -p "$OUT"
 
 peer() {  # peer start|stop DATA
@@ -38,10 +39,14 @@ phase sqlite-200x300 200x300
 phase sqlite-60000 60000 --only "60,000" "that plan"
 kehoach bench --http --only none --concurrent 100 --seconds 60 --json-out "$OUT/sqlite-mixed.json" \
   | tee "$OUT/sqlite-mixed.txt"
+kehoach bench --http --only none --concurrent 100 --seconds 60 --think "$THINK" \
+  --json-out "$OUT/sqlite-mixed-think.json" | tee "$OUT/sqlite-mixed-think.txt"
 if [ -n "$PG_URL" ]; then
   phase pg-200x300 200x300 --database-url "$PG_URL"
   phase pg-60000 60000 --database-url "$PG_URL" --only "60,000" "that plan"
   kehoach bench --http --database-url "$PG_URL" --only none --concurrent 100 --seconds 60 \
     --json-out "$OUT/pg-mixed.json" | tee "$OUT/pg-mixed.txt"
+  kehoach bench --http --database-url "$PG_URL" --only none --concurrent 100 --seconds 60 --think "$THINK" \
+    --json-out "$OUT/pg-mixed-think.json" | tee "$OUT/pg-mixed-think.txt"
 fi
 echo "== done $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)"
