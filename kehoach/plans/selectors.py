@@ -414,14 +414,17 @@ def my_tasks(user: User, today=None) -> dict[str, QuerySet]:
 
 @visibility.register("plans.task")
 def tasks_visible_to(user: User) -> QuerySet[Task]:
-    plan_ids = plans_visible_to(user).values("pk")
-    return Task.objects.filter(plan_id__in=plan_ids)
+    if PLAN_SCOPES[plan_visibility_scope(user)] is None:
+        return Task.objects.all()  # every plan: no `plan_id IN (every plan)` for the planner to weigh
+    return Task.objects.filter(plan_id__in=plans_visible_to(user).values("pk"))
 
 
 @register_audit_visibility("plans.task")
 def task_get(user: User, pk) -> Task:
-    tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version",
-                                                              "leader_in_charge", "tracking_officer", "focal_point"))
+    # The people in charge by a query each when set (usually not): nine tables in one join cost PostgreSQL's
+    # planner 8 ms, sixteen times the query's run.
+    tasks = _with_links(tasks_visible_to(user).select_related("plan", "version", "plan__current_version")
+                        .prefetch_related("leader_in_charge", "tracking_officer", "focal_point"))
     return get_object_or_404(tasks, pk=pk)
 
 
