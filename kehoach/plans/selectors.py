@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
@@ -20,7 +19,7 @@ from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.selectors import groups_of
 
-from .cache import kept_for_plan, kept_for_portfolio
+from .cache import kept_for_plan
 from .choices import AssignmentRole, ExtensionApprover, ExtensionState, PlanStatus, TaskClass, TaskProgress
 from .models import Plan, PlanVersion, Product, Task, TaskAssignment, TaskExtension, TaskPartner
 from .rules import is_minister
@@ -444,10 +443,6 @@ ROW_FIELDS = ("id", "plan_id", "position", "ref", "title", "timeframe_raw", "pro
 WALK_FROM = 2000
 
 
-def _bounded_count(qs: QuerySet) -> int:
-    return BoundedPaginator(qs).count
-
-
 def unit_tasks(user: User, organization) -> dict[str, tuple[QuerySet[Task], int]]:
     """Current tasks a unit leads and coordinates, across visible plans, directly or through its groups:
     per role, a queryset to paginate and its row count (bounded; the busiest unit has more than ten
@@ -460,9 +455,7 @@ def unit_tasks(user: User, organization) -> dict[str, tuple[QuerySet[Task], int]
     for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
         assignments = TaskAssignment.objects.filter(role=role, organization_id__in=org_ids)
         qs = base.filter(id__in=assignments.values("task_id"))
-        # Two counts over the busiest unit's ten thousand tasks are most of its page: kept until a plan changes.
-        count: int = kept_for_portfolio("unit-task-count", (plan_visibility_scope(user), role, org_ids),
-                                        partial(_bounded_count, qs))
+        count = BoundedPaginator(qs).count
         if count > WALK_FROM:
             qs = base.filter(Exists(assignments.filter(task_id=OuterRef("pk"))))
         result[role] = (qs, count)

@@ -34,30 +34,3 @@ def test_both_ways_give_the_same_rows_in_the_same_order(make_plan, personas, cli
     assert _task_links(walked, "coordinating") == coordinating
     assert _task_links(walked_page2, "leading") == _task_links(sorted_page2, "leading")
 
-
-def _lead_count(html: str) -> int:
-    return int(re.search(r'Nhiệm vụ chủ trì <span class="badge bg-secondary">([\d.]+)', html).group(1).replace(".", ""))
-
-
-def test_the_counts_are_kept_until_a_plan_changes(make_plan, personas, client, settings):
-    """The two bounded counts are kept across views (plans.cache, the portfolio's stamp); a new plan the unit
-    leads tasks of shows in the next view's count."""
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "unit-page-test"}}
-    cache.clear()
-    make_plan("000")
-    client.force_login(personas.coordinator)
-    url = reverse("organizations:unit_detail", args=[personas.unit_a.pk])
-    first = _lead_count(client.get(url).content.decode())
-    with CaptureQueriesContext(connection) as warm:
-        assert _lead_count(client.get(url).content.decode()) == first
-    assert not [q for q in warm.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
-    make_plan("001")
-    after = _lead_count(client.get(url).content.decode())
-    assert after > first
-    cache.clear()
-    assert _lead_count(client.get(url).content.decode()) == after  # what a fresh count says
