@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,10 +41,7 @@ def plan_list(request):
         return render_fragment(request, "plans/_plan_table.html",
                                {"page": Paginator(plans, 25).get_page(request.GET.get("page"))})
 
-    # Like the task list: the same rows for everyone of a visibility scope, until a plan changes.
-    scope = selectors.plan_visibility_scope(request.user)
-    table = mark_safe(kept_for_portfolio("plan-list", (scope, *_list_view_key(request)), plan_table,
-                                         seconds=FRAGMENT_SECONDS))
+    table = _kept_across_plans(request, "plan-list", plan_table)
     return render(request, "plans/plan_list.html", {"plan_table": table, "statuses": PlanStatus.choices,
                                                     "status": status})
 
@@ -96,14 +93,18 @@ def task_list(request):
         page = page_of(selectors.task_list(request.user, filters), request, bound=bound)
         return render_fragment(request, "plans/_task_list_table.html", {"page": page})
 
-    # Everyone of one visibility scope sees the same rows: the table is kept for the scope, under the stamp
-    # that moves with any plan's change.
-    scope = selectors.plan_visibility_scope(request.user)
-    table = mark_safe(kept_for_portfolio("task-list", (scope, *_list_view_key(request)), task_table,
-                                         seconds=FRAGMENT_SECONDS))
+    table = _kept_across_plans(request, "task-list", task_table)
     if request.headers.get("HX-Request"):
         return HttpResponse(table)
     return render(request, "plans/task_list.html", {"form": form, "task_table": table})
+
+
+def _kept_across_plans(request, name: str, render_table) -> SafeString:
+    """A table of rows from many plans, kept under the stamp that moves with any plan's change. Everyone of
+    one visibility scope sees the same rows, so the table is kept per scope, not per user."""
+    scope = selectors.plan_visibility_scope(request.user)
+    return mark_safe(kept_for_portfolio(name, (scope, *_list_view_key(request)), render_table,
+                                        seconds=FRAGMENT_SECONDS))
 
 
 def _list_view_key(request) -> tuple:

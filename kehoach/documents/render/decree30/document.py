@@ -13,7 +13,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
@@ -45,8 +45,8 @@ from .layout import (
 from .ooxml import _twips
 from .text import clean_text, date_line, upper_vi
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+W = "{" + nsmap["w"] + "}"  # Clark prefix for the cells' tags, joined once rather than by qn() per element
+XML_SPACE = qn("xml:space")
 _RUN_BREAKS = re.compile(r"([\t\n])")
 
 
