@@ -356,8 +356,13 @@ TASKS = {
 # pages would have no label for it); in production it is written and shown as "Thao tác khác".
 KEHOACH_AUDIT_STRICT = env_bool("KEHOACH_AUDIT_STRICT", TESTING)
 
+# Per process: every kept figure and fragment is keyed on versions the database holds, so processes never need
+# to tell each other anything. Room for a ministry's working set of plan pages and lists (the default of 300
+# entries churns at a few hundred plans); a kept page table is up to ~70 KB, so 1,000 stay well under a worker's
+# memory target.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache" if TESTING
-                      else "django.core.cache.backends.locmem.LocMemCache"}}
+                      else "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": env_int("KEHOACH_CACHE_ENTRIES", 1000)}}}
 
 
 def _api_rate(name: str, default: str) -> str:

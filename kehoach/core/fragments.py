@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.template import Context
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+# How long a kept fragment may live: an upper bound only, every change that shows moves its key at once.
+FRAGMENT_SECONDS = 600
 
 
 def render_fragment(request, template_name: str, context: dict) -> SafeString:
@@ -15,3 +20,9 @@ def render_fragment(request, template_name: str, context: dict) -> SafeString:
     bound = Context({**context, "request": request}, autoescape=template.engine.autoescape)
     bound.request = request  # what {% querystring %} reads (a RequestContext would run the processors)
     return mark_safe(template.render(bound))
+
+
+def view_key(request) -> tuple:
+    """What a kept fragment depends on besides the data: the query string (filters, sort, page), the language,
+    and the day (status classes, overdue counts and days left are judged on today)."""
+    return (request.GET.urlencode(), get_language(), timezone.localdate().isoformat())

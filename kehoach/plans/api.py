@@ -139,8 +139,10 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
+        # The version is prefetched, not joined: an inner join let SQLite start from the versions and sort every
+        # current task (120 ms at 120,000) instead of walking the tasks' ordered index to the page.
         qs = tasks_visible_to(self.request.user).select_related(
-            "version", "leader_in_charge", "tracking_officer", "focal_point").prefetch_related(
+            "leader_in_charge", "tracking_officer", "focal_point").prefetch_related("version",
             Prefetch("extensions", queryset=TaskExtension.objects.select_related("requested_unit")
                      .order_by("task_id", "created_at", "id")))
         if params.get("all_versions") not in ("1", "true"):

@@ -6,14 +6,17 @@ They live in plans (organizations sits below plans and may not import it) under 
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 
+from kehoach.core.fragments import FRAGMENT_SECONDS, render_fragment, view_key
 from kehoach.core.pagination import page_of
 from kehoach.organizations.choices import OrgKind
 from kehoach.organizations.models import Organization
 from kehoach.organizations.selectors import expand_to_units
 
+from .cache import kept_for_portfolio
 from .choices import AssignmentRole
-from .selectors import partner_tasks, unit_tasks
+from .selectors import partner_tasks, plan_visibility_scope, unit_tasks
 
 
 def unit_detail(request, pk: int):
@@ -21,16 +24,23 @@ def unit_detail(request, pk: int):
     unit = get_object_or_404(Organization.objects.select_related("parent"), pk=pk)
     if unit.kind == OrgKind.PARTNER:
         raise Http404
-    tasks = unit_tasks(request.user, unit)
     members = expand_to_units(unit) if unit.kind == OrgKind.GROUP else []
-    return render(request, "plans/unit_detail.html", {
-        "unit": unit, "members": members, "aliases": unit.aliases.all(),
+
+    def task_tables() -> str:
+        tasks = unit_tasks(request.user, unit)
         # The busiest unit leads and coordinates tens of thousands of tasks: a page of each.
-        "leading": page_of(tasks[AssignmentRole.LEAD][0], request, param="lead_page",
-                           count=tasks[AssignmentRole.LEAD][1]),
-        "coordinating": page_of(tasks[AssignmentRole.COORDINATING][0], request, param="coord_page",
-                                count=tasks[AssignmentRole.COORDINATING][1]),
-    })
+        return str(render_fragment(request, "plans/_unit_task_tables.html", {
+            "leading": page_of(tasks[AssignmentRole.LEAD][0], request, param="lead_page",
+                               count=tasks[AssignmentRole.LEAD][1]),
+            "coordinating": page_of(tasks[AssignmentRole.COORDINATING][0], request, param="coord_page",
+                                    count=tasks[AssignmentRole.COORDINATING][1])}))
+
+    # The two tables and their counts are the same for everyone of one visibility scope, and read far more
+    # than any plan changes: kept under the portfolio's stamp, like the task list.
+    key = (plan_visibility_scope(request.user), unit.pk, *view_key(request))
+    tables = kept_for_portfolio("unit-task-tables", key, task_tables, seconds=FRAGMENT_SECONDS)
+    return render(request, "plans/unit_detail.html", {
+        "unit": unit, "members": members, "aliases": unit.aliases.all(), "task_tables": mark_safe(tables)})
 
 
 def partner_detail(request, pk: int):

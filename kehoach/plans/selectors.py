@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import visibility
-from kehoach.core.pagination import BoundedPaginator
+from kehoach.core.pagination import bounded_counts
 from kehoach.core.permissions import is_manager
 from kehoach.core.selectors import get_object_or_404, register_audit_visibility
 from kehoach.core.text import fold, name_key
@@ -449,15 +449,21 @@ def unit_tasks(user: User, organization) -> dict[str, tuple[QuerySet[Task], int]
     thousand)."""
     org_ids = [organization.pk, *(g.pk for g in groups_of(organization))]
     # Only what the unit really owes: current rows of published plans (not drafts, not old versions).
-    base = (tasks_visible_to(user).filter(is_current=True, is_archived=False, plan__status="published")
+    # The plans as a subquery, not a join condition: joined, SQLite reads every published plan's tasks and sorts
+    # them (200 ms for a unit in 10,000 tasks); as a list of ids it walks the ordered index and stops at a page.
+    published = Plan.objects.filter(status="published").values("id")
+    base = (tasks_visible_to(user).filter(is_current=True, is_archived=False, plan_id__in=published)
             .select_related("plan").only(*ROW_FIELDS).order_by("-plan_id", "position", "id"))
+    roles = (AssignmentRole.LEAD, AssignmentRole.COORDINATING)
+    assignments = {role: TaskAssignment.objects.filter(role=role, organization_id__in=org_ids) for role in roles}
+    listed = {role: base.filter(id__in=assignments[role].values("task_id")) for role in roles}
+    # Both counts in one statement (the unit page keeps them with its tables: plans.organization_views).
+    counts = bounded_counts(*(listed[role] for role in roles))
     result: dict[str, tuple[QuerySet[Task], int]] = {}
-    for role in (AssignmentRole.LEAD, AssignmentRole.COORDINATING):
-        assignments = TaskAssignment.objects.filter(role=role, organization_id__in=org_ids)
-        qs = base.filter(id__in=assignments.values("task_id"))
-        count = BoundedPaginator(qs).count
+    for role, count in zip(roles, counts, strict=True):
+        qs = listed[role]
         if count > WALK_FROM:
-            qs = base.filter(Exists(assignments.filter(task_id=OuterRef("pk"))))
+            qs = base.filter(Exists(assignments[role].filter(task_id=OuterRef("pk"))))
         result[role] = (qs, count)
     return result
 

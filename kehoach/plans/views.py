@@ -2,17 +2,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import pagination
 from kehoach.core.feedback import service_errors
 from kehoach.core.files import stored_file_response
-from kehoach.core.fragments import render_fragment
+from kehoach.core.fragments import FRAGMENT_SECONDS, render_fragment, view_key
 from kehoach.core.pagination import page_of
 from kehoach.core.rules import actions_for, may
 from kehoach.core.selectors import audit_entries_for
@@ -29,9 +27,6 @@ from .forms import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FRAGMENT_SECONDS = 600  # an upper bound only: every change that shows moves the key at once
-
-
 def plan_list(request):
     status = request.GET.get("status", "")
 
@@ -72,7 +67,7 @@ def plan_detail(request, pk: int):
 
     # The table (the rows, their counts, the page links) is the same for everyone who may open the plan, and
     # read far more often than the plan changes: kept under the plan's data version.
-    table = mark_safe(kept_for_plan(plan, "task-table", _list_view_key(request), task_table,
+    table = mark_safe(kept_for_plan(plan, "task-table", view_key(request), task_table,
                                     seconds=FRAGMENT_SECONDS))
     if request.headers.get("HX-Request"):
         return HttpResponse(table)
@@ -103,14 +98,8 @@ def _kept_across_plans(request, name: str, render_table) -> SafeString:
     """A table of rows from many plans, kept under the stamp that moves with any plan's change. Everyone of
     one visibility scope sees the same rows, so the table is kept per scope, not per user."""
     scope = selectors.plan_visibility_scope(request.user)
-    return mark_safe(kept_for_portfolio(name, (scope, *_list_view_key(request)), render_table,
+    return mark_safe(kept_for_portfolio(name, (scope, *view_key(request)), render_table,
                                         seconds=FRAGMENT_SECONDS))
-
-
-def _list_view_key(request) -> tuple:
-    """What a kept list depends on besides the data: its query string, the language, and the day (status
-    classes and overdue counts are judged on today)."""
-    return (request.GET.urlencode(), get_language(), timezone.localdate().isoformat())
 
 
 def _task_page(request, task, *, status: int = 200, **forms):

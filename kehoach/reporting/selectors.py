@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page
-from django.db.models import Count, DateField, F, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, DateField, F, Func, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import LessThan
 from django.utils import timezone
@@ -231,9 +232,30 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
         "states": [(value, label, by_state.get(value, 0)) for value, label in ReportState.choices],
         "status_rows": status_rows, "chart": chart, "chart_height": len(chart) * 28,
         "overdue": overdue, "overdue_count": overdue_count, "days_left": (period.deadline - today).days,
-        "today": today, "task_rows": task_rows, "unsent_units": [r.unit for r in unsent],
+        "today": today, "task_rows": task_rows, "unsent_units": unsent,
         "extensions": period_extensions(period),
     }
+
+
+def _whole(qs: QuerySet, function: str, field: str = "id") -> Subquery:
+    """One value over every row of ``qs`` (COUNT, MAX) as a subquery: a plain function, not an aggregate, so
+    Django adds no GROUP BY."""
+    value = Func(F(field), function=function, output_field=CharField())
+    return Subquery(qs.order_by().annotate(value=value).values("value")[:1])
+
+
+def reporting_stamp(period: ReportingPeriod, *, across_years: bool = False) -> str:
+    """What a period's dashboard (or, ``across_years``, the plan's history of yearly periods) reads beyond the
+    plan's own key (plans.cache), in one query: its reports (how many, the latest saved: every transition and
+    draft saves the row), its extensions (only ever added) and the units' names (the latest saved unit)."""
+    periods: Any = (ReportingPeriod.objects.filter(plan_id=period.plan_id, kind="yearly").values("id")
+                    if across_years else [period.pk])
+    reports = UnitReport.objects.filter(period_id__in=periods)
+    extensions = ReportExtension.objects.filter(period_id__in=periods)
+    row = ReportingPeriod.objects.filter(pk=period.pk).values_list(
+        "updated_at", _whole(reports, "COUNT"), _whole(reports, "MAX", "updated_at"), _whole(extensions, "COUNT"),
+        _whole(extensions, "MAX"), _whole(Organization.objects.all(), "MAX", "updated_at")).get()
+    return ":".join(str(value) for value in row)
 
 
 def urging_letter_data(period: ReportingPeriod) -> dict:
@@ -260,10 +282,14 @@ def urging_letter_data(period: ReportingPeriod) -> dict:
 def unit_history(user: User, unit, *, limit: int = 20) -> list[UnitReport]:
     """A unit's latest reports across periods, as far as the user may see them (the busiest unit has
     thousands: the page shows the latest `limit`)."""
-    # The predecessors as a subquery on the report's own unit column: both sides of the OR use its index
-    # (``unit__successor`` joined every report to its unit first).
-    predecessors = Organization.objects.filter(successor=unit).values("pk")
-    return list(reports_visible_to(user).filter(Q(unit=unit) | Q(unit_id__in=predecessors))
+    # The unit and its predecessors as one subquery on the report's own unit column: `unit = x OR unit IN
+    # (predecessors)` kept PostgreSQL from the index (it read all 57,000 reports), `unit__successor` joined
+    # every report to its unit first.
+    units = Organization.objects.filter(Q(pk=unit.pk) | Q(successor=unit)).values("pk")
+    # Only what the list shows (the unit page carries it on every view).
+    return list(reports_visible_to(user).filter(unit_id__in=units).select_related(None)
+                .select_related("period__plan").only("state", "unit_id", "period__label", "period__plan__number",
+                                                     "period__plan__title")
                 .order_by("-period__deadline", "-id")[:limit])
 
 
@@ -276,6 +302,7 @@ def unit_obligations(user: User, unit, *, limit: int = 50) -> list[Obligation]:
     # the unique index (period, unit, task, role) gives the rows sorted: the busiest unit owes 40,000.
     open_periods = ReportingPeriod.objects.filter(state="open").values("pk")
     return list(Obligation.objects.filter(unit=unit, period_id__in=open_periods).select_related("task", "period")
+                .only("role", "reason", "unit_id", "task__ref", "task__title", "period__label")
                 .order_by("period_id", "task_id", "role")[:limit])
 
 
@@ -300,6 +327,12 @@ def plan_progress(user: User, plan, *, limit: int = 100) -> dict:
     rows = list(TaskPeriodProgress.objects.filter(period_id=Subquery(latest), units_total__gt=1)
                 .select_related("task", "period").order_by("task__position", "id")[:limit])
     return {"period": rows[0].period if rows else None, "rows": rows}
+
+
+def plan_progress_kept(user: User, plan) -> dict:
+    """``plan_progress`` kept until the plan's data changes (a roll-up moves it, plans.cache): the plan page
+    shows it on every view. Per user, as the periods one may see differ by unit."""
+    return kept_for_plan(plan, "shared-progress", user.pk, lambda: plan_progress(user, plan))
 
 
 def overview(user: User, *, page: str | None = None, unit_page: str | None = None) -> dict:
@@ -353,16 +386,29 @@ def period_unit_get(period: ReportingPeriod, unit_id):
     return get_object_or_404(UnitReport.objects.select_related("unit"), period=period, unit_id=unit_id).unit
 
 
-def _unsent_reports(period: ReportingPeriod, *, limit: int = 500) -> list[UnitReport]:
-    # Up to 500 rows on every dashboard view: only what the lists show (a full unit row each cost ~25 ms).
-    return list(period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
-                .select_related("unit").only("state", "period_id", "unit", "unit__name", "unit__position")
-                .order_by("unit__position", "unit__name", "id")[:limit])
+@dataclass(frozen=True)
+class UnsentUnit:
+    """A unit whose report of the period is not sent: what the dashboard's lists show of it."""
+    pk: int
+    name: str
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return str(ReportState(self.state).label)
 
 
-def unsent_units(period: ReportingPeriod, *, limit: int = 500) -> list:
+def _unsent_reports(period: ReportingPeriod, *, limit: int = 500) -> list[UnsentUnit]:
+    # Up to 500 rows on every dashboard view: three columns, not model rows (500 reports and units built as
+    # models cost ~25 ms of a 50 ms page).
+    rows = (period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+            .order_by("unit__position", "unit__name", "id").values_list("unit_id", "unit__name", "state")[:limit])
+    return [UnsentUnit(*row) for row in rows]
+
+
+def unsent_units(period: ReportingPeriod, *, limit: int = 500) -> list[UnsentUnit]:
     """Units of the period that have not sent their report (the extension form's choices)."""
-    return [r.unit for r in _unsent_reports(period, limit=limit)]
+    return _unsent_reports(period, limit=limit)
 
 
 def period_extensions(period: ReportingPeriod, *, limit: int = 100) -> list:

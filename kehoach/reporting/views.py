@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core.feedback import service_errors
 from kehoach.core.files import stored_file_response
+from kehoach.core.fragments import FRAGMENT_SECONDS, render_fragment, view_key
 from kehoach.core.rules import may, require
+from kehoach.plans.cache import kept_for_plan, kept_for_portfolio
 from kehoach.plans.choices import TaskClass
-from kehoach.plans.selectors import plan_get
+from kehoach.plans.selectors import plan_get, plan_visibility_scope
 
 from . import selectors, services
 from .forms import (
@@ -54,13 +59,25 @@ def period_detail(request, pk: int):
     period = selectors.period_get(request.user, pk)
     if not may(request.user, "reporting.see_dashboard", period):
         return redirect("reporting:home")
+    # The figures and tables are the same for everyone who may see the dashboard: rendered once, kept until
+    # the plan's data, the period, its reports or extensions, or a unit's name change.
+    key = (period.pk, selectors.reporting_stamp(period), *view_key(request))
+    parts = kept_for_plan(period.plan, "period-dashboard", key, lambda: _dashboard_parts(request, period),
+                          seconds=FRAGMENT_SECONDS)
+    return render(request, "reporting/period_dashboard.html", {
+        "period": period, "days_left": (period.deadline - timezone.localdate()).days,
+        "figures": mark_safe(parts["figures"]), "unit_options": mark_safe(parts["unit_options"])})
+
+
+def _dashboard_parts(request, period) -> dict[str, str]:
     context = selectors.period_dashboard(period, page=request.GET.get("page"), task_page=request.GET.get("tpage"))
     # The trend of the units on this page of the matrix: a period of 3,000 units is read a page at a time.
     figures = selectors.period_figures_kept(period, [r.unit_id for r in context["reports"]])
     context["class_rows"] = [(value, label, figures["class_counts"][value]) for value, label in TaskClass.choices]
     context["class_as_of"] = selectors.period_as_of(period)
     context["trend"] = figures["trend"]
-    return render(request, "reporting/period_dashboard.html", context)
+    return {"figures": str(render_fragment(request, "reporting/_period_figures.html", context)),
+            "unit_options": str(render_fragment(request, "reporting/_extension_unit_options.html", context))}
 
 
 def period_history(request, pk: int):
@@ -69,10 +86,15 @@ def period_history(request, pk: int):
     period = selectors.period_get(request.user, pk)
     if not may(request.user, "reporting.see_dashboard", period):
         return redirect("reporting:home")
-    history = selectors.plan_history(period.plan, unit_page=request.GET.get("hupage"),
-                                     task_page=request.GET.get("htpage"))
-    template = "reporting/_period_history.html" if request.headers.get("HX-Request") else "reporting/period_history.html"
-    return render(request, template, {"period": period, "history": history})
+    # The same for everyone who may see it, and read far more than the reports change: kept like the dashboard.
+    key = (period.pk, selectors.reporting_stamp(period, across_years=True), *view_key(request))
+    history = mark_safe(kept_for_plan(period.plan, "period-history", key, lambda: str(render_fragment(
+        request, "reporting/_period_history.html", {"period": period, "history": selectors.plan_history(
+            period.plan, unit_page=request.GET.get("hupage"), task_page=request.GET.get("htpage"))})),
+        seconds=FRAGMENT_SECONDS))
+    if request.headers.get("HX-Request"):
+        return HttpResponse(history)
+    return render(request, "reporting/period_history.html", {"period": period, "history": history})
 
 
 def period_decree09(request, pk: int):
@@ -220,8 +242,15 @@ def evidence_download(request, pk: int):
 
 def overview(request):
     require(request.user, "reporting.see_overview")
-    return render(request, "reporting/overview.html", selectors.overview(
-        request.user, page=request.GET.get("page"), unit_page=request.GET.get("unit_page")))
+    user = request.user
+    # Roll-ups over every plan, read by leadership far more than the plans change: kept under the portfolio's
+    # stamp, per visibility (the plans one sees, and the periods: all units' or one unit's).
+    visibility = (plan_visibility_scope(user), "all" if user.sees_all_units else user.unit_id)
+    tables = kept_for_portfolio("overview", (visibility, *view_key(request)), lambda: str(render_fragment(
+        request, "reporting/_overview_tables.html", selectors.overview(
+            user, page=request.GET.get("page"), unit_page=request.GET.get("unit_page")))),
+        seconds=FRAGMENT_SECONDS)
+    return render(request, "reporting/overview.html", {"tables": mark_safe(tables)})
 
 
 @require_POST

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import template
 from django.apps import apps
-from django.template import TemplateDoesNotExist
+from django.template import RequestContext, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -83,7 +83,13 @@ def app_panels(context, slot: str) -> str:
             template = get_template(f"{config.label}/_panel_{slot}.html")
         except TemplateDoesNotExist:
             continue
-        parts.append(template.render(context.flatten(), context.get("request")))
+        if isinstance(context, RequestContext):
+            # In the page's own context, as {% include %} does: rendering it anew would run every context
+            # processor again for each panel (the rule book's object-less rules, notifications…).
+            with context.push():
+                parts.append(template.template.render(context))
+        else:  # a bare Context (a fragment, a test): the panel gets the processors' values (may, csrf_token)
+            parts.append(template.render(context.flatten(), context.get("request")))
     return mark_safe("".join(parts))
 
 

@@ -34,3 +34,34 @@ def test_both_ways_give_the_same_rows_in_the_same_order(make_plan, personas, cli
     assert _task_links(walked, "coordinating") == coordinating
     assert _task_links(walked_page2, "leading") == _task_links(sorted_page2, "leading")
 
+
+
+def _badges(html: str) -> tuple[int, int]:
+    lead, coordinating = re.findall(r'<span class="badge bg-secondary">([\d.]+)</span>', html)[:2]
+    return int(lead.replace(".", "")), int(coordinating.replace(".", ""))
+
+
+def test_counts_are_kept_until_a_plan_changes(make_plan, personas, client, settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "unit-page-counts-test"}}
+    cache.clear()
+    make_plan("000")
+    client.force_login(personas.coordinator)
+    url = reverse("organizations:unit_detail", args=[personas.unit_a.pk])
+    before = _badges(client.get(url).content.decode())
+    assert before[0] > 0
+    with CaptureQueriesContext(connection) as queries:
+        assert _badges(client.get(url).content.decode()) == before
+    assert not [q for q in queries.captured_queries if "COUNT(*)" in q["sql"]]  # kept
+    draft = make_plan("000", publish=False)  # a draft's tasks are not owed yet
+    assert _badges(client.get(url).content.decode()) == before
+    from kehoach.plans.services import plan_publish
+
+    plan_publish(plan=draft, actor=None, create_unknown=True)
+    after = _badges(client.get(url).content.decode())
+    assert after == (2 * before[0], 2 * before[1])
+    cache.clear()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.rules import require
 from kehoach.core.services import audit_log, snapshot
 from kehoach.core.workflow import locked
+from kehoach.plans.cache import plan_data_changed
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.models import Plan, Task
 
@@ -110,6 +111,7 @@ def period_close(*, period: ReportingPeriod, actor: User) -> ReportingPeriod:
     period.state, period.closed_at = PeriodState.CLOSED, timezone.now()
     period.full_clean()
     period.save()
+    plan_data_changed(period.plan_id)  # the plan's kept figures and lists (plans.cache) show open periods
     audit_log(actor=actor, action="reporting.period_close", obj=period, before=before,
               after=snapshot(period, ["state"]))
     return period

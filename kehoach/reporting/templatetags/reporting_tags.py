@@ -24,7 +24,7 @@ def task_progress_rows(context, task):
 
 @register.simple_tag(takes_context=True)
 def plan_progress_rows(context, plan):
-    return selectors.plan_progress(context["user"], plan)
+    return selectors.plan_progress_kept(context["user"], plan)
 
 
 @register.simple_tag(takes_context=True)
