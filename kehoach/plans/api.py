@@ -1,15 +1,28 @@
 """Read API for plans and tasks (same selectors as the pages, so the same visibility)."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 
 from kehoach.core.api import BoundedPagination, query_choice, query_int
+from kehoach.core.fragments import FRAGMENT_SECONDS
 
+from .cache import kept_for_portfolio
 from .choices import AssignmentRole, PlanStatus
 from .models import LegalBasis, Plan, Task, TaskExtension
-from .selectors import TaskFilters, _filtered, _sorted, _with_links, plans_visible_to, tasks_visible_to
+from .selectors import (
+    TaskFilters,
+    _filtered,
+    _sorted,
+    _with_links,
+    plan_visibility_scope,
+    plans_visible_to,
+    tasks_visible_to,
+)
 
 
 class LegalBasisSerializer(serializers.ModelSerializer):
@@ -154,3 +167,14 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
                               q=params.get("q", ""), include_archived=True, sort=params.get("sort", ""),
                               task_class=params.get("task_class", ""), key_only=params.get("key") in ("1", "true"))
         return _with_links(_sorted(_filtered(qs, filters), filters.sort, "plan"))
+
+    def list(self, request, *args, **kwargs):
+        # A page of tasks is the same for everyone of one visibility scope and read far more than plans change:
+        # the serialized page is kept under the portfolio's stamp (any plan's change, an extension asked or
+        # decided, people assigned, moves it), per address (filters, page, the host its links name), language
+        # and day (a task's class is judged on today). Bad filters raise before anything is kept.
+        key = (plan_visibility_scope(request.user), request.build_absolute_uri(), get_language(),
+               timezone.localdate().isoformat())
+        data = kept_for_portfolio("api-task-list", key, lambda: super(TaskViewSet, self).list(
+            request, *args, **kwargs).data, seconds=FRAGMENT_SECONDS)
+        return Response(data)

@@ -97,6 +97,7 @@ def extension_request(*, task: Task, actor: User, reason: str, proposed_date: dt
     extension.save()
     task.extension_requests += 1
     task.save(update_fields=["extension_requests", "updated_at"])
+    plan_data_changed(task.plan_id)  # kept lists show a task's extensions (the API's)
     audit_log(actor=actor, action="task.extension_request", obj=extension,
               after=snapshot(extension, EXTENSION_FIELDS), message=extension.reason)
     audit_log(actor=actor, action="task.extension_request", obj=task,
@@ -120,10 +121,14 @@ def extension_approve(*, extension: TaskExtension, actor: User, comment: str = "
 
 @transaction.atomic
 def extension_refuse(*, extension: TaskExtension, actor: User, comment: str) -> TaskExtension:
-    return EXTENSION_FLOW.apply(extension, "refuse", actor=actor, reason=comment,
-                                extra={"decided_by": actor, "decided_at": timezone.now()})
+    extension = EXTENSION_FLOW.apply(extension, "refuse", actor=actor, reason=comment,
+                                     extra={"decided_by": actor, "decided_at": timezone.now()})
+    plan_data_changed(extension.task.plan_id)
+    return extension
 
 
 @transaction.atomic
 def extension_withdraw(*, extension: TaskExtension, actor: User) -> TaskExtension:
-    return EXTENSION_FLOW.apply(extension, "withdraw", actor=actor)
+    extension = EXTENSION_FLOW.apply(extension, "withdraw", actor=actor)
+    plan_data_changed(extension.task.plan_id)
+    return extension
