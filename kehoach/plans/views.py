@@ -71,11 +71,11 @@ def plan_detail(request, pk: int):
                                     seconds=FRAGMENT_SECONDS))
     if request.headers.get("HX-Request"):
         return HttpResponse(table)
-    context = {"plan": plan, "form": form, "task_table": table}
-    context["legal_bases"] = plan.legal_bases.all()
-    context["deadlines"] = plan.reporting_deadlines.all()
-    context["versions"] = selectors.plan_versions(plan)
-    return render(request, "plans/plan_detail.html", context)
+    # The legal bases and yearly report deadlines are written once, with the plan: kept with it (two queries
+    # fewer on every view).
+    facts = kept_for_plan(plan, "facts", None, lambda: {"legal_bases": list(plan.legal_bases.all()),
+                                                        "deadlines": list(plan.reporting_deadlines.all())})
+    return render(request, "plans/plan_detail.html", {"plan": plan, "form": form, "task_table": table, **facts})
 
 
 def task_list(request):
