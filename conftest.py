@@ -119,6 +119,18 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture
+def cached(settings):
+    """A real per-process cache (tests otherwise run with the dummy one): for what pages keep between views."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "kept-in-tests"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese():
     """Each test starts in Vietnamese, whatever language an earlier test in this worker switched to."""

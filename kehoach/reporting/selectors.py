@@ -20,7 +20,7 @@ from kehoach.organizations.models import Organization
 from kehoach.plans.cache import kept_for_plan
 from kehoach.plans.choices import AssignmentRole, TaskProgress
 from kehoach.plans.models import Task, TaskAssignment
-from kehoach.plans.selectors import class_counts, plans_visible_to
+from kehoach.plans.selectors import class_counts, plan_visibility_scope, plans_visible_to
 from kehoach.plans.status_classes import deadline_expression
 
 from .choices import EntryStatus, ObligationRole, ReportState
@@ -50,6 +50,14 @@ def periods_visible_to(user: User) -> QuerySet[ReportingPeriod]:
     if user.is_unit_member:
         return qs.filter(obligations__unit_id=user.unit_id).distinct()
     return ReportingPeriod.objects.none()
+
+
+def period_visibility_scope(user: User) -> tuple:
+    """Users with the same value see the same periods (``periods_visible_to``): a part kept for one of them is
+    right for all of them."""
+    if (user.role == "viewer" and not user.is_superuser) or not (user.sees_all_units or user.is_unit_member):
+        return ("none",)
+    return (plan_visibility_scope(user), "all" if user.sees_all_units else user.unit_id)
 
 
 def report_rule(user: User, prefix: str = "") -> Q:
@@ -182,6 +190,11 @@ def _timing_counts(period: ReportingPeriod, today: dt.date) -> tuple[Counter, di
     return Counter(counts), by_state
 
 
+def period_days_left(period: ReportingPeriod, today: dt.date | None = None) -> int:
+    """Days until the period's deadline (negative once it has passed)."""
+    return (period.deadline - (today or timezone.localdate())).days
+
+
 def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, page: str | None = None,
                      per_page: int = 50, task_page: str | None = None) -> dict:
     """The coordinator's figures for one period, counted by the database, and one page of the units' matrix:
@@ -231,7 +244,7 @@ def period_dashboard(period: ReportingPeriod, *, today: dt.date | None = None, p
         "pending": counts["pending"],
         "states": [(value, label, by_state.get(value, 0)) for value, label in ReportState.choices],
         "status_rows": status_rows, "chart": chart, "chart_height": len(chart) * 28,
-        "overdue": overdue, "overdue_count": overdue_count, "days_left": (period.deadline - today).days,
+        "overdue": overdue, "overdue_count": overdue_count, "days_left": period_days_left(period, today),
         "today": today, "task_rows": task_rows, "unsent_units": unsent,
         "extensions": period_extensions(period),
     }
@@ -331,8 +344,8 @@ def plan_progress(user: User, plan, *, limit: int = 100) -> dict:
 
 def plan_progress_kept(user: User, plan) -> dict:
     """``plan_progress`` kept until the plan's data changes (a roll-up moves it, plans.cache): the plan page
-    shows it on every view. Per user, as the periods one may see differ by unit."""
-    return kept_for_plan(plan, "shared-progress", user.pk, lambda: plan_progress(user, plan))
+    shows it on every view. Per period visibility, as the periods one may see differ by unit."""
+    return kept_for_plan(plan, "shared-progress", period_visibility_scope(user), lambda: plan_progress(user, plan))
 
 
 def overview(user: User, *, page: str | None = None, unit_page: str | None = None) -> dict:
@@ -404,11 +417,6 @@ def _unsent_reports(period: ReportingPeriod, *, limit: int = 500) -> list[Unsent
     rows = (period.reports.exclude(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
             .order_by("unit__position", "unit__name", "id").values_list("unit_id", "unit__name", "state")[:limit])
     return [UnsentUnit(*row) for row in rows]
-
-
-def unsent_units(period: ReportingPeriod, *, limit: int = 500) -> list[UnsentUnit]:
-    """Units of the period that have not sent their report (the extension form's choices)."""
-    return _unsent_reports(period, limit=limit)
 
 
 def period_extensions(period: ReportingPeriod, *, limit: int = 100) -> list:

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +16,7 @@ from kehoach.core.fragments import FRAGMENT_SECONDS, render_fragment, view_key
 from kehoach.core.rules import may, require
 from kehoach.plans.cache import kept_for_plan, kept_for_portfolio
 from kehoach.plans.choices import TaskClass
-from kehoach.plans.selectors import plan_get, plan_visibility_scope
+from kehoach.plans.selectors import plan_get
 
 from . import selectors, services
 from .forms import (
@@ -65,7 +64,7 @@ def period_detail(request, pk: int):
     parts = kept_for_plan(period.plan, "period-dashboard", key, lambda: _dashboard_parts(request, period),
                           seconds=FRAGMENT_SECONDS)
     return render(request, "reporting/period_dashboard.html", {
-        "period": period, "days_left": (period.deadline - timezone.localdate()).days,
+        "period": period, "days_left": selectors.period_days_left(period),
         "figures": mark_safe(parts["figures"]), "unit_options": mark_safe(parts["unit_options"])})
 
 
@@ -244,9 +243,9 @@ def overview(request):
     require(request.user, "reporting.see_overview")
     user = request.user
     # Roll-ups over every plan, read by leadership far more than the plans change: kept under the portfolio's
-    # stamp, per visibility (the plans one sees, and the periods: all units' or one unit's).
-    visibility = (plan_visibility_scope(user), "all" if user.sees_all_units else user.unit_id)
-    tables = kept_for_portfolio("overview", (visibility, *view_key(request)), lambda: str(render_fragment(
+    # stamp, per visibility of the plans and periods.
+    key = (selectors.period_visibility_scope(user), *view_key(request))
+    tables = kept_for_portfolio("overview", key, lambda: str(render_fragment(
         request, "reporting/_overview_tables.html", selectors.overview(
             user, page=request.GET.get("page"), unit_page=request.GET.get("unit_page")))),
         seconds=FRAGMENT_SECONDS)

@@ -15,17 +15,6 @@ from kehoach.plans.services import tracking
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cached(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "api-kept-test"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _read(client, params):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/api/tasks/", params)

@@ -17,17 +17,6 @@ from kehoach.plans.selectors import current_tasks
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cached(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "list-fragment-test"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _get(client, url, data=None, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, data or {}, headers=headers)

@@ -20,17 +20,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def cached(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "plan-cache-test"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _badge(html: str, value: str) -> int:
     return int(re.search(rf'data-class="{value}">(\d+)<', html).group(1))
 

@@ -41,14 +41,10 @@ def _badges(html: str) -> tuple[int, int]:
     return int(lead.replace(".", "")), int(coordinating.replace(".", ""))
 
 
-def test_counts_are_kept_until_a_plan_changes(make_plan, personas, client, settings):
-    from django.core.cache import cache
+def test_counts_are_kept_until_a_plan_changes(cached, make_plan, personas, client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "unit-page-counts-test"}}
-    cache.clear()
     make_plan("000")
     client.force_login(personas.coordinator)
     url = reverse("organizations:unit_detail", args=[personas.unit_a.pk])
@@ -64,4 +60,3 @@ def test_counts_are_kept_until_a_plan_changes(make_plan, personas, client, setti
     plan_publish(plan=draft, actor=None, create_unknown=True)
     after = _badges(client.get(url).content.decode())
     assert after == (2 * before[0], 2 * before[1])
-    cache.clear()

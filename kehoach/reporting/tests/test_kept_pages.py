@@ -21,17 +21,6 @@ from .conftest import send
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cached(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "kept-reporting-pages-test"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _get(client, url, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, headers=headers)
