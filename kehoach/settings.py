@@ -220,6 +220,12 @@ def _database_settings() -> dict:
             raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
         if "postgresql" not in config["ENGINE"] and "sqlite" not in config["ENGINE"]:
             raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…) or SQLite")
+        if "postgresql" in config["ENGINE"] and env_bool("DB_PREPARED_STATEMENTS", True):
+            # Parameters bound by the server and a statement prepared once it has run 5 times on a connection
+            # (psycopg's default; Django's is never): PostgreSQL then parses and plans a page's queries once
+            # per connection, not on every request. One-off statements (migrations) are never prepared. Off for a
+            # pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+            config.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
         config.setdefault("TEST", {})
         if env_str("TEST_DATABASE_NAME"):
             config["TEST"]["NAME"] = env_str("TEST_DATABASE_NAME")
