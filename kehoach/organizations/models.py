@@ -82,6 +82,8 @@ class Organization(TimeStampedModel):
         verbose_name = _("tổ chức")
         verbose_name_plural = _("tổ chức")
         ordering = ["kind", "position", "name"]
+        # The latest saved unit is part of every kept page's key (plans.cache.portfolio_stamp).
+        indexes = [models.Index(fields=["updated_at"], name="organization_updated_idx")]
         constraints = [
             models.CheckConstraint(
                 name="group_has_rule", condition=~models.Q(kind="group") | ~models.Q(group_rule="")

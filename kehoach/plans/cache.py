@@ -10,7 +10,7 @@ figure once. Nothing has to reach the other processes: the stale entries are nev
 
 Lists across plans (the task list) are kept under the portfolio's stamp instead: the number of plans, the sum
 of their data versions and their latest ``updated_at``, one aggregate over the plans table (a few thousand rows
-at most, far fewer than their tasks). Any plan's change moves it.
+at most, far fewer than their tasks), with the latest saved unit (an index). Any plan's change moves it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from collections.abc import Callable
 from typing import TypeVar, cast
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Sum
+from django.db.models import Count, F, Max, Subquery, Sum
+
+from kehoach.organizations.models import Organization
 
 from .models import Plan
 
@@ -51,9 +53,13 @@ def kept_for_plan(plan: Plan, name: str, arguments: object, compute: Callable[[]
 
 
 def portfolio_stamp() -> str:
-    """What every plan's key moves with, in one value: counters only grow and a save moves ``updated_at``."""
-    row = Plan.objects.order_by().aggregate(n=Count("id"), v=Sum("data_version"), u=Max("updated_at"))
-    return f"{row['n']}:{row['v'] or 0}:{row['u'].timestamp() if row['u'] else 0:.6f}"
+    """What every plan's key moves with, in one value: counters only grow and a save moves ``updated_at``; and
+    the latest saved unit, so a unit renamed in the registry shows at once in what names it (the overview)."""
+    latest_unit = Organization.objects.order_by("-updated_at").values("updated_at")[:1]
+    row = Plan.objects.order_by().aggregate(n=Count("id"), v=Sum("data_version"), u=Max("updated_at"),
+                                            units=Max(Subquery(latest_unit)))
+    return ":".join([str(row["n"]), str(row["v"] or 0), *(f"{row[k].timestamp() if row[k] else 0:.6f}"
+                                                          for k in ("u", "units"))])
 
 
 def kept_for_portfolio(name: str, arguments: object, compute: Callable[[], T], *, seconds: int = SECONDS) -> T:

@@ -51,15 +51,25 @@ from kehoach.plans.models import (
     TaskAssignment,
     TaskPartner,
 )
-from kehoach.reporting.choices import EntryStatus, ObligationRole, PeriodKind, PeriodState, ReportState
+from kehoach.reporting.choices import (
+    EntryStatus,
+    ObligationRole,
+    PeriodKind,
+    PeriodState,
+    ProgressRule,
+    ReportState,
+)
 from kehoach.reporting.models import (
+    CoordinatorInput,
     Obligation,
     ReportingPeriod,
     ReportTransition,
+    TaskPeriodProgress,
     TaskReportEntry,
     UnitReport,
     UnitReportRevision,
 )
+from kehoach.reporting.services.progress import aggregate, unit_effective
 
 # The last reporting year: fixed, so that a seed gives the same rows whatever the day it runs.
 LAST_YEAR = 2026
@@ -179,7 +189,7 @@ class Buffer:
 
     MODELS = [Plan, PlanVersion, LegalBasis, ReportingDeadline, Task, TaskAssignment, TaskPartner,
               Task.products.through, ReportingPeriod, Obligation, UnitReport, TaskReportEntry, ReportTransition,
-              UnitReportRevision, AuditEntry]
+              UnitReportRevision, CoordinatorInput, TaskPeriodProgress, AuditEntry]
 
     def __init__(self, batch: int):
         self.batch = batch
@@ -636,18 +646,31 @@ class Seeder:
                     for unit_id in units_of(org):
                         owed.setdefault((unit_id, task_id), ObligationRole.COORDINATING)
             lead_tasks: dict[int, list[int]] = defaultdict(list)
+            leads_of: dict[int, list[int]] = defaultdict(list)
             for (unit_id, task_id), role in owed.items():
                 add(Obligation(id=ids(Obligation), period=period, unit_id=unit_id, task_id=task_id, role=role))
                 if role == ObligationRole.LEAD:
                     lead_tasks[unit_id].append(task_id)
+                    leads_of[task_id].append(unit_id)
+                elif self.rng.random() < 0.4:
+                    # A coordinating unit's contribution, which the lead unit reads while it writes.
+                    add(CoordinatorInput(id=ids(CoordinatorInput), period=period, unit_id=unit_id, task_id=task_id,
+                                         text=f"Phối hợp cung cấp thông tin, số liệu năm {year}.",
+                                         updated_by_id=self.focals.get(unit_id)))
             by_id = {row["obj"].id: row for row in tasks}
+            words: dict[int, dict[int, tuple[str, int]]] = defaultdict(dict)
             for unit_id, task_ids in lead_tasks.items():
-                self._report(period, unit_id, [by_id[t] for t in task_ids], is_last)
+                state, entries = self._report(period, unit_id, [by_id[t] for t in task_ids], is_last)
+                if state == ReportState.ACCEPTED:
+                    for entry, _row in entries:
+                        words[entry.task_id][unit_id] = unit_effective(entry.status, entry.percent,
+                                                                       entry.completion_confirmed)
+            self._task_progress(period, leads_of, words, by_id)
             if self.buffer.pending > self.shape.batch * 40:
                 self.buffer.flush()
                 self.tasks_flushed = True
 
-    def _report(self, period: ReportingPeriod, unit_id: int, rows: list[dict], is_last: bool) -> None:
+    def _report(self, period: ReportingPeriod, unit_id: int, rows: list[dict], is_last: bool) -> tuple[str, list]:
         rng, add, ids = self.rng, self.buffer.add, self.ids
         state = self._report_state(is_last)
         report = UnitReport(id=ids(UnitReport), period=period, unit_id=unit_id, state=state,
@@ -691,8 +714,6 @@ class Seeder:
             if to == ReportState.ACCEPTED:
                 at = _aware(sent_day + dt.timedelta(days=3))
                 report.accepted_at = at
-                for entry, row in entries:
-                    self._accept_progress(entry, row, at)
             reason = "Đề nghị bổ sung minh chứng" if to == ReportState.RETURNED else ""
             transition = ReportTransition(id=ids(ReportTransition), report=report, actor_id=actor_id,
                                           from_state=previous, to_state=to, reason=reason)
@@ -702,6 +723,7 @@ class Seeder:
                         at=at, actor=actor_id, before={"state": previous}, after={"state": to}, message=reason)
             previous = to
             at += dt.timedelta(hours=number + 1)
+        return state, entries
 
     @staticmethod
     def _revision(report: UnitReport, entries) -> dict:
@@ -711,19 +733,23 @@ class Seeder:
              "status": e.status, "percent": e.percent, "results": e.results, "difficulties": "", "proposals": "",
              "evidence_number": e.evidence_number, "evidence_link": "", "files": []} for e, row in entries]}
 
-    @staticmethod
-    def _accept_progress(entry: TaskReportEntry, row: dict, at: dt.datetime) -> None:
-        """As `report_accept` sets it; later accepted periods overwrite earlier ones (periods run in order)."""
-        if entry.completion_confirmed:
-            progress, percent = TaskProgress.COMPLETED, 100
-        elif entry.status == EntryStatus.COMPLETED:
-            progress, percent = TaskProgress.IN_PROGRESS, min(entry.percent or 0, 99)
-        else:
-            progress, percent = entry.status or TaskProgress.NOT_STARTED, entry.percent or 0
-        task = row["obj"]
-        if task.progress_updated_at is None or at >= task.progress_updated_at:
-            task.progress, task.progress_percent, task.progress_updated_at = progress, percent, at
-
+    def _task_progress(self, period: ReportingPeriod, leads_of: dict[int, list[int]],
+                       words: dict[int, dict[int, tuple[str, int]]], by_id: dict[int, dict]) -> None:
+        """The period's roll-up of every task across the units that lead it, and the task's own progress from
+        it, as `progress_recompute` keeps them after each acceptance (periods run in order, so the latest
+        period's roll-up is what the task shows)."""
+        at = _aware(period.deadline + dt.timedelta(days=20))
+        for task_id, units in leads_of.items():
+            values = aggregate(sorted(units), words.get(task_id, {}), rule=ProgressRule.MEAN)
+            row = by_id[task_id]
+            self.buffer.add(TaskPeriodProgress(id=self.ids(TaskPeriodProgress), period=period, task_id=task_id,
+                                               lineage=row["lineage"], rule=ProgressRule.MEAN, **values))
+            task = row["obj"]
+            if not values["status"] and task.progress == TaskProgress.COMPLETED:
+                continue  # nothing said yet this period: completed stays completed
+            progress = values["status"] if values["status"] in TaskProgress.values else TaskProgress.NOT_STARTED
+            if (task.progress, task.progress_percent) != (progress, values["percent"]):
+                task.progress, task.progress_percent, task.progress_updated_at = progress, values["percent"], at
 
 def seed(shape: Shape, stream=None) -> dict:
     result = Seeder(shape, stream).run()

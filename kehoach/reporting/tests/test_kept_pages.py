@@ -127,3 +127,16 @@ def test_overview_is_kept_and_drops_a_closed_period_on_the_next_view(cached, cli
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     assert not [q for q in queries.captured_queries if 'FROM "plans_task"' in q["sql"]]
+
+
+def test_overview_shows_a_renamed_unit_on_the_next_view(cached, client, personas, period):
+    client.force_login(personas.leader)
+    url = reverse("reporting:overview")
+    _get(client, url)
+    unit = personas.unit_a
+    old_cell = f"<td>{unit.name}</td>"
+    assert old_cell in client.get(url).content.decode()  # served kept
+    unit.name = f"{unit.name} (tên mới)"  # sorts where it was: the same page of units
+    unit.save()
+    html = client.get(url).content.decode()
+    assert f"<td>{unit.name}</td>" in html and old_cell not in html

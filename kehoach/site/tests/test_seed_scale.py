@@ -10,8 +10,16 @@ from django.core.management import call_command
 from kehoach.core.text import fold, name_key
 from kehoach.organizations.models import Organization
 from kehoach.plans.models import Plan, Task
-from kehoach.reporting.models import Obligation, ReportingPeriod, TaskReportEntry, UnitReport
+from kehoach.reporting.models import (
+    CoordinatorInput,
+    Obligation,
+    ReportingPeriod,
+    TaskPeriodProgress,
+    TaskReportEntry,
+    UnitReport,
+)
 from kehoach.reporting.services import _desired_obligations
+from kehoach.reporting.services.progress import progress_recompute
 from kehoach.site.seed_scale import Shape, seed
 
 SMALL = Shape(plans=4, tasks_per_plan=12, units=80, periods=2, big_plan_tasks=90, partners=20, seed=7)
@@ -62,6 +70,24 @@ def test_obligations_and_entries_are_what_the_reporting_services_derive(seeded):
                       .values_list("report__unit_id", "task_id"))
         assert entries == leads
         assert set(period.reports.values_list("unit_id", flat=True)) == {u for u, _t in leads}
+
+
+def test_roll_ups_and_task_progress_are_what_the_progress_service_derives(seeded):
+    fields = ("lineage", "task_id", "units_total", "completed", "in_progress", "not_started", "late", "adjustment",
+              "not_reported", "status", "percent")
+    periods = list(ReportingPeriod.objects.select_related("plan").order_by("plan_id", "deadline", "id"))
+    seeded_rows = {p.pk: set(TaskPeriodProgress.objects.filter(period=p).values_list(*fields)) for p in periods}
+    assert sum(len(rows) for rows in seeded_rows.values()) > SMALL.total_tasks  # a row per task and period
+    assert any(units > 1 for rows in seeded_rows.values() for _l, _t, units, *_ in rows)  # shared tasks
+    progress = set(Task.objects.filter(is_current=True).values_list("id", "progress", "progress_percent"))
+    assert len({p for _i, p, _pc in progress}) >= 3
+    for period in periods:  # in order, as the year went: each acceptance recomputed its period
+        progress_recompute(period)
+        assert set(TaskPeriodProgress.objects.filter(period=period).values_list(*fields)) == seeded_rows[period.pk]
+    assert set(Task.objects.filter(is_current=True).values_list("id", "progress", "progress_percent")) == progress
+    assert CoordinatorInput.objects.exists()
+    coordinating = set(Obligation.objects.filter(role="coordinating").values_list("period_id", "unit_id", "task_id"))
+    assert set(CoordinatorInput.objects.values_list("period_id", "unit_id", "task_id")) <= coordinating
 
 
 def test_a_seed_gives_the_same_rows_and_another_seed_others(db):
