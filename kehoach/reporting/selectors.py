@@ -327,8 +327,10 @@ def task_entries(user: User, task: Task) -> list[TaskReportEntry]:
 
 
 def task_progress_for(user: User, task: Task) -> list[TaskPeriodProgress]:
-    """The task's roll-up per period (same lineage across versions) in the periods the user may see."""
-    return list(TaskPeriodProgress.objects.filter(lineage=task.lineage, period__in=periods_visible_to(user))
+    """The task's roll-up per period (same lineage across versions) in the periods the user may see. A lineage
+    stays in its plan: only that plan's periods are probed, not every period one may see."""
+    periods = periods_visible_to(user).filter(plan_id=task.plan_id)
+    return list(TaskPeriodProgress.objects.filter(lineage=task.lineage, period__in=periods)
                 .select_related("period").order_by("-period__deadline", "-period_id"))
 
 
@@ -340,12 +342,6 @@ def plan_progress(user: User, plan, *, limit: int = 100) -> dict:
     rows = list(TaskPeriodProgress.objects.filter(period_id=Subquery(latest), units_total__gt=1)
                 .select_related("task", "period").order_by("task__position", "id")[:limit])
     return {"period": rows[0].period if rows else None, "rows": rows}
-
-
-def plan_progress_kept(user: User, plan) -> dict:
-    """``plan_progress`` kept until the plan's data changes (a roll-up moves it, plans.cache): the plan page
-    shows it on every view. Per period visibility, as the periods one may see differ by unit."""
-    return kept_for_plan(plan, "shared-progress", period_visibility_scope(user), lambda: plan_progress(user, plan))
 
 
 def overview(user: User, *, page: str | None = None, unit_page: str | None = None) -> dict:

@@ -140,3 +140,23 @@ def test_overview_shows_a_renamed_unit_on_the_next_view(cached, client, personas
     unit.save()
     html = client.get(url).content.decode()
     assert f"<td>{unit.name}</td>" in html and old_cell not in html
+
+
+def test_plan_pages_shared_tasks_panel_is_kept_and_shows_an_accepted_report_on_the_next_view(
+        cached, client, personas, period):
+    client.force_login(personas.coordinator)
+    url = period.plan.get_absolute_url()
+    panel = re.compile(r'data-testid="plan-shared-progress".*?</section>', re.S)
+    before = panel.search(client.get(url).content.decode()).group(0)
+    with CaptureQueriesContext(connection) as queries:
+        assert panel.search(client.get(url).content.decode()).group(0) == before
+    assert not [q for q in queries.captured_queries if "reporting_taskperiodprogress" in q["sql"]]  # kept
+    shared = {row.task_id for row in period.task_progress.filter(units_total__gt=1)}
+    report = UnitReport.objects.filter(period=period, unit=personas.unit_a, entries__task_id__in=shared).first()
+    report = send(report, personas.focal_a, personas.head_a)
+    services.report_accept(report=report, actor=personas.coordinator)
+    after = panel.search(client.get(url).content.decode()).group(0)
+    assert "1 đang thực hiện" not in before and "1 đang thực hiện" in after  # the accepted unit's word
+    # A viewer, who sees no reporting, gets no panel: not the coordinator's kept one.
+    client.force_login(personas.viewer)
+    assert not panel.search(client.get(url).content.decode())
