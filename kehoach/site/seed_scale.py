@@ -69,7 +69,7 @@ from kehoach.reporting.models import (
     UnitReport,
     UnitReportRevision,
 )
-from kehoach.reporting.services.progress import aggregate, unit_effective
+from kehoach.reporting.services.progress import aggregate, progress_following, unit_effective
 
 # The last reporting year: fixed, so that a seed gives the same rows whatever the day it runs.
 LAST_YEAR = 2026
@@ -745,11 +745,11 @@ class Seeder:
             self.buffer.add(TaskPeriodProgress(id=self.ids(TaskPeriodProgress), period=period, task_id=task_id,
                                                lineage=row["lineage"], rule=ProgressRule.MEAN, **values))
             task = row["obj"]
-            if not values["status"] and task.progress == TaskProgress.COMPLETED:
-                continue  # nothing said yet this period: completed stays completed
-            progress = values["status"] if values["status"] in TaskProgress.values else TaskProgress.NOT_STARTED
-            if (task.progress, task.progress_percent) != (progress, values["percent"]):
-                task.progress, task.progress_percent, task.progress_updated_at = progress, values["percent"], at
+            followed = progress_following(task, values["status"], values["percent"])
+            if followed is not None:
+                task.progress, task.progress_percent = followed
+                task.progress_updated_at = at
+
 
 def seed(shape: Shape, stream=None) -> dict:
     result = Seeder(shape, stream).run()

@@ -126,6 +126,19 @@ def progress_recompute(period: ReportingPeriod, *, lineages=None, actor: User | 
     return rows
 
 
+def progress_following(task: Task, status: str, percent: int) -> tuple[str, int] | None:
+    """The progress and percent a current task shows after its plan's latest period rolls up to ``status`` and
+    ``percent``, or None when it stays as it is. Pure, so the scale seeder follows the same rule."""
+    if not status and task.progress == TaskProgress.COMPLETED:
+        # Nothing said yet in this period: a task completed before stays completed (opening next year's period
+        # must not turn last year's completed tasks into overdue ones).
+        return None
+    progress = status if status in TaskProgress.values else TaskProgress.NOT_STARTED
+    if (task.progress, task.progress_percent) == (progress, percent):
+        return None
+    return progress, percent
+
+
 def _follow_on_tasks(period: ReportingPeriod, rows: list[TaskPeriodProgress], *, actor) -> None:
     """The plan's current tasks show the roll-up of the plan's latest period (never one unit's word)."""
     latest = ReportingPeriod.objects.filter(plan_id=period.plan_id).order_by("-deadline", "-id") \
@@ -136,15 +149,12 @@ def _follow_on_tasks(period: ReportingPeriod, rows: list[TaskPeriodProgress], *,
     now = timezone.now()
     for task in Task.objects.filter(plan_id=period.plan_id, is_current=True, lineage__in=list(by_lineage)):
         row = by_lineage[str(task.lineage)]
-        if not row.status and task.progress == TaskProgress.COMPLETED:
-            # Nothing said yet in this period: a task completed before stays completed (opening next year's
-            # period must not turn last year's completed tasks into overdue ones).
-            continue
-        progress = row.status if row.status in TaskProgress.values else TaskProgress.NOT_STARTED
-        if (task.progress, task.progress_percent) == (progress, row.percent):
+        followed = progress_following(task, row.status, row.percent)
+        if followed is None:
             continue
         before = snapshot(task, ["progress", "progress_percent"])
-        task.progress, task.progress_percent, task.progress_updated_at = progress, row.percent, now
+        task.progress, task.progress_percent = followed
+        task.progress_updated_at = now
         task.save(update_fields=["progress", "progress_percent", "progress_updated_at"])
         audit_log(actor=actor, action="reporting.task_progress", obj=task, before=before,
                   after=snapshot(task, ["progress", "progress_percent"]), message=row.breakdown)
